@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { mnistDatasetPlugin } from './scripts/vite-mnist-plugin';
+import { mnistDatasetPlugin } from './scripts/vite-mnist-plugin.ts';
 
 /** Cross-origin isolation lets tfjs-wasm use SharedArrayBuffer threads. */
 const isolationHeaders = {

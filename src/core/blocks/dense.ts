@@ -1,0 +1,23 @@
+import type { BlockDef } from './block-def';
+import { denseCost, denseShape, type DenseParams } from './dense-common';
+import { activationField, unitsField, useBiasField } from './fields';
+import { passField } from './shape-utils';
+
+/** Keras Dense on a vector (helper; the classifier is the Output block). */
+export const denseDef: BlockDef<DenseParams> = {
+  kind: 'dense',
+  label: 'Dense',
+  category: 'helper',
+  description: 'Fully connected layer on a vector (Keras Dense).',
+  fields: [unitsField(128), activationField('relu'), useBiasField(true)],
+  inputs: { min: 1, max: 1 },
+  inferShape({ params: p, inputShapes }) {
+    return denseShape(inputShapes, 'Dense', p.units);
+  },
+  cost({ params: p, inputShapes }) {
+    return denseCost(inputShapes[0][0], p.units, p.useBias, p.activation);
+  },
+  receptiveField(_ctx, fields) {
+    return passField(fields);
+  },
+};

@@ -1,0 +1,16 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { modelFilesFromModel } from '../../../tf/export/model-artifact';
+import { assembleArtifact, parseModelJson } from '../artifact';
+import { exportArtifact } from '../bundle';
+import { randomizeWeights, TEST_MODELS, useCpu } from './tf-models';
+await useCpu();
+const id = process.argv[2] ?? 'residual_concat';
+const fmt = (process.argv[3] ?? 'pytorch') as 'pytorch';
+const m = TEST_MODELS[id](); randomizeWeights(m, 1);
+const { modelJson, weightsBin } = await modelFilesFromModel(m);
+mkdirSync(`/tmp/print/${id}`, { recursive: true });
+writeFileSync(`/tmp/print/${id}/model.json`, modelJson); writeFileSync(`/tmp/print/${id}/weights.bin`, weightsBin);
+const r = exportArtifact(assembleArtifact(parseModelJson(modelJson), () => weightsBin), fmt);
+mkdirSync(`/tmp/print/${id}/${fmt}`, { recursive: true });
+for (const f of r.files) writeFileSync(`/tmp/print/${id}/${fmt}/${f.path}`, f.data);
+console.log(r.model.warnings);

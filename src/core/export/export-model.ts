@@ -1,0 +1,113 @@
+/**
+ * The exporter's model: topology + static shapes + the weights each layer owns, all checked against each other.
+ * Every generator (PyTorch, Keras, tfjs) works from this.
+ */
+import { decodeWeights, ExportInputError, type TfjsArtifact, type WeightTensor } from './artifact';
+import { inferLayer, type Dims, type ExpectedWeight } from './layer-shapes';
+import { parseTopology, type LayerConfig, type LayerNode } from './topology';
+
+export interface ExportLayer {
+  name: string;
+  className: string;
+  config: LayerConfig;
+  inbound: string[];
+  inDims: Dims[];
+  outDims: Dims;
+  /** Weights in Keras `layer.weights` order, keyed by their in-layer name (kernel, bias, gamma, …). */
+  weights: { key: string; tensor: WeightTensor }[];
+}
+
+export interface ExportModel {
+  name: string;
+  layers: ExportLayer[];
+  inputs: string[];
+  outputs: string[];
+  /** The topology JSON with repairs applied (e.g. SeparableConv2D depth_multiplier, which tfjs omits when saving). */
+  topology: Record<string, unknown>;
+  /** Non-fatal notes about repairs made so that the export computes what tfjs computes. */
+  warnings: string[];
+  /** All weight elements (trainable + BN moving statistics), like tfjs/Keras `countParams()`. */
+  paramCount: number;
+}
+
+function findWeight(weights: Map<string, WeightTensor>, layer: string, key: string): WeightTensor | undefined {
+  const exact = weights.get(`${layer}/${key}`);
+  if (exact) return exact;
+  const suffix = `/${layer}/${key}`;
+  const hits = [...weights.values()].filter((w) => w.name.endsWith(suffix));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function bindWeights(layerName: string, className: string, expected: ExpectedWeight[], weights: Map<string, WeightTensor>, used: Set<string>): ExportLayer['weights'] {
+  return expected.map(({ key, shape }) => {
+    const t = findWeight(weights, layerName, key);
+    if (!t) {
+      throw new ExportInputError(`weights do not match the topology: layer '${layerName}' (${className}) needs weight '${layerName}/${key}' [${shape.join(', ')}], which the manifest lacks`);
+    }
+    if (!sameShape(t.shape, shape)) {
+      throw new ExportInputError(`weights do not match the topology: '${t.name}' has shape [${t.shape.join(', ')}] but layer '${layerName}' (${className}) expects [${shape.join(', ')}]`);
+    }
+    used.add(t.name);
+    return { key, tensor: t };
+  });
+}
+
+/**
+ * tfjs' SeparableConv2D.getConfig() drops depth_multiplier, so saved models default to 1 on reload; the true value
+ * is the last axis of the stored depthwise kernel.
+ */
+function repairDepthMultiplier(node: LayerNode, weights: Map<string, WeightTensor>): void {
+  if (node.className !== 'SeparableConv2D' || node.config.depth_multiplier !== undefined) return;
+  const dw = findWeight(weights, node.name, 'depthwise_kernel');
+  if (dw && dw.shape.length === 4) node.config.depth_multiplier = dw.shape[3];
+}
+
+/**
+ * tfjs' DepthwiseConv2D layer ignores dilation_rate (in call() and in its output shape), so a trained tfjs model
+ * computed an undilated depthwise conv; export that, and say so.
+ */
+function repairDepthwiseDilation(node: LayerNode, warnings: string[]): void {
+  if (node.className !== 'DepthwiseConv2D') return;
+  const d = node.config.dilation_rate;
+  const dil = typeof d === 'number' ? [d, d] : Array.isArray(d) ? d : [1, 1];
+  if (dil.every((v) => v === 1)) return;
+  node.config.dilation_rate = [1, 1];
+  warnings.push(`layer '${node.name}' (DepthwiseConv2D): tfjs ignores dilation_rate ${JSON.stringify(d)}, so it was exported with dilation 1 to match the trained model`);
+}
+
+export function buildExportModel(artifact: TfjsArtifact): ExportModel {
+  const topology = structuredClone(artifact.modelTopology);
+  const graph = parseTopology(topology);
+  const weights = decodeWeights(artifact);
+  const warnings: string[] = [];
+  graph.layers.forEach((n) => {
+    repairDepthMultiplier(n, weights);
+    repairDepthwiseDilation(n, warnings);
+  });
+  const dims = new Map<string, Dims>();
+  const used = new Set<string>();
+  const layers: ExportLayer[] = graph.layers.map((node) => {
+    const inDims = node.inbound.map((n) => {
+      const d = dims.get(n);
+      if (!d) throw new ExportInputError(`layer '${node.name}' takes input from '${n}', which has no known shape`);
+      return d;
+    });
+    if (node.className === 'InputLayer' && !graph.inputs.includes(node.name)) {
+      throw new ExportInputError(`InputLayer '${node.name}' is not one of the model's inputs`);
+    }
+    const { out, weights: expected } = inferLayer(node, inDims);
+    dims.set(node.name, out);
+    return { ...node, inDims, outDims: out, weights: bindWeights(node.name, node.className, expected, weights, used) };
+  });
+  const unused = [...weights.keys()].filter((n) => !used.has(n));
+  if (unused.length > 0) {
+    const list = unused.slice(0, 5).join(', ') + (unused.length > 5 ? `, … (${unused.length} in all)` : '');
+    throw new ExportInputError(`weights do not match the topology: no layer uses manifest weight(s) ${list}`);
+  }
+  const paramCount = layers.reduce((s, l) => s + l.weights.reduce((t, w) => t + w.tensor.data.length, 0), 0);
+  return { name: graph.name, layers, inputs: graph.inputs, outputs: graph.outputs, topology, warnings, paramCount };
+}

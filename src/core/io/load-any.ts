@@ -1,0 +1,38 @@
+import type { Design } from '../graph/types';
+import { DESIGN_FILE_FORMAT, designFromJson } from './design-file';
+import { importKerasModel } from './keras-import/import-keras-model';
+import { isRecord, parseJsonText } from './json-text';
+
+export type LoadedFile =
+  | { ok: true; design: Design; source: 'design' | 'keras'; warnings: string[] }
+  | { ok: false; error: string };
+
+/** True when the JSON value looks like a Keras / tfjs model (or a file the importer explains). */
+function looksLikeModel(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0 && v.every((g) => isRecord(g) && 'weights' in g); // weights manifest
+  if (!isRecord(v)) return false;
+  return ['modelTopology', 'weightsManifest', 'model_config', 'class_name'].some((k) => k in v) || v.format === 'graph-model';
+}
+
+/**
+ * Loads a Sora design file or imports a Keras/tfjs layers model, detecting which it is.
+ * Errors name the file and the problem.
+ */
+export function loadDesignOrModel(text: string, fileName?: string): LoadedFile {
+  const who = fileName ? `${fileName}: ` : '';
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, error: `${who}${json.error}` };
+  const v = json.value;
+  if (isRecord(v) && (v.format === DESIGN_FILE_FORMAT || ('blocks' in v && 'edges' in v))) {
+    const r = designFromJson(v, fileName);
+    return r.ok ? { ok: true, design: r.design, source: 'design', warnings: [] } : r;
+  }
+  if (looksLikeModel(v)) {
+    const r = importKerasModel(v, fileName);
+    return r.ok ? { ok: true, design: r.design, source: 'keras', warnings: r.warnings } : r;
+  }
+  return {
+    ok: false,
+    error: `${who}not a Sora design (.sora.json) or a Keras/tfjs model (model.json): no "format": "${DESIGN_FILE_FORMAT}", "modelTopology" or "class_name" found`,
+  };
+}
