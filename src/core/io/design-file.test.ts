@@ -118,6 +118,10 @@ describe('design file', () => {
     delete o4.blocks[0].position;
     expect(errorOf(parseObj(o4))).toBe('blocks[0].position: is missing (expected an object)');
 
+    const o6 = fixtureJson();
+    o6.edges[1].id = '';
+    expect(errorOf(parseObj(o6))).toBe('edges[1].id: must not be empty');
+
     const o5 = fixtureJson();
     o5.edges[0].targetIndex = -1;
     expect(errorOf(parseObj(o5))).toMatch(/^edges\[0\]\.targetIndex: expected a value ≥ 0/);

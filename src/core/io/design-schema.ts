@@ -12,7 +12,7 @@ export const PositionSchema = z.strictObject({ x: finite, y: finite });
 export const BlockEntrySchema = z.strictObject({
   id: z.string().min(1),
   kind: z.string(),
-  name: z.string().min(1),
+  name: z.string(), // empty / invalid names are reported by the analysis, like in the editor
   params: z.record(z.string(), z.unknown()).optional(),
   position: PositionSchema,
 });

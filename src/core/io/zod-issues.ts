@@ -35,6 +35,7 @@ export function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeJsonType(input)}`;
     case 'too_small':
       if (issue.origin === 'array') return `expected at least ${issue.minimum} items`;
+      if (issue.origin === 'string') return 'must not be empty';
       return `expected a value ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${describeJsonType(input)}`;
     case 'too_big':
       if (issue.origin === 'array') return `expected at most ${issue.maximum} items`;

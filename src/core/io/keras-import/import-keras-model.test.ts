@@ -158,7 +158,9 @@ describe('importKerasModel: errors', () => {
     expect(errorOf(seq([{ class_name: 'Dense', config: { name: 'd', units: 3 } }]))).toMatch(/declares no input shape/);
   });
 
-  it('rejects non-models, multi-input models and shared layers', () => {
+  it('rejects non-models, non-JSON text, multi-input models and shared layers', () => {
+    expect(errorOf('{"class_name": "Sequential",', 'broken.json')).toMatch(/^broken\.json: not JSON: .* at line 1 column 29/);
+    expect(importKerasModel(JSON.stringify(seq([input, { class_name: 'Flatten', config: { name: 'f' } }, { class_name: 'Dense', config: { name: 'd', units: 2 } }])))).toMatchObject({ ok: true });
     expect(errorOf({ hello: 1 })).toMatch(/no "class_name"/);
     expect(errorOf({ class_name: 'Bidirectional', config: {} })).toMatch(/model class 'Bidirectional' is not supported/);
     const twoInputs = {

@@ -1,6 +1,7 @@
 import { resolveParams } from '../../blocks/params';
 import { newId } from '../../graph/factory';
 import type { BlockNode, Design, Edge } from '../../graph/types';
+import { parseJsonText } from '../json-text';
 import { ImportError } from './keras-config';
 import { layerGraph, type LayerSpec } from './layer-list';
 import { mapLayer, type MappedLayer } from './layer-map';
@@ -41,9 +42,18 @@ function foldSoftmaxHead(mapped: Map<string, Mapped>, consumers: Map<string, str
   }
 }
 
-/** Imports a Keras / tfjs layers model (JSON already parsed) as a Sora design. */
+/**
+ * Imports a Keras / tfjs layers model as a Sora design: tfjs model.json (with or without a
+ * Keras-converter `model_config` wrapper), Keras 2/3 `to_json()`; Sequential or functional.
+ * `json` is the parsed JSON (a string is parsed first). Errors name the file, layer and problem.
+ */
 export function importKerasModel(json: unknown, fileName?: string): KerasImport {
   const who = fileName ? `${fileName}: ` : '';
+  if (typeof json === 'string') {
+    const parsed = parseJsonText(json);
+    if (!parsed.ok) return { ok: false, error: `${who}${parsed.error}` };
+    return importKerasModel(parsed.value, fileName);
+  }
   const located = locateModel(json);
   if (!located.ok) return { ok: false, error: `${who}${fileName ? '' : 'the file '}${located.error}` };
   const { model } = located;

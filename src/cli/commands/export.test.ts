@@ -1,0 +1,107 @@
+/** `cli export`: files written per format, --zip, and one clear stderr line + exit 1 for bad input. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { modelFilesFromModel } from '../../tf/export/model-artifact';
+import { randomizeWeights, TEST_MODELS, useCpu } from '../../core/export/__tests__/tf-models';
+import { parseExportArgs, run } from './export';
+
+const root = mkdtempSync(join(tmpdir(), 'sora-cli-export-'));
+const modelDir = join(root, 'trained');
+const modelPath = join(modelDir, 'model.json');
+let weightsBin: Uint8Array;
+
+beforeAll(async () => {
+  await useCpu();
+  const model = TEST_MODELS.residual_concat();
+  randomizeWeights(model, 3);
+  const files = await modelFilesFromModel(model);
+  weightsBin = files.weightsBin;
+  mkdirSync(modelDir);
+  writeFileSync(modelPath, files.modelJson);
+  writeFileSync(join(modelDir, 'weights.bin'), weightsBin);
+  model.dispose();
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function runCaptured(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  let stderr = '';
+  let stdout = '';
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  try {
+    return { code: await run(args), stderr, stdout };
+  } finally {
+    e.mockRestore();
+    o.mockRestore();
+  }
+}
+
+describe('cli export', () => {
+  it.each([
+    ['pytorch', ['model.py', 'load.py', 'weights.safetensors', 'README.txt']],
+    ['keras', ['keras_model.py', 'weights.npz', 'README.txt']],
+    ['tfjs', ['model.json', 'weights.bin', 'README.txt']],
+  ])('--format %s writes its files', async (format, names) => {
+    const out = join(root, `out-${format}`);
+    const r = await runCaptured([modelPath, '--format', format, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(1017 parameters)');
+    for (const n of names) expect(existsSync(join(out, n))).toBe(true);
+    if (format === 'tfjs') expect(new Uint8Array(readFileSync(join(out, 'weights.bin')))).toEqual(weightsBin);
+  });
+
+  it('--zip writes one zip with the export', async () => {
+    const out = join(root, 'out-zip');
+    const r = await runCaptured([modelPath, '--format=pytorch', '--out', out, '--zip']);
+    expect(r.code).toBe(0);
+    const zip = unzipSync(new Uint8Array(readFileSync(join(out, 'residual_concat-pytorch.zip'))));
+    expect(Object.keys(zip).sort()).toEqual(['README.txt', 'load.py', 'model.py', 'weights.safetensors']);
+  });
+
+  it('bad input: one stderr line and exit 1', async () => {
+    const noWeights = join(root, 'noweights');
+    mkdirSync(noWeights);
+    writeFileSync(join(noWeights, 'model.json'), readFileSync(modelPath));
+    const short = join(root, 'short');
+    mkdirSync(short);
+    writeFileSync(join(short, 'model.json'), readFileSync(modelPath));
+    writeFileSync(join(short, 'weights.bin'), weightsBin.subarray(0, weightsBin.length - 8));
+    const cases: [string[], RegExp][] = [
+      [[join(noWeights, 'model.json'), '--format', 'pytorch', '--out', join(root, 'x')], /^export: weights file 'weights\.bin' named in model\.json was not found\n$/],
+      [[join(short, 'model.json'), '--format', 'keras', '--out', join(root, 'x')], /^export: weights file 'weights\.bin' has \d+ bytes but model\.json's manifest needs \d+ bytes for 13 weights\n$/],
+      [[modelPath, '--format', 'onnx', '--out', join(root, 'x')], /^export: unknown format 'onnx' \(use tfjs, pytorch, keras\)/],
+      [[modelPath, '--out', join(root, 'x')], /^export: missing --format/],
+      [[join(root, 'nope.json'), '--format', 'tfjs', '--out', join(root, 'x')], /^export: model file '.*nope\.json' does not exist\n$/],
+    ];
+    for (const [args, re] of cases) {
+      const r = await runCaptured(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(re);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('parses flags in either form', () => {
+    expect(parseExportArgs(['m.json', '-f', 'tfjs', '-o', 'd'])).toEqual({ modelPath: 'm.json', format: 'tfjs', outDir: 'd', zip: false });
+    expect(parseExportArgs(['--help'])).toBe('help');
+  });
+
+  it('works end to end through `npm run cli` (exit code + stderr)', () => {
+    let code = 0;
+    let stderr = '';
+    try {
+      execFileSync('npx', ['tsx', 'src/cli/main.ts', 'export', join(root, 'missing', 'model.json'), '--format', 'pytorch', '--out', join(root, 'x')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      code = (e as { status: number }).status;
+      stderr = (e as { stderr: string }).stderr;
+    }
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^export: model file '.*missing\/model\.json' does not exist\n$/);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * `cli export <model.json> --format tfjs|pytorch|keras --out DIR [--zip]`
+ * Reads a trained tfjs layers model (model.json + the weight files its manifest names) and writes the export.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { assembleArtifact, parseModelJson } from '../../core/export/artifact';
+import { EXPORT_FORMATS, exportArtifact, isExportFormat, zipExport, type ExportFormat } from '../../core/export/bundle';
+import { ExportInputError } from '../../core/export/errors';
+
+const USAGE = `usage: cli export <model.json> --format ${EXPORT_FORMATS.join('|')} --out DIR [--zip]
+  tfjs     model.json + weights.bin (one manifest group)
+  pytorch  model.py (class SoraNet) + weights.safetensors + load.py + README.txt
+  keras    keras_model.py (tf.keras rebuild, MirroredStrategy training) + weights.npz + README.txt
+  --zip    write one DIR/<model>-<format>.zip instead of loose files`;
+
+export interface ExportArgs {
+  modelPath: string;
+  format: ExportFormat;
+  outDir: string;
+  zip: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parseExportArgs(args: readonly string[]): ExportArgs | 'help' {
+  let modelPath: string | undefined;
+  let format: string | undefined;
+  let outDir: string | undefined;
+  let zip = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--format' || flag === '-f') format = value();
+    else if (flag === '--out' || flag === '-o') outDir = value();
+    else if (flag === '--zip') zip = true;
+    else if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}'`);
+    else if (modelPath === undefined) modelPath = a;
+    else throw new UsageError(`unexpected argument '${a}' (only one model.json)`);
+  }
+  if (!modelPath) throw new UsageError('missing <model.json> argument');
+  if (!format) throw new UsageError(`missing --format (${EXPORT_FORMATS.join('|')})`);
+  if (!isExportFormat(format)) throw new UsageError(`unknown format '${format}' (use ${EXPORT_FORMATS.join(', ')})`);
+  if (!outDir) throw new UsageError('missing --out DIR');
+  return { modelPath, format, outDir, zip };
+}
+
+function readModelJson(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ExportInputError(code === 'ENOENT' ? `model file '${path}' does not exist` : `cannot read '${path}': ${(e as Error).message}`);
+  }
+}
+
+function readWeightFile(baseDir: string, rel: string): Uint8Array | null {
+  try {
+    return new Uint8Array(readFileSync(join(baseDir, rel)));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** Runs the export; returns the written paths. Throws ExportInputError/UsageError on bad input. */
+export function runExport(opts: ExportArgs): { written: string[]; warnings: string[]; paramCount: number } {
+  const modelPath = resolve(opts.modelPath);
+  const parsed = parseModelJson(readModelJson(modelPath));
+  const artifact = assembleArtifact(parsed, (rel) => readWeightFile(dirname(modelPath), rel));
+  const { model, files } = exportArtifact(artifact, opts.format);
+  mkdirSync(opts.outDir, { recursive: true });
+  const written: string[] = [];
+  if (opts.zip) {
+    const zipPath = join(opts.outDir, `${model.name.replace(/[^A-Za-z0-9_.-]/g, '_')}-${opts.format}.zip`);
+    writeFileSync(zipPath, zipExport(files));
+    written.push(zipPath);
+  } else {
+    for (const f of files) {
+      const p = join(opts.outDir, f.path);
+      writeFileSync(p, f.data);
+      written.push(p);
+    }
+  }
+  return { written, warnings: model.warnings, paramCount: model.paramCount };
+}
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    const parsed = parseExportArgs(args);
+    if (parsed === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const { written, warnings, paramCount } = runExport(parsed);
+    for (const w of warnings) process.stderr.write(`export: warning: ${w}\n`);
+    process.stdout.write(`exported ${parsed.format} (${paramCount} parameters):\n${written.map((p) => `  ${p}\n`).join('')}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`export: ${e.message} (see 'cli export --help')\n`);
+      return 1;
+    }
+    if (e instanceof ExportInputError) {
+      process.stderr.write(`export: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`export: failed: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { analyzeDesign } from '../../core/graph/analyze';
+import { type LoadedFile, loadDesignOrModel } from '../../core/io/load-any';
+import { statsJson, summaryTable } from '../summary-table';
+
+const USAGE = 'usage: stats <file.sora.json | model.json | template-id> [--json]';
+
+/** Reads a design / model file; a name that is not a file may be a template id (e.g. `mobilenet-v1`). */
+async function loadFileOrTemplate(file: string): Promise<LoadedFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') {
+      const { getTemplate, TEMPLATES } = await import('../../core/templates/index');
+      const t = getTemplate(file);
+      if (t) return { ok: true, design: t.build(), source: 'design', warnings: [] };
+      return { ok: false, error: `${file}: cannot read file: no such file (nor a template id: ${TEMPLATES.map((x) => x.id).join(', ')})` };
+    }
+    const why = code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
+    return { ok: false, error: `${file}: cannot read file: ${why}` };
+  }
+  return loadDesignOrModel(text, file);
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  return 1;
+}
+
+/** `stats <file> [--json]`: analysis of a design file, Keras/tfjs model or template. Exit code 1 on bad input. */
+export async function run(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (unknown.length > 0) return fail(`stats: unknown option ${unknown[0]} (${USAGE})`);
+  if (files.length !== 1) return fail(`stats: expected one file, got ${files.length} (${USAGE})`);
+  const file = files[0];
+
+  const loaded = await loadFileOrTemplate(file);
+  if (!loaded.ok) return fail(loaded.error);
+  const analysis = analyzeDesign(loaded.design);
+  const firstError = analysis.issues.find((i) => i.severity === 'error');
+  if (firstError) return fail(`${file}: invalid design: ${firstError.message}`);
+
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(statsJson(analysis))}\n`);
+  } else {
+    const from = loaded.source === 'keras' ? ' (imported Keras/tfjs model)' : '';
+    process.stdout.write(`${summaryTable(`${loaded.design.name}${from}`, analysis)}\n`);
+  }
+  return 0;
+}

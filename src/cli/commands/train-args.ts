@@ -1,0 +1,80 @@
+/** Argument parsing for `cli train` (pure: no tfjs, no fs). */
+
+export const TRAIN_USAGE =
+  'usage: train <design.sora.json | model.json | template-id> --dataset mnist [--epochs N] [--batch B] [--limit N] ' +
+  '[--test-limit N] [--seed S] [--lr X] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--out DIR] [--json]';
+
+export interface TrainArgs {
+  file: string;
+  dataset: 'mnist';
+  epochs: number;
+  batch: number;
+  limit?: number;
+  testLimit?: number;
+  seed: number;
+  lr: number;
+  optimizer: 'adam' | 'sgd' | 'rmsprop';
+  validationSplit: number;
+  backend: 'wasm' | 'cpu';
+  out?: string;
+  json: boolean;
+}
+
+const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--optimizer', '--validation-split', '--backend', '--out'];
+
+function int(name: string, v: string, min: number): number {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v) || n < min) throw new Error(`train: ${name} must be an integer ≥ ${min}, got '${v}'`);
+  return n;
+}
+
+function num(name: string, v: string, ok: (n: number) => boolean, what: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new Error(`train: ${name} must be ${what}, got '${v}'`);
+  return n;
+}
+
+/** Parses argv; throws an Error with a one-line message naming the bad argument. */
+export function parseTrainArgs(args: string[]): TrainArgs {
+  const vals = new Map<string, string>();
+  const files: string[] = [];
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') json = true;
+    else if (VALUE_OPTIONS.includes(a)) {
+      const v = args[i + 1];
+      if (v === undefined || v.startsWith('--')) throw new Error(`train: ${a} needs a value (${TRAIN_USAGE})`);
+      vals.set(a, v);
+      i++;
+    } else if (a.startsWith('-')) throw new Error(`train: unknown option ${a} (${TRAIN_USAGE})`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new Error(`train: expected one design/model file, got ${files.length} (${TRAIN_USAGE})`);
+  const dataset = vals.get('--dataset') ?? 'mnist';
+  if (dataset !== 'mnist') throw new Error(`train: unknown dataset '${dataset}' (only 'mnist' is available in the CLI)`);
+  const optimizer = vals.get('--optimizer') ?? 'adam';
+  if (optimizer !== 'adam' && optimizer !== 'sgd' && optimizer !== 'rmsprop') {
+    throw new Error(`train: --optimizer must be adam, sgd or rmsprop, got '${optimizer}'`);
+  }
+  const backend = vals.get('--backend') ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`train: --backend must be wasm or cpu, got '${backend}'`);
+  const g = (k: string) => vals.get(k);
+  return {
+    file: files[0],
+    dataset: 'mnist',
+    epochs: g('--epochs') ? int('--epochs', g('--epochs') as string, 1) : 1,
+    batch: g('--batch') ? int('--batch', g('--batch') as string, 1) : 64,
+    ...(g('--limit') ? { limit: int('--limit', g('--limit') as string, 1) } : {}),
+    ...(g('--test-limit') ? { testLimit: int('--test-limit', g('--test-limit') as string, 1) } : {}),
+    seed: g('--seed') ? int('--seed', g('--seed') as string, 0) : 42,
+    lr: g('--lr') ? num('--lr', g('--lr') as string, (n) => n > 0, 'a positive number') : optimizer === 'sgd' ? 0.05 : 0.001,
+    optimizer,
+    validationSplit: g('--validation-split')
+      ? num('--validation-split', g('--validation-split') as string, (n) => n >= 0 && n <= 0.5, 'in [0, 0.5]')
+      : 0,
+    backend,
+    ...(g('--out') ? { out: g('--out') as string } : {}),
+    json,
+  };
+}

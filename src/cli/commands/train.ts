@@ -1,0 +1,126 @@
+/**
+ * `cli train <design | model.json | template-id> --dataset mnist [...]`: trains on MNIST in Node with the
+ * wasm backend (our training kernels), printing per-epoch metrics and the final test accuracy; with --json
+ * one JSON object per line, the last {"testAccuracy", "imagesPerSecond", ...}. --out DIR writes model.json +
+ * weights.bin loadable by stock tf.loadLayersModel. Bad input → exit 1 with one stderr line.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Design } from '../../core/graph/types';
+import { TRAIN_USAGE, type TrainArgs, parseTrainArgs } from './train-args';
+
+function fail(message: string): number {
+  process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  return 1;
+}
+
+async function loadDesign(file: string): Promise<{ design: Design; warnings: string[] }> {
+  if (!existsSync(file)) {
+    const { getTemplate, TEMPLATES } = await import('../../core/templates/index');
+    const t = getTemplate(file);
+    if (t) return { design: t.build(), warnings: [] };
+    throw new Error(`${file}: no such file or template (templates: ${TEMPLATES.map((x) => x.id).join(', ')})`);
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new Error(`${file}: cannot read file: ${code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e)}`);
+  }
+  const { loadDesignOrModel } = await import('../../core/io/load-any');
+  const loaded = loadDesignOrModel(text, file);
+  if (!loaded.ok) throw new Error(loaded.error);
+  return { design: loaded.design, warnings: loaded.warnings };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
+
+async function train(a: TrainArgs): Promise<number> {
+  const { design, warnings } = await loadDesign(a.file);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const tf = await import('@tensorflow/tfjs');
+  const { compileDesign } = await import('../../tf/compile');
+  const { initWasmBackend } = await import('../../tf/wasm/init-wasm');
+  const { trainModel } = await import('../../tf/train-loop');
+  const { evaluateModel } = await import('../../tf/evaluate');
+  const { loadMnistPart } = await import('../../data/mnist-node');
+  const out = (o: object, text: string) => process.stdout.write(a.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
+
+  let backendNote = 'cpu';
+  if (a.backend === 'wasm') {
+    const w = await initWasmBackend();
+    backendNote = `wasm (${w.threads} thread${w.threads === 1 ? '' : 's'}, simd ${w.simd ? 'on' : 'off'})`;
+  } else {
+    await tf.setBackend('cpu');
+  }
+  const trainSet = loadMnistPart('train', a.limit);
+  const testSet = loadMnistPart('t10k', a.testLimit);
+  let model;
+  try {
+    model = compileDesign(design);
+  } catch (e) {
+    throw new Error(`${a.file}: cannot build the model: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  out(
+    { design: design.name, backend: tf.getBackend(), trainImages: trainSet.count, testImages: testSet.count, params: model.countParams() },
+    `training '${design.name}' (${model.countParams().toLocaleString('en-US')} params) on ${trainSet.count} MNIST images, backend ${backendNote}`,
+  );
+  const res = await trainModel(
+    model,
+    trainSet,
+    { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed },
+    {
+      onEpoch: (e) => {
+        const val = e.valAccuracy !== undefined ? `  val_loss ${e.valLoss?.toFixed(4)}  val_acc ${pct(e.valAccuracy)}` : '';
+        out(e, `epoch ${e.epoch + 1}/${a.epochs}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}${val}  (${e.seconds.toFixed(1)} s)`);
+      },
+    },
+  );
+  if (res.status === 'diverged') {
+    model.dispose();
+    return fail(res.message ?? 'training diverged');
+  }
+  const ev = await evaluateModel(model, testSet, 256);
+  if (a.out) {
+    const { modelFilesFromModel } = await import('../../tf/export/model-artifact');
+    const files = await modelFilesFromModel(model);
+    await mkdir(a.out, { recursive: true });
+    await writeFile(join(a.out, 'model.json'), files.modelJson);
+    await writeFile(join(a.out, 'weights.bin'), files.weightsBin);
+  }
+  model.dispose();
+  out(
+    {
+      testAccuracy: ev.accuracy,
+      testLoss: ev.loss,
+      imagesPerSecond: Math.round(res.imagesPerSecond * 10) / 10,
+      seconds: Math.round(res.seconds * 10) / 10,
+      backend: tf.getBackend(),
+      ...(a.out ? { out: a.out } : {}),
+    },
+    `test accuracy ${pct(ev.accuracy)} (loss ${ev.loss.toFixed(4)}) on ${testSet.count} images; ` +
+      `${res.imagesPerSecond.toFixed(1)} img/s, ${res.seconds.toFixed(1)} s${a.out ? `; saved to ${a.out}` : ''}`,
+  );
+  return 0;
+}
+
+/** Entry point used by src/cli/main.ts. */
+export async function run(args: string[]): Promise<number> {
+  let parsed: TrainArgs;
+  try {
+    parsed = parseTrainArgs(args);
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
+  try {
+    return await train(parsed);
+  } catch (e) {
+    return fail(`train: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export { TRAIN_USAGE };

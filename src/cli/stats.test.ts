@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serializeDesign } from '../core/io/design-file';
+import { getTemplate } from '../core/templates/index';
+import { run as runStats } from './commands/stats';
+import { main } from './main';
+import type { StatsJson } from './summary-table';
+
+const ROOT = path.resolve(__dirname, '../..');
+const REAL_MNIST = path.resolve(ROOT, '../shared/fixtures/real-models/mnist-cnn-tfjs-layers-1.3.2.model.json');
+const HAVE_MNIST = existsSync(REAL_MNIST);
+const SORA_SMALL = path.join(ROOT, 'src/core/io/__fixtures__/sora-small.sora.json');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const DIR = mkdtempSync(path.join(tmpdir(), 'sora-cli-'));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the real CLI (`tsx src/cli/main.ts ...`) as a user would run it. */
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs a command in-process, capturing what it writes. */
+async function inProcess(fn: () => Promise<number>): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+  const code = await fn();
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+afterEach(() => vi.restoreAllMocks());
+
+function parseStats(r: Run): StatsJson {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(r.stdout) as StatsJson;
+}
+
+const BAD = path.join(DIR, 'bad.json');
+const MOBILENET = path.join(DIR, 'mobilenet.sora.json');
+let spawned: { mnist: Run | null; sora: Run; bad: Run; mobilenet: Run };
+
+beforeAll(async () => {
+  writeFileSync(BAD, '{\n  "format": "sora-design",\n  oops\n}');
+  const t = getTemplate('mobilenet-v1');
+  if (!t) throw new Error('template mobilenet-v1 missing');
+  writeFileSync(MOBILENET, serializeDesign(t.build()));
+  const [mnist, sora, bad, mobilenet] = await Promise.all([
+    HAVE_MNIST ? cli('stats', REAL_MNIST, '--json') : Promise.resolve(null),
+    cli('stats', SORA_SMALL, '--json'),
+    cli('stats', BAD, '--json'),
+    cli('stats', MOBILENET, '--json'),
+  ]);
+  spawned = { mnist, sora, bad, mobilenet };
+});
+
+describe('cli stats (spawned)', () => {
+  it.skipIf(!HAVE_MNIST)(`--json on the real tfjs MNIST model gives 594,922 params${HAVE_MNIST ? '' : ` (SKIPPED: ${REAL_MNIST} is absent)`}`, () => {
+    const s = parseStats(spawned.mnist as Run);
+    expect(s.params).toBe(594_922);
+    expect(s.trainableParams).toBe(594_922);
+    expect(s.nonTrainableParams).toBe(0);
+    expect(s.outputShape).toEqual([10]);
+    expect(s.macs).toBe(10_235_008);
+    expect(s.layers).toHaveLength(12);
+    expect(s.layers[1]).toEqual({ name: 'conv2d_Conv2D1', kind: 'conv', outputShape: [26, 26, 32], params: 320, macs: 194_688, receptiveField: { size: [3, 3], jump: [1, 1] } });
+    expect(s.layers.reduce((sum, l) => sum + l.params, 0)).toBe(594_922);
+  });
+
+  it('--json on a saved Sora design', () => {
+    const s = parseStats(spawned.sora);
+    expect(s.params).toBe(4499);
+    expect(s.nonTrainableParams).toBe(32);
+    expect(s.outputShape).toEqual([10]);
+    expect(s.layers.map((l) => l.kind)).toEqual(['input', 'separable-conv', 'receptive-field-conv', 'separable-conv', 'encoding', 'output']);
+    expect(s.layers[2]).toMatchObject({ outputShape: [28, 28, 16], params: 2320, receptiveField: { size: [7, 7], jump: [1, 1] } });
+  });
+
+  it('--json on a saved template design (MobileNet v1) gives the Keras count', () => {
+    const s = parseStats(spawned.mobilenet);
+    expect(s.params).toBe(4_253_864);
+    expect(s.outputShape).toEqual([1000]);
+  });
+
+  it('bad JSON: exit code 1, nothing on stdout, one stderr line with line/column', () => {
+    expect(spawned.bad.code).toBe(1);
+    expect(spawned.bad.stdout).toBe('');
+    expect(spawned.bad.stderr).toMatch(/^[^\n]*bad\.json: not JSON: [^\n]* at line 3 column 3\n$/);
+  });
+});
+
+describe('cli stats (in-process)', () => {
+  it('prints a model.summary()-like table', async () => {
+    const t = await inProcess(() => runStats([SORA_SMALL]));
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/^Model: "Sora small \(fixture\)"/);
+    expect(t.stdout).toMatch(/receptive_field_conv_1 \(receptive-field-conv\)\s+\(28, 28, 16\)\s+2,320\s+[\d,]+\s+7×7/);
+    expect(t.stdout).toContain('Total params: 4,499');
+    expect(t.stdout).toContain('Non-trainable params: 32');
+  });
+
+  it('accepts a template id', async () => {
+    const r = await inProcess(() => runStats(['mobilenet-v1', '--json']));
+    expect(parseStats(r)).toEqual(parseStats(spawned.mobilenet));
+  });
+
+  it('missing file, invalid design, bad usage: exit 1 and one stderr line', async () => {
+    const nope = path.join(DIR, 'nope.json');
+    const missing = await inProcess(() => runStats([nope]));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(new RegExp(`^${nope}: cannot read file: no such file \\(nor a template id: .*mobilenet-v1.*\\)\\n$`));
+
+    const invalid = path.join(DIR, 'invalid.sora.json');
+    const design = JSON.parse(readFileSync(SORA_SMALL, 'utf8'));
+    design.edges = design.edges.slice(0, 2); // the second separable conv loses its input
+    writeFileSync(invalid, JSON.stringify(design));
+    const inv = await inProcess(() => runStats([invalid]));
+    expect(inv).toEqual({ code: 1, stdout: '', stderr: `${invalid}: invalid design: separable_conv_2 has no input: connect a block into it\n` });
+
+    const noFile = await inProcess(() => runStats(['--json']));
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toMatch(/^stats: expected one file, got 0 \(usage: stats /);
+  });
+
+  it('main dispatches and rejects unknown commands', async () => {
+    const unknown = await inProcess(() => main(['frobnicate']));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.split('\n')[0]).toBe("unknown command 'frobnicate'");
+    expect(unknown.stderr).toContain('stats <file> [--json]');
+    const stats = await inProcess(() => main(['stats', SORA_SMALL, '--json']));
+    expect(parseStats(stats).params).toBe(4499);
+  });
+});

@@ -1,0 +1,2 @@
+export { importKerasModel, type KerasImport } from './import-keras-model';
+export { SUPPORTED_LAYERS } from './layer-map';
