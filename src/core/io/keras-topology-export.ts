@@ -177,22 +177,14 @@ export function blockParts(kind: BlockKind, p: BlockParams): Part[] {
     case 'dense':
       return [{ suffix: '', cls: 'Dense', config: denseConfig(p.units, p.activation, p.useBias as boolean) }];
     case 'max-pool':
-    case 'avg-pool':
-      return [
-        {
-          suffix: '',
-          cls: kind === 'max-pool' ? 'MaxPooling2D' : 'AveragePooling2D',
-          config: poolConfig(pair(p.poolSize), pair(p.strides), p.padding),
-        },
-      ];
-    case 'global-pool':
-      return [
-        {
-          suffix: '',
-          cls: p.mode === 'max' ? 'GlobalMaxPooling2D' : 'GlobalAveragePooling2D',
-          config: { data_format: 'channels_last' },
-        },
-      ];
+    case 'avg-pool': {
+      const cls = kind === 'max-pool' ? 'MaxPooling2D' : 'AveragePooling2D';
+      return [{ suffix: '', cls, config: poolConfig(pair(p.poolSize), pair(p.strides), p.padding) }];
+    }
+    case 'global-pool': {
+      const cls = p.mode === 'max' ? 'GlobalMaxPooling2D' : 'GlobalAveragePooling2D';
+      return [{ suffix: '', cls, config: { data_format: 'channels_last' } }];
+    }
     case 'batch-norm':
       return [{ suffix: '', cls: 'BatchNormalization', config: batchNormConfig(p.momentum, p.epsilon) }];
     case 'activation':
