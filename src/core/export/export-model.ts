@@ -24,6 +24,8 @@ export interface ExportModel {
   outputs: string[];
   /** The topology JSON with repairs applied (e.g. SeparableConv2D depth_multiplier, which tfjs omits when saving). */
   topology: Record<string, unknown>;
+  /** Every weight, in the artifact's manifest order. */
+  manifestWeights: WeightTensor[];
   /** Non-fatal notes about repairs made so that the export computes what tfjs computes. */
   warnings: string[];
   /** All weight elements (trainable + BN moving statistics), like tfjs/Keras `countParams()`. */
@@ -57,26 +59,18 @@ function bindWeights(layerName: string, className: string, expected: ExpectedWei
 }
 
 /**
- * tfjs' SeparableConv2D.getConfig() drops depth_multiplier, so saved models default to 1 on reload; the true value
- * is the last axis of the stored depthwise kernel.
+ * Stock tfjs' SeparableConv2D.getConfig() drops depth_multiplier (Sora's tf-setup patch restores it), so models
+ * saved by plain tfjs default to 1 on reload; the true value is the last axis of the stored depthwise kernel.
+ * (DepthwiseConv2D dilation_rate follows Keras semantics, which Sora's patched tfjs also computes.)
  */
-function repairDepthMultiplier(node: LayerNode, weights: Map<string, WeightTensor>): void {
+function repairDepthMultiplier(node: LayerNode, weights: Map<string, WeightTensor>, warnings: string[]): void {
   if (node.className !== 'SeparableConv2D' || node.config.depth_multiplier !== undefined) return;
   const dw = findWeight(weights, node.name, 'depthwise_kernel');
-  if (dw && dw.shape.length === 4) node.config.depth_multiplier = dw.shape[3];
-}
-
-/**
- * tfjs' DepthwiseConv2D layer ignores dilation_rate (in call() and in its output shape), so a trained tfjs model
- * computed an undilated depthwise conv; export that, and say so.
- */
-function repairDepthwiseDilation(node: LayerNode, warnings: string[]): void {
-  if (node.className !== 'DepthwiseConv2D') return;
-  const d = node.config.dilation_rate;
-  const dil = typeof d === 'number' ? [d, d] : Array.isArray(d) ? d : [1, 1];
-  if (dil.every((v) => v === 1)) return;
-  node.config.dilation_rate = [1, 1];
-  warnings.push(`layer '${node.name}' (DepthwiseConv2D): tfjs ignores dilation_rate ${JSON.stringify(d)}, so it was exported with dilation 1 to match the trained model`);
+  if (!dw || dw.shape.length !== 4) return;
+  node.config.depth_multiplier = dw.shape[3];
+  if (dw.shape[3] !== 1) {
+    warnings.push(`layer '${node.name}' (SeparableConv2D): model.json omits depth_multiplier (stock tfjs drops it); using ${dw.shape[3]} from its depthwise kernel`);
+  }
 }
 
 export function buildExportModel(artifact: TfjsArtifact): ExportModel {
@@ -85,8 +79,7 @@ export function buildExportModel(artifact: TfjsArtifact): ExportModel {
   const weights = decodeWeights(artifact);
   const warnings: string[] = [];
   graph.layers.forEach((n) => {
-    repairDepthMultiplier(n, weights);
-    repairDepthwiseDilation(n, warnings);
+    repairDepthMultiplier(n, weights, warnings);
   });
   const dims = new Map<string, Dims>();
   const used = new Set<string>();
@@ -109,5 +102,5 @@ export function buildExportModel(artifact: TfjsArtifact): ExportModel {
     throw new ExportInputError(`weights do not match the topology: no layer uses manifest weight(s) ${list}`);
   }
   const paramCount = layers.reduce((s, l) => s + l.weights.reduce((t, w) => t + w.tensor.data.length, 0), 0);
-  return { name: graph.name, layers, inputs: graph.inputs, outputs: graph.outputs, topology, warnings, paramCount };
+  return { name: graph.name, layers, inputs: graph.inputs, outputs: graph.outputs, topology, manifestWeights: [...weights.values()], warnings, paramCount };
 }

@@ -158,8 +158,11 @@ def compile_model(model, learning_rate=1e-3):
 
 
 def train_at_scale(x, y, epochs=3, batch_size_per_replica=128, learning_rate=1e-3):
-    """Continues training on every visible GPU with tf.distribute.MirroredStrategy (synchronous data parallel)."""
-    strategy = tf.distribute.MirroredStrategy()
+    """Continues training on every visible GPU with tf.distribute.MirroredStrategy (synchronous data parallel).
+
+    x: NHWC float32 array (same layout as tfjs), y: integer class labels for the (first) output.
+    """
+${model.outputs.length > 1 ? `    raise NotImplementedError("this model has ${model.outputs.length} outputs: give compile_model() one loss per output first")\n` : ''}    strategy = tf.distribute.MirroredStrategy()
     print("replicas:", strategy.num_replicas_in_sync)
     global_batch = batch_size_per_replica * strategy.num_replicas_in_sync
     with strategy.scope():

@@ -12,7 +12,7 @@ import { modelFilesFromModel } from '../../tf/export/model-artifact';
 import { assembleArtifact, parseModelJson } from './artifact';
 import { exportArtifact } from './bundle';
 import { runPythonJson } from './__tests__/python';
-import { randomizeWeights, TEST_MODELS, useCpu } from './__tests__/tf-models';
+import { ALL_TEST_MODELS, randomizeWeights, useCpu } from './__tests__/tf-models';
 
 interface CaseReport {
   error?: string;
@@ -42,7 +42,7 @@ let report: { cases: Record<string, CaseReport> } = { cases: {} };
 beforeAll(async () => {
   await useCpu();
   let seed = 11;
-  for (const [id, build] of Object.entries(TEST_MODELS)) {
+  for (const [id, build] of Object.entries(ALL_TEST_MODELS)) {
     const model = build();
     randomizeWeights(model, seed++);
     const { modelJson, weightsBin } = await modelFilesFromModel(model);
@@ -70,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('Keras export', () => {
-  for (const id of Object.keys(TEST_MODELS)) {
+  for (const id of Object.keys(ALL_TEST_MODELS)) {
     it(`${id}: script parses, declares the same layers/params, and loads weights.npz with matching shapes`, () => {
       const r = report.cases[id];
       const e = expected[id];

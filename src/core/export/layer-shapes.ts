@@ -143,6 +143,7 @@ export function inferLayer(layer: LayerNode, ins: Dims[]): { out: Dims; weights:
     default:
       if (MERGE_LAYERS.has(c)) {
         if (ins.length < 2) fail(layer, `needs at least 2 inputs, got ${ins.length}`);
+        if (c === 'Subtract' && ins.length !== 2) fail(layer, `needs exactly 2 inputs, got ${ins.length}`);
         for (const other of ins) {
           if (other.join(',') !== x.join(',')) fail(layer, `input shapes [${x.join(', ')}] and [${other.join(', ')}] differ`);
         }

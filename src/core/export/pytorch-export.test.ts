@@ -7,12 +7,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileDesign } from '../../tf/compile';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
+import { getTemplate } from '../templates';
 import { assembleArtifact, parseModelJson } from './artifact';
 import { exportArtifact } from './bundle';
 import { decodeSafetensors } from './safetensors';
 import { runPythonJson, writeF32 } from './__tests__/python';
-import { randomInput, randomizeWeights, TEST_MODELS, useCpu } from './__tests__/tf-models';
+import { ALL_TEST_MODELS, randomInput, randomizeWeights, useCpu } from './__tests__/tf-models';
 
 interface CaseReport {
   maxDiff?: (number | null)[];
@@ -37,7 +39,7 @@ let report: Report = { cases: {} };
 beforeAll(async () => {
   await useCpu();
   let seed = 1;
-  for (const [id, build] of Object.entries(TEST_MODELS)) {
+  for (const [id, build] of Object.entries(ALL_TEST_MODELS)) {
     const model = build();
     randomizeWeights(model, seed++);
     const { modelJson, weightsBin } = await modelFilesFromModel(model);
@@ -64,14 +66,31 @@ beforeAll(async () => {
     tf.dispose([...inputs, ...outs]);
     model.dispose();
   }
+  // MobileNet v1 (4.25M params, 224×224): too slow to predict on the tfjs cpu backend, so shapes and counts only.
+  const mobilenet = compileDesign(getTemplate('mobilenet-v1')!.build(), { zeroInit: true });
+  randomizeWeights(mobilenet, 99);
+  const mb = await modelFilesFromModel(mobilenet);
+  const mbDir = join(root, 'mobilenet-v1');
+  mkdirSync(mbDir);
+  for (const f of exportArtifact(assembleArtifact(parseModelJson(mb.modelJson), () => mb.weightsBin), 'pytorch').files) writeFileSync(join(mbDir, f.path), f.data);
+  const zeros = new Float32Array(224 * 224 * 3);
+  writeF32(mbDir, 'in0.bin', zeros);
+  writeFileSync(join(mbDir, 'case.json'), JSON.stringify({ inputs: [{ file: 'in0.bin', shape: [1, 224, 224, 3] }], outputs: [{ shape: [1, 1000] }] }));
+  expectedParams['mobilenet-v1'] = mobilenet.countParams();
+  mobilenet.dispose();
+
   report = runPythonJson<Report>(join(__dirname, '__tests__', 'check_torch_exports.py'), [root]);
   if (report.skip) console.warn(`SKIPPING PyTorch numeric checks: ${report.skip}`);
+  else {
+    const worst = Object.entries(report.cases).map(([id, r]) => `${id} ${r.maxDiff?.map((d) => (d === null ? '-' : d.toExponential(1))).join('/') ?? r.error}`);
+    console.info(`torch ${report.torch} max |tfjs - torch|: ${worst.join(', ')}`);
+  }
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('PyTorch export reproduces tfjs predictions', () => {
-  for (const id of Object.keys(TEST_MODELS)) {
+  for (const id of Object.keys(ALL_TEST_MODELS)) {
     it(`${id}: same outputs (max abs diff < 1e-4), shapes and parameter count`, (ctx) => {
       if (report.skip) ctx.skip(report.skip);
       const r = report.cases[id];
@@ -86,6 +105,15 @@ describe('PyTorch export reproduces tfjs predictions', () => {
       expect(r.training).toBe(false);
     });
   }
+
+  it('mobilenet-v1 template: loads strictly, 4,253,864 parameters, [1, 1000] output', (ctx) => {
+    if (report.skip) ctx.skip(report.skip);
+    const r = report.cases['mobilenet-v1'];
+    expect(r?.error).toBeUndefined();
+    expect(expectedParams['mobilenet-v1']).toBe(4_253_864);
+    expect(r.paramCount).toBe(4_253_864);
+    expect(r.shapes).toEqual([[1, 1000]]);
+  });
 
   it('writes torch-layout tensors with module-path names (separable conv split into depthwise/pointwise)', () => {
     const keys = stateKeys.dilated_separable;

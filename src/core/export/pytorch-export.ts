@@ -81,8 +81,11 @@ if __name__ == "__main__":
 `;
 
 function readme(model: ExportModel, stateCount: number): string {
-  return `PyTorch export of "${model.name}" (Sora Designer)
-===========================================
+  const first = model.layers.find((l) => l.name === model.inputs[0]);
+  const shape = model.inputs.length === 1 && first ? first.outDims.join(', ') : 'H, W, C';
+  const title = `PyTorch export of "${model.name}" (Sora Designer)`;
+  return `${title}
+${'='.repeat(title.length)}
 
 Files
   model.py             class SoraNet(nn.Module) rebuilding the architecture (${model.layers.length} layers, ${model.paramCount} weights)
@@ -92,17 +95,17 @@ Files
 Usage (Python 3 with torch >= 1.13)
   import torch
   from load import load_model
-  model = load_model()                      # eval mode
-  x = torch.rand(8, ${model.inputs.length === 1 ? model.layers.find((l) => l.name === model.inputs[0])!.outDims.join(', ') : 'H, W, C'})   # NHWC float32, same as tfjs input
+  model = load_model()             # eval mode
+  x = torch.rand(8, ${shape})${' '.repeat(Math.max(1, 14 - shape.length))}# NHWC float32, the same layout tfjs takes
   y = model(x)
 
-  python3 load.py                           # quick self-check: loads and runs a zero input
+  python3 load.py                  # self-check: loads the weights and runs a zero input
 
 Input layout: NHWC (like tfjs/Keras); the module converts to NCHW internally and returns NHWC for 4-D outputs.
 To fine-tune: model.train(), then any torch optimizer; Dropout/BatchNorm behave like Keras in train mode
 (BatchNorm momentum converted: torch momentum = 1 - keras momentum).
 With the official safetensors package, safetensors.torch.load_file("weights.safetensors") works as well.
-`;
+${model.warnings.length ? `\nNotes\n${model.warnings.map((w) => `  - ${w}`).join('\n')}\n` : ''}`;
 }
 
 export function exportPytorch(model: ExportModel): ExportFile[] {

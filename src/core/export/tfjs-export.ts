@@ -5,7 +5,7 @@ import { concatBytes } from './artifact';
 import { float32ToLeBytes } from './weight-decode';
 
 export function exportTfjs(model: ExportModel): ExportFile[] {
-  const weights = model.layers.flatMap((l) => l.weights.map((w) => w.tensor));
+  const weights = model.manifestWeights;
   const modelJson = {
     format: 'layers-model',
     generatedBy: 'Sora Designer',

@@ -9,6 +9,8 @@ export interface WeightSpecEntry {
   quantization?: { dtype: 'uint8' | 'uint16' | 'float16'; scale?: number; min?: number };
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
 
 export function elementCount(shape: readonly number[]): number {
@@ -41,7 +43,9 @@ export function decodeWeightEntry(spec: WeightSpecEntry, bytes: Uint8Array): Flo
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(n);
   const q = spec.quantization;
-  if (!q) {
+  if (!q && LITTLE_ENDIAN) {
+    new Uint8Array(out.buffer).set(bytes);
+  } else if (!q) {
     for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, true);
   } else if (q.dtype === 'float16') {
     for (let i = 0; i < n; i++) out[i] = float16ToFloat32(view.getUint16(i * 2, true));
@@ -56,8 +60,9 @@ export function decodeWeightEntry(spec: WeightSpecEntry, bytes: Uint8Array): Flo
   return out;
 }
 
-/** Little-endian float32 bytes of `data` (independent of the platform's byte order). */
+/** Little-endian float32 bytes of `data` (independent of the platform's byte order; a view on LE platforms). */
 export function float32ToLeBytes(data: Float32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const out = new Uint8Array(data.length * 4);
   const view = new DataView(out.buffer);
   for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i], true);

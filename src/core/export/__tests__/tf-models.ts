@@ -3,6 +3,9 @@
  * (BN moving statistics included) and seeded random inputs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { compileDesign } from '../../../tf/compile';
+import { registerSoraGradients } from '../../../tf/tf-setup';
+import { getTemplate } from '../../templates';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -15,7 +18,9 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** cpu backend + the app's tfjs setup (dilated DepthwiseConv2D honoured, as in compileDesign-built models). */
 export async function useCpu(): Promise<void> {
+  registerSoraGradients();
   await tf.setBackend('cpu');
   await tf.ready();
 }
@@ -124,3 +129,19 @@ export const TEST_MODELS: Record<string, () => tf.LayersModel> = {
   mlp,
   activations_misc: activationsMisc,
 };
+
+function template(id: string): () => tf.LayersModel {
+  return () => {
+    const t = getTemplate(id);
+    if (!t) throw new Error(`template '${id}' is missing`);
+    return compileDesign(t.build());
+  };
+}
+
+/** The app's own templates compiled by compileDesign (28×28 ones; the 224×224 ones are too slow for cpu predict). */
+export const TEMPLATE_MODELS: Record<string, () => tf.LayersModel> = {
+  'sora-lite-mnist': template('sora-lite-mnist'),
+  'sora-residual': template('sora-residual'),
+};
+
+export const ALL_TEST_MODELS: Record<string, () => tf.LayersModel> = { ...TEST_MODELS, ...TEMPLATE_MODELS };
