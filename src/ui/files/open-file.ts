@@ -1,0 +1,56 @@
+import { loadDesignOrModel } from '../../core/io/load-any';
+import { useAppStore } from '../../state/store';
+import { fileStem } from './file-names';
+import { layoutImported, needsLayout } from './layout-import';
+
+/** Larger files are refused before reading (a model.json is topology only: kilobytes). */
+export const MAX_OPEN_BYTES = 20 * 1024 * 1024;
+
+/** B's errors already start with "<file>: "; keep the message once. */
+function withoutFilePrefix(error: string, fileName: string): string {
+  return error.startsWith(`${fileName}: `) ? error.slice(fileName.length + 2) : error;
+}
+
+/**
+ * Opens a design file or a Keras/tfjs model.json as a NEW variant (the current design is never
+ * touched). Imports without a usable layout are auto-laid out. Returns the new variant id, or null
+ * after showing an error notice naming the file and the problem.
+ */
+export function openDesignText(text: string, fileName: string): string | null {
+  const s = useAppStore.getState();
+  const loaded = loadDesignOrModel(text, fileName);
+  if (!loaded.ok) {
+    s.notify('error', `Could not open “${fileName}”: ${withoutFilePrefix(loaded.error, fileName)}`);
+    return null;
+  }
+  let design = loaded.design;
+  if (loaded.source === 'keras' || needsLayout(design)) design = layoutImported(design);
+  const name = design.name && design.name !== 'Untitled' ? design.name : fileStem(fileName);
+  const id = s.createVariant(design, name);
+  s.requestCanvas({ type: 'fit' });
+  const variant = useAppStore.getState().variants.find((v) => v.id === id);
+  const what = loaded.source === 'keras' ? 'Imported the Keras model' : 'Opened';
+  s.notify('success', `${what} “${fileName}” as variant “${variant?.name ?? name}” (${design.blocks.length} blocks).`);
+  if (loaded.warnings.length > 0) {
+    const more = loaded.warnings.length > 1 ? ` (+${loaded.warnings.length - 1} more)` : '';
+    s.notify('info', `${fileName}: ${loaded.warnings[0]}${more}`);
+  }
+  return id;
+}
+
+/** Reads a File (from the file input or a drop) and opens it; size and read errors become notices. */
+export async function openDesignFile(file: File): Promise<string | null> {
+  const { notify } = useAppStore.getState();
+  if (file.size > MAX_OPEN_BYTES) {
+    notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB; design and model.json files are far smaller (limit ${MAX_OPEN_BYTES / 1048576} MiB). Weight files (.bin) are not opened here.`);
+    return null;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (err) {
+    notify('error', `Could not read “${file.name}”: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+  return openDesignText(text, file.name);
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { startPersistence } from '../../state/persistence/start';
+import { useAppStore } from '../../state/store';
+import type { Variant } from '../../state/types';
+import { consumeShareHash } from '../files/share-link';
+import { AutosaveIndicator } from './AutosaveIndicator';
+import { ConfirmDialog } from './ConfirmDialog';
+import { NewVariantMenu } from './NewVariantMenu';
+import { useViewportSync } from './use-viewport-sync';
+import { VariantItem } from './VariantItem';
+import './variants.css';
+
+/**
+ * The list of design variants. Mounting it also starts autosave (restoring IndexedDB first) and
+ * then opens a `#design=` share link, if the page was opened with one.
+ */
+export function VariantsSidebar() {
+  const variants = useAppStore((s) => s.variants);
+  const activeId = useAppStore((s) => s.activeVariantId);
+  const [pendingDelete, setPendingDelete] = useState<Variant | null>(null);
+  const { activate, restoreSoon } = useViewportSync();
+
+  useEffect(() => {
+    void startPersistence().then(() => consumeShareHash());
+  }, []);
+
+  const act = useAppStore.getState;
+  const confirmDelete = () => {
+    if (pendingDelete) {
+      const wasActive = pendingDelete.id === act().activeVariantId;
+      act().deleteVariant(pendingDelete.id);
+      if (wasActive) restoreSoon();
+      act().notify('info', `Deleted “${pendingDelete.name}”.`);
+    }
+    setPendingDelete(null);
+  };
+
+  return (
+    <section className="variants" aria-label="Variants" data-testid="variants-sidebar">
+      <header className="variants__header">
+        <h2 className="variants__title">Variants</h2>
+        <AutosaveIndicator />
+      </header>
+      <NewVariantMenu />
+      <ul className="variants__list" aria-label="Design variants">
+        {variants.map((v) => (
+          <VariantItem
+            key={v.id}
+            variant={v}
+            active={v.id === activeId}
+            canDelete={variants.length > 1}
+            onActivate={() => activate(v.id)}
+            onRename={(name) => act().renameVariant(v.id, name)}
+            onFork={() => act().duplicateVariant(v.id)}
+            onDelete={() => setPendingDelete(v)}
+          />
+        ))}
+      </ul>
+      <ConfirmDialog
+        open={pendingDelete !== null}
+        title="Delete variant?"
+        message={pendingDelete ? `“${pendingDelete.name}” and its design will be deleted. This cannot be undone.` : ''}
+        confirmLabel="Delete"
+        danger
+        onConfirm={confirmDelete}
+        onCancel={() => setPendingDelete(null)}
+      />
+    </section>
+  );
+}
