@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { EditorPage } from './pages/editor-page';
+
+test('the editor loads with the Sora-Lite template and no console errors', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    // The browser's automatic /favicon.ico request is not the app's doing.
+    if (msg.type() === 'error' && !msg.location().url.includes('favicon')) errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await expect(page).toHaveTitle('Sora Designer');
+  await expect(editor.node('input_1')).toBeVisible();
+  await expect(editor.node('output_1')).toBeVisible();
+  await expect(editor.summaryValue('validity')).toHaveText('Valid');
+  await expect(page.getByTestId('palette-item-separable-conv')).toBeVisible();
+  await expect(page.getByTestId('layers-table')).toBeVisible();
+  await page.waitForTimeout(1000);
+  expect(errors).toEqual([]);
+});
+
+test('screenshot of the editor with the Sora-Lite template (docs/screenshot-editor.png)', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.select('receptive_field_conv_1');
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'docs/screenshot-editor.png' });
+});

@@ -1,0 +1,231 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { getBlockDef } from '../../core/blocks/registry';
+import { canConnect } from '../../core/graph/connect';
+import type { Position } from '../../core/graph/types';
+import { useAppStore } from '../../state/store';
+import { useAnalysis } from '../summary/use-analysis';
+import { BlockNodeView } from './BlockNodeView';
+import { connectBlocks, moveBlocks, reconnectEdge, removeItems } from './design-ops';
+import { stabilize, toFlowEdges, toFlowNodes, type BlockFlowNode, type Measured, type ShapeFlowEdge } from './flow-mapping';
+import { ShapeEdgeView } from './ShapeEdgeView';
+import { BLOCK_DRAG_TYPE, addBlockAt, readDraggedKind } from './palette-drop';
+import { useCanvasRequests } from './use-canvas-requests';
+
+const nodeTypes = { block: BlockNodeView };
+const edgeTypes = { shape: ShapeEdgeView };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+function miniMapColor(node: BlockFlowNode): string {
+  if (node.data.issues.some((i) => i.severity === 'error')) return '#e5484d';
+  return getBlockDef(node.data.kind).category === 'sora' ? '#7fa6ea' : '#b7bec8';
+}
+
+function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
+  const set = new Set(current);
+  for (const c of changes) {
+    if (c.selected) set.add(c.id);
+    else set.delete(c.id);
+  }
+  return [...set];
+}
+
+/** The design canvas: blocks and edges of the active variant, editable with mouse and keyboard. */
+export function Canvas() {
+  const { design, analysis } = useAnalysis();
+  const selectedBlockIds = useAppStore((s) => s.selectedBlockIds);
+  const selectedEdgeIds = useAppStore((s) => s.selectedEdgeIds);
+  const updateDesign = useAppStore((s) => s.updateDesign);
+  const notify = useAppStore((s) => s.notify);
+  const [measured, setMeasured] = useState<Map<string, Measured>>(() => new Map());
+  const rf = useReactFlow<BlockFlowNode, ShapeFlowEdge>();
+  const designRef = useRef(design);
+  designRef.current = design;
+  const dragKey = useRef('move:keyboard');
+
+  const prevNodes = useRef(new Map<string, BlockFlowNode>());
+  const prevEdges = useRef(new Map<string, ShapeFlowEdge>());
+  const nodes = useMemo(() => {
+    const next = stabilize(prevNodes.current, toFlowNodes(design, analysis, new Set(selectedBlockIds), measured));
+    prevNodes.current = new Map(next.map((n) => [n.id, n]));
+    return next;
+  }, [design, analysis, selectedBlockIds, measured]);
+  const edges = useMemo(() => {
+    const next = stabilize(prevEdges.current, toFlowEdges(design, analysis, new Set(selectedEdgeIds)));
+    prevEdges.current = new Map(next.map((e) => [e.id, e]));
+    return next;
+  }, [design, analysis, selectedEdgeIds]);
+
+  useCanvasRequests(measured);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<BlockFlowNode>[]) => {
+      const sizes: [string, Measured][] = [];
+      const moves = new Map<string, Position>();
+      const selects: { id: string; selected: boolean }[] = [];
+      for (const c of changes) {
+        if (c.type === 'dimensions' && c.dimensions) sizes.push([c.id, { width: c.dimensions.width, height: c.dimensions.height }]);
+        else if (c.type === 'position' && c.position) moves.set(c.id, c.position);
+        else if (c.type === 'select') selects.push({ id: c.id, selected: c.selected });
+      }
+      if (sizes.length) {
+        setMeasured((prev) => {
+          const next = new Map(prev);
+          for (const [id, m] of sizes) next.set(id, m);
+          return next;
+        });
+      }
+      if (moves.size) updateDesign((d) => moveBlocks(d, moves), { coalesceKey: dragKey.current, label: 'Move' });
+      if (selects.length) {
+        const s = useAppStore.getState();
+        s.setSelection(applySelection(s.selectedBlockIds, selects), s.selectedEdgeIds);
+      }
+    },
+    [updateDesign],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => {
+    const selects = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : []));
+    if (selects.length) {
+      const s = useAppStore.getState();
+      s.setSelection(s.selectedBlockIds, applySelection(s.selectedEdgeIds, selects));
+    }
+  }, []);
+
+  /** Edge whose end is being dragged: it does not count against the new connection. */
+  const reconnecting = useRef<string | null>(null);
+  const checkDesign = () =>
+    reconnecting.current ? removeItems(designRef.current, [], [reconnecting.current]) : designRef.current;
+
+  const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
+    (c) => c.source !== c.target && canConnect(checkDesign(), c.source, c.target).ok,
+    [],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      let refused: string | null = null;
+      updateDesign(
+        (d) => {
+          const r = connectBlocks(d, c.source, c.target);
+          if (!r.ok) {
+            refused = r.reason;
+            return d;
+          }
+          return r.design;
+        },
+        { label: 'Connect' },
+      );
+      if (refused) notify('error', `Connection refused: ${refused}`);
+    },
+    [updateDesign, notify],
+  );
+
+  /** A drop on a handle that isValidConnection refused: tell the user why. */
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_event, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromNode || !state.toNode || !state.fromHandle) return;
+      const fromIsSource = state.fromHandle.type === 'source';
+      const source = fromIsSource ? state.fromNode.id : state.toNode.id;
+      const target = fromIsSource ? state.toNode.id : state.fromNode.id;
+      const r = source === target ? { ok: false as const, reason: 'a block cannot feed itself' } : canConnect(checkDesign(), source, target);
+      if (!r.ok) notify('error', `Connection refused: ${r.reason}`);
+    },
+    [notify],
+  );
+
+  const onReconnect = useCallback(
+    (oldEdge: ShapeFlowEdge, c: Connection) => {
+      let refused: string | null = null;
+      updateDesign(
+        (d) => {
+          const r = reconnectEdge(d, oldEdge.id, c.source, c.target);
+          if (!r.ok) {
+            refused = r.reason;
+            return d;
+          }
+          return r.design;
+        },
+        { label: 'Reconnect' },
+      );
+      if (refused) notify('error', `Connection refused: ${refused}`);
+    },
+    [updateDesign, notify],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(BLOCK_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = readDraggedKind(e.dataTransfer);
+      if (!kind) return;
+      e.preventDefault();
+      addBlockAt(kind, rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [rf],
+  );
+
+  useEffect(() => {
+    // New block ids drop their stale measurements (keeps the map small after deletes).
+    setMeasured((prev) => {
+      const ids = new Set(design.blocks.map((b) => b.id));
+      if ([...prev.keys()].every((id) => ids.has(id))) return prev;
+      return new Map([...prev].filter(([id]) => ids.has(id)));
+    });
+  }, [design.blocks]);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<BlockFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        onReconnect={onReconnect}
+        onReconnectStart={(_e, edge) => {
+          reconnecting.current = edge.id;
+        }}
+        onReconnectEnd={(event, _edge, _handleType, state) => {
+          onConnectEnd(event, state);
+          reconnecting.current = null;
+        }}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={() => {
+          dragKey.current = `move:${Date.now()}:${Math.random()}`;
+        }}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        fitView
+        fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
+        minZoom={0.1}
+        maxZoom={2.5}
+        aria-label="Design canvas"
+      >
+        <Background gap={16} size={1} color="#d9dde3" />
+        <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} nodeBorderRadius={3} style={{ width: 150, height: 110 }} />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+      </ReactFlow>
+    </div>
+  );
+}

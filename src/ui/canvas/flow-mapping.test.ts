@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDesign } from '../../core/graph/analyze';
+import { getTemplate } from '../../core/templates/index';
+import { stabilize, toFlowEdges, toFlowNodes } from './flow-mapping';
+import { moveBlocks, setParam } from './design-ops';
+import { analyzeCached } from '../summary/use-analysis';
+
+describe('design → React Flow mapping', () => {
+  it('maps blocks to nodes with stats and edges with shape labels', () => {
+    const design = getTemplate('sora-lite-mnist')!.build();
+    const analysis = analyzeDesign(design);
+    const first = design.blocks[0];
+    const nodes = toFlowNodes(design, analysis, new Set([first.id]), new Map([[first.id, { width: 190, height: 70 }]]));
+    expect(nodes).toHaveLength(design.blocks.length);
+    expect(nodes[0]).toMatchObject({ id: first.id, type: 'block', selected: true, measured: { width: 190, height: 70 } });
+    expect(nodes[1].selected).toBe(false);
+    expect(nodes[0].data.stats?.outputShape).toEqual([28, 28, 1]);
+    const edges = toFlowEdges(design, analysis, new Set());
+    const fromInput = edges.find((e) => e.source === first.id)!;
+    expect(fromInput.data?.shapeLabel).toBe('28×28×1');
+    expect(fromInput.className).toBeUndefined();
+  });
+
+  it('attaches issues to the blocks at fault', () => {
+    const design = getTemplate('sora-lite-mnist')!.build();
+    const out = design.blocks.find((b) => b.kind === 'output')!;
+    const broken = { ...design, edges: design.edges.filter((e) => e.target !== out.id) };
+    const analysis = analyzeDesign(broken);
+    const nodes = toFlowNodes(broken, analysis, new Set(), new Map());
+    const outNode = nodes.find((n) => n.id === out.id)!;
+    expect(outNode.data.issues.some((i) => i.severity === 'error')).toBe(true);
+    expect(outNode.data.inputCount).toBe(0);
+  });
+
+  it('keeps the analysis and unchanged nodes when only a position changes', () => {
+    const design = getTemplate('sora-lite-mnist')!.build();
+    const a1 = analyzeCached(design);
+    const nodes1 = toFlowNodes(design, a1, new Set(), new Map());
+    const moved = moveBlocks(design, new Map([[design.blocks[2].id, { x: 500, y: 500 }]]));
+    const a2 = analyzeCached(moved);
+    expect(a2).toBe(a1);
+    const prev = new Map(nodes1.map((n) => [n.id, n]));
+    const nodes2 = stabilize(prev, toFlowNodes(moved, a2, new Set(), new Map()));
+    expect(nodes2.filter((n, i) => n !== nodes1[i]).map((n) => n.id)).toEqual([design.blocks[2].id]);
+    expect(nodes2[2].data).toBe(nodes1[2].data);
+    // a parameter edit is analysed afresh
+    const edited = setParam(moved, design.blocks[1].id, 'filters', 8);
+    const a3 = analyzeCached(edited);
+    expect(a3).not.toBe(a1);
+    expect(a3.byId[design.blocks[1].id].outputShape).toEqual([28, 28, 8]);
+  });
+});

@@ -1,0 +1,44 @@
+import { useStore } from 'zustand';
+import { useAppStore } from '../../state/store';
+import { FileMenu } from '../files/FileMenu';
+import { removeItems } from '../canvas/design-ops';
+
+/** Top bar: app title, file menu, undo/redo and canvas commands. */
+export function Toolbar() {
+  const pastCount = useStore(useAppStore.temporal, (t) => t.pastStates.length);
+  const futureCount = useStore(useAppStore.temporal, (t) => t.futureStates.length);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
+  const requestCanvas = useAppStore((s) => s.requestCanvas);
+  const hasSelection = useAppStore((s) => s.selectedBlockIds.length + s.selectedEdgeIds.length > 0);
+  const deleteSelection = () => {
+    const s = useAppStore.getState();
+    s.updateDesign((d) => removeItems(d, s.selectedBlockIds, s.selectedEdgeIds), { label: 'Delete' });
+    s.setSelection([], []);
+  };
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
+      <h1 className="toolbar__title">Sora Designer</h1>
+      <FileMenu />
+      <div className="toolbar__group">
+        <button type="button" onClick={undo} disabled={pastCount === 0} title="Undo (Ctrl+Z)" data-testid="undo">
+          ↶ Undo
+        </button>
+        <button type="button" onClick={redo} disabled={futureCount === 0} title="Redo (Ctrl+Shift+Z / Ctrl+Y)" data-testid="redo">
+          ↷ Redo
+        </button>
+      </div>
+      <div className="toolbar__group">
+        <button type="button" onClick={() => requestCanvas({ type: 'layout' })} title="Arrange blocks top to bottom" data-testid="auto-layout">
+          Auto-layout
+        </button>
+        <button type="button" onClick={() => requestCanvas({ type: 'fit' })} title="Fit the design in view" data-testid="fit-view">
+          Fit view
+        </button>
+        <button type="button" onClick={deleteSelection} disabled={!hasSelection} title="Delete selection (Delete)" data-testid="delete-selection">
+          Delete
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,39 @@
+import { Graph, layout } from '@dagrejs/dagre';
+import type { Design, Position } from '../../core/graph/types';
+
+/** Size used for a block that the canvas has not measured yet. */
+export const DEFAULT_NODE_SIZE = { width: 190, height: 84 } as const;
+
+export interface LayoutOptions {
+  /** Measured node sizes by block id (falls back to DEFAULT_NODE_SIZE). */
+  sizes?: ReadonlyMap<string, { width: number; height: number }>;
+  rankSep?: number;
+  nodeSep?: number;
+}
+
+/**
+ * Top-to-bottom layered layout (dagre). Returns the new top-left position of every block;
+ * input order of merges is kept by ordering edges by targetIndex.
+ */
+export function layoutDesign(design: Design, options: LayoutOptions = {}): Map<string, Position> {
+  const g = new Graph();
+  g.setGraph({ rankdir: 'TB', ranksep: options.rankSep ?? 50, nodesep: options.nodeSep ?? 40, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const sizeOf = (id: string) => options.sizes?.get(id) ?? DEFAULT_NODE_SIZE;
+  for (const b of design.blocks) {
+    const { width, height } = sizeOf(b.id);
+    g.setNode(b.id, { width, height });
+  }
+  const edges = [...design.edges].sort((a, b) => a.targetIndex - b.targetIndex);
+  for (const e of edges) {
+    if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
+  }
+  layout(g);
+  const out = new Map<string, Position>();
+  for (const b of design.blocks) {
+    const n = g.node(b.id) as { x: number; y: number; width: number; height: number } | undefined;
+    if (!n) continue;
+    out.set(b.id, { x: Math.round(n.x - n.width / 2), y: Math.round(n.y - n.height / 2) });
+  }
+  return out;
+}
