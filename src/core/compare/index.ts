@@ -1,0 +1,27 @@
+/** Comparing variants: table rows, Pareto front, design diff, per-kind breakdown, CSV/Markdown and SVG pictures. */
+export { breakdownByKind, stackedByKind, type KindCost } from './breakdown';
+export { diffDesigns, formatParamValue, type ChangedBlock, type DesignDiff, type ParamChange } from './diff';
+export { escapeXml, layoutBoxes, renderGraphSvg } from './graph-svg';
+export { isParetoOptimal, paretoFront, type TradeoffPoint } from './pareto';
+export {
+  buildComparisonRows,
+  rowAccuracy,
+  sortComparisonRows,
+  SORT_KEYS,
+  type CompareSortKey,
+  type CompareVariant,
+  type ComparisonRow,
+  type SortDirection,
+} from './rows';
+export {
+  bestValAccuracy,
+  imagesPerSecond,
+  latestTrainedRun,
+  representativeRun,
+  runScore,
+  trainingSeconds,
+  type CompareRun,
+  type CompareRunEpoch,
+} from './run-summary';
+export { comparisonTable, layersTable, toCsv, toMarkdown, type TextTable } from './table-export';
+export { fileStem, modelFilesFromStoredWeights, trainedExportFiles, trainedExportZip, type ModelFiles, type StoredWeightSpec } from './trained-export';

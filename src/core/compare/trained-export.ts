@@ -1,0 +1,54 @@
+import { assembleArtifact, exportArtifact, parseModelJson, zipExport, type ExportFile, type ExportFormat } from '../export/index';
+import type { Design } from '../graph/types';
+import { designToKerasModelConfig } from '../io/keras-topology-export';
+
+/** tfjs weight spec as stored with a run (model.save's weightSpecs). */
+export interface StoredWeightSpec {
+  name: string;
+  shape: number[];
+  dtype: string;
+}
+
+/** model.json + weights.bin of a trained model, as the worker's `export` answer or `cli train --out` writes them. */
+export interface ModelFiles {
+  modelJson: string;
+  weightsBin: Uint8Array;
+}
+
+/**
+ * Rebuilds model.json for weights saved with a run: the topology is the run's design compiled the same
+ * way the trainer compiles it (designToKerasModelConfig), the manifest is the stored weight specs.
+ */
+export function modelFilesFromStoredWeights(design: Design, weightSpecs: readonly StoredWeightSpec[], weightData: ArrayBuffer | Uint8Array): ModelFiles {
+  const json = {
+    format: 'layers-model',
+    generatedBy: 'Sora Designer',
+    convertedBy: null,
+    modelTopology: designToKerasModelConfig(design),
+    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })) }],
+  };
+  const weightsBin = weightData instanceof Uint8Array ? weightData : new Uint8Array(weightData);
+  return { modelJson: JSON.stringify(json), weightsBin };
+}
+
+/** The files of one export format for trained model files (checked by the exporter; throws ExportInputError naming the problem). */
+export function trainedExportFiles(files: ModelFiles, format: ExportFormat): ExportFile[] {
+  const model = parseModelJson(files.modelJson);
+  const artifact = assembleArtifact(model, (p) => (p === 'weights.bin' ? files.weightsBin : null));
+  return exportArtifact(artifact, format).files;
+}
+
+/** A safe folder / file stem from a variant name: "Sora lite (MNIST)" → "sora-lite-mnist". */
+export function fileStem(name: string): string {
+  const stem = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return stem || 'model';
+}
+
+/** One zip of an export format, files under a folder named `${stem}-${format}`. */
+export function trainedExportZip(files: ModelFiles, format: ExportFormat, variantName: string): { fileName: string; zip: Uint8Array } {
+  const folder = `${fileStem(variantName)}-${format}`;
+  return { fileName: `${folder}.zip`, zip: zipExport(trainedExportFiles(files, format), folder) };
+}

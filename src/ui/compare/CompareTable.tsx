@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { comparisonTable, sortComparisonRows, toCsv, toMarkdown, type ComparisonRow, type CompareSortKey, type SortDirection } from '../../core/compare/index';
+import { downloadData, MIME } from '../export/download-bytes';
+import { formatBytes, formatCompact, formatExact } from '../summary/format';
+
+interface Column {
+  key: CompareSortKey;
+  label: string;
+  title?: string;
+  cell(r: ComparisonRow): string;
+  numeric: boolean;
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+
+const COLUMNS: Column[] = [
+  { key: 'name', label: 'Variant', cell: (r) => r.name, numeric: false },
+  { key: 'params', label: 'Params', cell: (r) => formatExact(r.params), numeric: true },
+  { key: 'macs', label: 'MACs', cell: (r) => formatExact(r.macs), numeric: true },
+  { key: 'flops', label: 'FLOPs', cell: (r) => formatCompact(r.flops), numeric: true },
+  { key: 'activationBytes', label: 'Activations', title: 'Activation memory, batch 1, float32', cell: (r) => formatBytes(r.activationBytes), numeric: true },
+  { key: 'receptiveField', label: 'RF', title: 'Receptive field at the output (px)', cell: (r) => (r.receptiveField ? `${r.receptiveField[0]}×${r.receptiveField[1]}` : '?'), numeric: true },
+  { key: 'bestValAccuracy', label: 'Best val acc', cell: (r) => pct(r.bestValAccuracy), numeric: true },
+  { key: 'testAccuracy', label: 'Test acc', cell: (r) => pct(r.testAccuracy), numeric: true },
+  { key: 'trainingSeconds', label: 'Train time', cell: (r) => (r.trainingSeconds === null ? '—' : `${r.trainingSeconds.toFixed(1)} s`), numeric: true },
+  { key: 'imagesPerSecond', label: 'Images/s', title: 'Training images per second (from the run’s image limit)', cell: (r) => (r.imagesPerSecond === null ? '—' : formatExact(r.imagesPerSecond)), numeric: true },
+  { key: 'backend', label: 'Backend', cell: (r) => r.backend ?? '—', numeric: false },
+];
+
+/** Sortable comparison table with CSV / Markdown downloads. */
+export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(variantId: string): void }) {
+  const [sort, setSort] = useState<{ key: CompareSortKey; dir: SortDirection } | null>(null);
+  const shown = sort ? sortComparisonRows(rows, sort.key, sort.dir) : rows;
+  const toggle = (key: CompareSortKey) =>
+    setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' || key === 'backend' ? 'asc' : 'desc' }));
+  const table = () => comparisonTable(shown);
+  return (
+    <section className="cmp-section" aria-label="Comparison table">
+      <header className="cmp-section__head">
+        <h3>Comparison</h3>
+        <span className="cmp-spacer" />
+        <button type="button" data-testid="compare-csv" onClick={() => downloadData('variants-comparison.csv', toCsv(table()), MIME.csv)} disabled={rows.length === 0}>
+          CSV
+        </button>
+        <button type="button" data-testid="compare-md" onClick={() => downloadData('variants-comparison.md', toMarkdown(table()), MIME.markdown)} disabled={rows.length === 0}>
+          Markdown
+        </button>
+      </header>
+      <div className="cmp-table-wrap">
+        <table className="cmp-table" data-testid="compare-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  className={c.numeric ? 'num' : undefined}
+                  title={c.title}
+                  aria-sort={sort?.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button type="button" className="cmp-sort" onClick={() => toggle(c.key)} data-testid={`compare-sort-${c.key}`}>
+                    {c.label}
+                    {sort?.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.variantId} data-testid="compare-row" data-variant-id={r.variantId} className={r.valid ? undefined : 'cmp-invalid'}>
+                {COLUMNS.map((c) => (
+                  <td key={c.key} className={c.numeric ? 'num' : undefined} data-col={c.key}>
+                    {c.key === 'name' ? (
+                      <button type="button" className="cmp-link" onClick={() => onOpen(r.variantId)} title="Open this variant in the editor">
+                        {r.name}
+                      </button>
+                    ) : (
+                      c.cell(r)
+                    )}
+                    {c.key === 'name' && !r.valid && <span className="cmp-badge" title="The design has errors: costs may be partial">errors</span>}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { useMemo, useState } from 'react';
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { paretoFront, rowAccuracy, type ComparisonRow } from '../../core/compare/index';
+import { formatCompact } from '../summary/format';
+import { accuracyAxis, logTicks } from './axis-ticks';
+
+type CostKey = 'macs' | 'params';
+
+interface Point {
+  id: string;
+  name: string;
+  cost: number;
+  accuracy: number;
+  onFront: boolean;
+}
+
+interface ShapeProps {
+  cx?: number;
+  cy?: number;
+  payload?: Point;
+}
+
+/** Accuracy vs cost with the Pareto front; untrained variants sit on a cost-only strip below. */
+export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(variantId: string): void }) {
+  const [costKey, setCostKey] = useState<CostKey>('macs');
+  const [logX, setLogX] = useState(true);
+  const { trained, untrained, front, dropped } = useMemo(() => {
+    const usable = (r: ComparisonRow) => !logX || r[costKey] > 0;
+    const pts = rows
+      .filter((r) => rowAccuracy(r) !== null && usable(r))
+      .map((r) => ({ id: r.variantId, name: r.name, cost: r[costKey], accuracy: rowAccuracy(r) ?? 0, onFront: false }));
+    const f = paretoFront(pts);
+    const onFront = new Set(f.map((p) => p.id));
+    const all = pts.map((p) => ({ ...p, onFront: onFront.has(p.id) }));
+    const cheap = rows
+      .filter((r) => rowAccuracy(r) === null && usable(r))
+      .map((r) => ({ id: r.variantId, name: r.name, cost: r[costKey], accuracy: 0, onFront: false }));
+    return { trained: all, untrained: cheap, front: all.filter((p) => p.onFront).sort((a, b) => a.cost - b.cost), dropped: rows.filter((r) => !usable(r)).length };
+  }, [rows, costKey, logX]);
+
+  const costs = [...trained, ...untrained].map((p) => p.cost);
+  const lo = costs.length ? Math.min(...costs) : 1;
+  const hi = costs.length ? Math.max(...costs) : 10;
+  const domain: [number, number] = logX ? [lo / 1.5, hi * 1.5] : [0, hi * 1.08 || 1];
+  const xTicks = logX ? logTicks(domain[0], domain[1]) : undefined;
+  const yAxis = accuracyAxis(trained.map((p) => p.accuracy));
+  const xAxis = (ticks: boolean) => (
+    <XAxis
+      type="number"
+      dataKey="cost"
+      name={costKey === 'macs' ? 'MACs' : 'Params'}
+      scale={logX ? 'log' : 'linear'}
+      domain={domain}
+      allowDataOverflow
+      ticks={xTicks && xTicks.length >= 2 ? xTicks : undefined}
+      tickFormatter={(v: number) => formatCompact(v)}
+      fontSize={11}
+      hide={!ticks}
+    />
+  );
+  const dot = (kind: 'trained' | 'cost') =>
+    function Dot(props: ShapeProps) {
+      const p = props.payload;
+      if (!p || props.cx === undefined || props.cy === undefined) return <g />;
+      return (
+        <circle
+          cx={props.cx}
+          cy={props.cy}
+          r={p.onFront ? 7 : 5.5}
+          className={`cmp-dot cmp-dot--${kind}${p.onFront ? ' cmp-dot--front' : ''}`}
+          data-testid={`${kind === 'trained' ? 'tradeoff-point' : 'cost-point'}-${p.id}`}
+          data-on-front={p.onFront ? 'true' : 'false'}
+          onClick={() => onOpen(p.id)}
+        >
+          <title>{`${p.name}: ${formatCompact(p.cost)} ${costKey === 'macs' ? 'MACs' : 'params'}${kind === 'trained' ? `, ${(p.accuracy * 100).toFixed(2)}%` : ' (not trained)'}`}</title>
+        </circle>
+      );
+    };
+
+  return (
+    <section className="cmp-section" aria-label="Accuracy vs cost">
+      <header className="cmp-section__head">
+        <h3>Accuracy vs {costKey === 'macs' ? 'MACs' : 'params'}</h3>
+        <span className="cmp-spacer" />
+        <div className="cmp-toggle" role="group" aria-label="Cost axis">
+          {(['macs', 'params'] as const).map((k) => (
+            <button key={k} type="button" aria-pressed={costKey === k} className={costKey === k ? 'is-on' : undefined} onClick={() => setCostKey(k)} data-testid={`tradeoff-x-${k}`}>
+              {k === 'macs' ? 'MACs' : 'Params'}
+            </button>
+          ))}
+        </div>
+        <label className="cmp-check">
+          <input type="checkbox" checked={logX} onChange={(e) => setLogX(e.target.checked)} data-testid="tradeoff-log" /> log x
+        </label>
+      </header>
+      <div data-testid="tradeoff-chart" data-points={trained.length} data-front={front.map((p) => p.id).join(',')}>
+        <ResponsiveContainer width="100%" height={220}>
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: -8 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
+            {xAxis(true)}
+            <YAxis type="number" dataKey="accuracy" name="Accuracy" domain={yAxis.domain} ticks={yAxis.ticks} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} fontSize={11} width={52} />
+            <Tooltip cursor={{ strokeDasharray: '3 3' }} content={() => null} />
+            <Scatter name="Pareto front" data={front} line={{ stroke: '#e07a10', strokeWidth: 2 }} lineType="joint" shape={() => <g />} isAnimationActive={false} />
+            <Scatter name="Variants" data={trained} shape={dot('trained')} isAnimationActive={false} />
+          </ScatterChart>
+        </ResponsiveContainer>
+        {trained.length === 0 && <p className="cmp-empty">No selected variant has a finished run yet: train one to place it on the chart.</p>}
+      </div>
+      {untrained.length > 0 && (
+        <div className="cmp-strip" data-testid="cost-strip" data-points={untrained.length}>
+          <span className="cmp-strip__label">Not trained (cost only)</span>
+          <ResponsiveContainer width="100%" height={44}>
+            <ScatterChart margin={{ top: 6, right: 16, bottom: 0, left: 44 }}>
+              {xAxis(false)}
+              <YAxis type="number" dataKey="accuracy" domain={[-1, 1]} hide />
+              <Scatter name="Untrained" data={untrained} shape={dot('cost')} isAnimationActive={false} />
+            </ScatterChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      {dropped > 0 && <p className="cmp-note">{dropped} variant(s) with zero {costKey === 'macs' ? 'MACs' : 'params'} are left off the log axis.</p>}
+    </section>
+  );
+}

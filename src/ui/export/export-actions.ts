@@ -1,0 +1,73 @@
+import { fileStem, layersTable, modelFilesFromStoredWeights, renderGraphSvg, toCsv, toMarkdown, trainedExportZip, type ModelFiles } from '../../core/compare/index';
+import type { ExportFormat } from '../../core/export/index';
+import { analyzeDesign } from '../../core/graph/analyze';
+import { serializeDesign } from '../../core/io/design-file';
+import { loadRunWeights, type RunRecord } from '../../state/persistence/runs-db';
+import { useAppStore } from '../../state/store';
+import type { Variant } from '../../state/types';
+import { downloadData, MIME } from './download-bytes';
+
+/** How long to wait for the worker's export before falling back to the saved weights. */
+const WORKER_EXPORT_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from the training worker in ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/**
+ * The trained model files of a run: from the worker while it still holds the live run's model
+ * (`exportRun`), else rebuilt from the weights saved with the run in IndexedDB.
+ */
+export async function loadModelFiles(run: RunRecord): Promise<ModelFiles> {
+  const s = useAppStore.getState();
+  if (s.liveRun?.id === run.id && s.liveRun.hasWeights) {
+    try {
+      const r = await withTimeout(s.exportRun(), WORKER_EXPORT_TIMEOUT_MS);
+      return { modelJson: r.modelJson, weightsBin: new Uint8Array(r.weightsBin) };
+    } catch {
+      // The worker may have been restarted: fall back to the saved weights.
+    }
+  }
+  const weights = await loadRunWeights(run.id);
+  if (!weights) throw new Error(`The weights of run ${run.id} were not saved (train the variant again).`);
+  return modelFilesFromStoredWeights(run.design, weights.weightSpecs, weights.weightData);
+}
+
+/** Downloads the run's trained model as a zip of one format; returns the file name. */
+export async function downloadTrainedZip(run: RunRecord, variantName: string, format: ExportFormat): Promise<string> {
+  const files = await loadModelFiles(run);
+  const { fileName, zip } = trainedExportZip(files, format, variantName);
+  downloadData(fileName, zip, MIME.zip);
+  return fileName;
+}
+
+export function downloadDesignFile(v: Variant): string {
+  const fileName = `${fileStem(v.name)}.sora.json`;
+  downloadData(fileName, serializeDesign({ ...v.design, name: v.name }), MIME.json);
+  return fileName;
+}
+
+export function downloadLayers(v: Variant, format: 'csv' | 'md'): string {
+  const table = layersTable(analyzeDesign(v.design));
+  const fileName = `${fileStem(v.name)}-layers.${format}`;
+  downloadData(fileName, format === 'csv' ? toCsv(table) : toMarkdown(table), format === 'csv' ? MIME.csv : MIME.markdown);
+  return fileName;
+}
+
+export function downloadGraphSvg(v: Variant): string {
+  const fileName = `${fileStem(v.name)}-graph.svg`;
+  downloadData(fileName, renderGraphSvg({ ...v.design, name: v.name }), MIME.svg);
+  return fileName;
+}
