@@ -69,8 +69,11 @@ test('compare two briefly trained variants and export trained weights', async ({
   expect(await cmp.activeVariantId()).toBe(big);
   await page.getByTestId(`tradeoff-point-${small}`).click();
   await expect.poll(() => cmp.activeVariantId()).toBe(small);
+  await expect(page.getByTestId('tab-design')).toHaveAttribute('aria-pressed', 'true'); // the variant opens in the editor
+  await cmp.open();
   await page.getByTestId(`cost-point-${seedId}`).click();
   await expect.poll(() => cmp.activeVariantId()).toBe(seedId);
+  await expect(page.getByTestId('tab-design')).toHaveAttribute('aria-pressed', 'true');
 
   // Untrained variant: trained-model exports are disabled with the reason.
   await cmp.openExportMenu();
@@ -105,7 +108,9 @@ test('compare two briefly trained variants and export trained weights', async ({
   const keras = await cmp.exportItem('export-keras');
   expect(Object.keys(unzipSync(new Uint8Array(keras.bytes)))).toContain('tiny-16x2-keras/weights.npz');
 
-  // Comparison table as CSV.
+  // Comparison table as CSV, in the table's sort order (cheapest first, kept while the editor was open).
+  await cmp.open();
+  await expect(cmp.rows.first()).toHaveAttribute('data-variant-id', small);
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-csv').click()]);
   const csv = (await import('node:fs')).readFileSync(await csvDownload.path(), 'utf8');
   const smallParams = analyzeDesign(await cmp.variantDesign(small)).totals.params;

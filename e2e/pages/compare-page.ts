@@ -23,21 +23,10 @@ export class ComparePage {
     this.chart = page.getByTestId('tradeoff-chart');
   }
 
-  /** Opens the Compare tab when the app has one; otherwise mounts the panel through the dev-only harness module. */
-  async open(): Promise<'tab' | 'harness'> {
-    const tab = this.page.getByTestId('tab-compare');
-    if ((await tab.count()) > 0) {
-      await tab.first().click();
-      await expect(this.panel).toBeVisible();
-      return 'tab';
-    }
-    await this.page.evaluate(async () => {
-      const path = '/src/ui/compare/dev-harness.tsx';
-      const m = (await import(/* @vite-ignore */ path)) as { mountCompareHarness(): void };
-      m.mountCompareHarness();
-    });
+  /** Opens the Compare view from the toolbar. */
+  async open(): Promise<void> {
+    await this.page.getByTestId('tab-compare').click();
     await expect(this.panel).toBeVisible();
-    return 'harness';
   }
 
   row(variantId: string): Locator {

@@ -1,10 +1,18 @@
 import { useStore } from 'zustand';
 import { useAppStore } from '../../state/store';
 import { FileMenu } from '../files/FileMenu';
+import { ExportMenu } from '../export/ExportMenu';
 import { removeItems } from '../canvas/design-ops';
 
-/** Top bar: app title, file menu, undo/redo and canvas commands. */
-export function Toolbar() {
+export type MainView = 'design' | 'compare';
+
+interface ToolbarProps {
+  view: MainView;
+  onViewChange(view: MainView): void;
+}
+
+/** Top bar: app title, view switch, file and export menus, undo/redo and canvas commands. */
+export function Toolbar({ view, onViewChange }: ToolbarProps) {
   const pastCount = useStore(useAppStore.temporal, (t) => t.pastStates.length);
   const futureCount = useStore(useAppStore.temporal, (t) => t.futureStates.length);
   const undo = useAppStore((s) => s.undo);
@@ -19,7 +27,16 @@ export function Toolbar() {
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
       <h1 className="toolbar__title">Sora Designer</h1>
+      <div className="toolbar__group" role="group" aria-label="View">
+        <button type="button" aria-pressed={view === 'design'} onClick={() => onViewChange('design')} data-testid="tab-design">
+          Design
+        </button>
+        <button type="button" aria-pressed={view === 'compare'} onClick={() => onViewChange('compare')} data-testid="tab-compare">
+          Compare
+        </button>
+      </div>
       <FileMenu />
+      <ExportMenu />
       <div className="toolbar__group">
         <button type="button" onClick={undo} disabled={pastCount === 0} title="Undo (Ctrl+Z)" data-testid="undo">
           ↶ Undo
