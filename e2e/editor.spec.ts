@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/console-guard';
 import { analyzeDesign } from '../src/core/graph/analyze';
 import { createBlock, emptyDesign, newId } from '../src/core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../src/core/graph/types';
@@ -129,11 +129,15 @@ test('an invalid value is refused with its message and changes nothing', async (
   const params = await editor.summaryValue('params').textContent();
   const before = await editor.activeDesign();
   await editor.select('separable_conv_1');
+  // Limits are shown next to each numeric field and announced with it.
+  await expect(page.getByTestId('inspector-range-filters')).toHaveText('1 – 4096');
+  await expect(editor.field('filters')).toHaveAccessibleDescription('1 – 4096');
 
   await editor.setField('filters', '0');
   await expect(editor.fieldError('filters')).toHaveText('Filters must be an integer between 1 and 4096 (got 0)');
   await expect(editor.field('filters')).toHaveAttribute('aria-invalid', 'true');
   await expect(editor.field('filters')).toHaveValue('0');
+  await expect(editor.field('filters')).toHaveAccessibleDescription('Filters must be an integer between 1 and 4096 (got 0) 1 – 4096');
   await editor.setField('filters', 'many');
   await expect(editor.fieldError('filters')).toHaveText("Filters must be an integer between 1 and 4096 (got 'many')");
   await editor.setPair('kernelSize', '3', '99');

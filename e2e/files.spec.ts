@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/console-guard';
 import { VariantsPage } from './pages/variants-page';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,6 +22,17 @@ test.describe('files', () => {
       `s.variants.find((v) => v.id === s.activeVariantId).design.blocks.map((b) => b.position.x + ',' + b.position.y)`,
     );
     expect(new Set(positions).size).toBe(positions.length);
+    // The import is one undo step of the new variant: undo empties it, redo brings the model back.
+    const blockCount = () => v.state<number>('s.variants.find((v) => v.id === s.activeVariantId).design.blocks.length');
+    const imported = await blockCount();
+    expect(imported).toBeGreaterThan(5);
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('summary-params')).toHaveText('0');
+    expect(await blockCount()).toBe(0);
+    await expect(v.items).toHaveCount(2);
+    await page.keyboard.press('Control+y');
+    await expect(page.getByTestId('summary-params')).toHaveText('594,922');
+    expect(await blockCount()).toBe(imported);
     await v.select(first);
     await expect(page.getByTestId('summary-params')).toHaveText(firstParams ?? '');
   });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/console-guard';
 import { EditorPage } from './pages/editor-page';
 
 test('the editor loads with the Sora-Lite template and no console errors', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/console-guard';
 import { VariantsPage } from './pages/variants-page';
 
 test.describe('variants sidebar', () => {

@@ -21,8 +21,10 @@ import { BlockNodeView } from './BlockNodeView';
 import { connectBlocks, moveBlocks, reconnectEdge, removeItems } from './design-ops';
 import { stabilize, toFlowEdges, toFlowNodes, type BlockFlowNode, type Measured, type ShapeFlowEdge } from './flow-mapping';
 import { ShapeEdgeView } from './ShapeEdgeView';
+import { ConnectionHint, type ConnectionCheck } from './ConnectionHint';
 import { BLOCK_DRAG_TYPE, addBlockAt, readDraggedKind } from './palette-drop';
 import { useCanvasRequests } from './use-canvas-requests';
+import { useViewportRestore } from './use-viewport-restore';
 
 const nodeTypes = { block: BlockNodeView };
 const edgeTypes = { shape: ShapeEdgeView };
@@ -69,6 +71,7 @@ export function Canvas() {
   }, [design, analysis, selectedEdgeIds]);
 
   useCanvasRequests(measured);
+  const onMoveEnd = useViewportRestore();
 
   const onNodesChange = useCallback(
     (changes: NodeChange<BlockFlowNode>[]) => {
@@ -108,6 +111,8 @@ export function Canvas() {
   const reconnecting = useRef<string | null>(null);
   const checkDesign = () =>
     reconnecting.current ? removeItems(designRef.current, [], [reconnecting.current]) : designRef.current;
+
+  const checkConnection: ConnectionCheck = useCallback((source, target) => canConnect(checkDesign(), source, target), []);
 
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
     (c) => c.source !== c.target && canConnect(checkDesign(), c.source, c.target).ok,
@@ -213,11 +218,14 @@ export function Canvas() {
         onNodeDragStart={() => {
           dragKey.current = `move:${Date.now()}:${Math.random()}`;
         }}
+        onNodeDragStop={() => {
+          // Arrow-key moves that follow are their own undo step (coalescing among themselves).
+          dragKey.current = `move:keyboard:${Date.now()}`;
+        }}
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
-        fitView
-        fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
+        onMoveEnd={onMoveEnd}
         minZoom={0.1}
         maxZoom={2.5}
         aria-label="Design canvas"
@@ -225,6 +233,7 @@ export function Canvas() {
         <Background gap={16} size={1} color="#d9dde3" />
         <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} nodeBorderRadius={3} style={{ width: 150, height: 110 }} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
+        <ConnectionHint check={checkConnection} />
       </ReactFlow>
     </div>
   );

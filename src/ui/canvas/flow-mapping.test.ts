@@ -19,6 +19,19 @@ describe('design → React Flow mapping', () => {
     const fromInput = edges.find((e) => e.source === first.id)!;
     expect(fromInput.data?.shapeLabel).toBe('28×28×1');
     expect(fromInput.className).toBeUndefined();
+    // Screen readers hear block names and the shape, not internal ids.
+    const target = design.blocks.find((b) => b.id === fromInput.target)!;
+    expect(fromInput.ariaLabel).toBe(`Edge input_1 to ${target.name}, shape 28×28×1`);
+  });
+
+  it('labels the edges into a merge with their input number', () => {
+    const design = getTemplate('sora-residual')!.build();
+    const analysis = analyzeDesign(design);
+    const merge = design.blocks.find((b) => b.kind === 'add')!;
+    const into = toFlowEdges(design, analysis, new Set()).filter((e) => e.target === merge.id);
+    expect(into.length).toBeGreaterThanOrEqual(2);
+    expect(into.map((e) => e.data?.toMerge)).toEqual(into.map(() => true));
+    expect(into.map((e) => /\(input (\d+)\)/.exec(e.ariaLabel ?? '')?.[1]).sort()).toEqual(into.map((_, i) => String(i + 1)));
   });
 
   it('attaches issues to the blocks at fault', () => {

@@ -78,9 +78,12 @@ export function toFlowNodes(
 export function toFlowEdges(design: Design, analysis: GraphAnalysis, selected: ReadonlySet<string>): ShapeFlowEdge[] {
   const issues = issuesOf(analysis).edge;
   const kinds = new Map(design.blocks.map((b) => [b.id, b.kind] as const));
+  const names = new Map(design.blocks.map((b) => [b.id, b.name] as const));
   return design.edges.map((e) => {
     const errors = (issues.get(e.id) ?? NO_ISSUES).map((i) => i.message);
     const targetKind = kinds.get(e.target);
+    const toMerge = targetKind ? getBlockDef(targetKind).inputs.max > 1 : false;
+    const shapeLabel = formatShape(analysis.byId[e.source]?.outputShape);
     return {
       id: e.id,
       source: e.source,
@@ -90,12 +93,10 @@ export function toFlowEdges(design: Design, analysis: GraphAnalysis, selected: R
       type: 'shape',
       selected: selected.has(e.id),
       className: errors.length > 0 ? 'edge-error' : undefined,
-      data: {
-        shapeLabel: formatShape(analysis.byId[e.source]?.outputShape),
-        errors,
-        targetIndex: e.targetIndex,
-        toMerge: targetKind ? getBlockDef(targetKind).inputs.max > 1 : false,
-      },
+      ariaLabel:
+        `Edge ${names.get(e.source) ?? e.source} to ${names.get(e.target) ?? e.target}` +
+        `${toMerge ? ` (input ${e.targetIndex + 1})` : ''}, shape ${shapeLabel}${errors.length ? `, error: ${errors[0]}` : ''}`,
+      data: { shapeLabel, errors, targetIndex: e.targetIndex, toMerge },
     };
   });
 }

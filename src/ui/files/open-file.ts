@@ -1,3 +1,4 @@
+import { emptyDesign } from '../../core/graph/factory';
 import { loadDesignOrModel } from '../../core/io/load-any';
 import { useAppStore } from '../../state/store';
 import { fileStem } from './file-names';
@@ -13,7 +14,7 @@ function withoutFilePrefix(error: string, fileName: string): string {
 
 /**
  * Opens a design file or a Keras/tfjs model.json as a NEW variant (the current design is never
- * touched). Imports without a usable layout are auto-laid out. Returns the new variant id, or null
+ * touched); the import is that variant's first undo step. Imports without a usable layout are auto-laid out. Returns the new variant id, or null
  * after showing an error notice naming the file and the problem.
  */
 export function openDesignText(text: string, fileName: string): string | null {
@@ -26,7 +27,10 @@ export function openDesignText(text: string, fileName: string): string | null {
   let design = loaded.design;
   if (loaded.source === 'keras' || needsLayout(design)) design = layoutImported(design);
   const name = design.name && design.name !== 'Untitled' ? design.name : fileStem(fileName);
-  const id = s.createVariant(design, name);
+  // The new variant starts empty and the import is its first edit: Ctrl+Z undoes the import
+  // (leaving the empty variant), Ctrl+Shift+Z / Ctrl+Y brings it back.
+  const id = s.createVariant(emptyDesign(design.name || name), name);
+  useAppStore.getState().replaceDesign(design, 'Import');
   s.requestCanvas({ type: 'fit' });
   const variant = useAppStore.getState().variants.find((v) => v.id === id);
   const what = loaded.source === 'keras' ? 'Imported the Keras model' : 'Opened';

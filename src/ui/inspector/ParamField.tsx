@@ -90,11 +90,12 @@ export function ParamField({ field, value, onCommit }: Props) {
     }
   };
 
+  const rangeId = `${id}-range`;
   const common = {
     type: 'text',
     inputMode: field.type === 'float' ? ('decimal' as const) : ('numeric' as const),
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? errorId : undefined,
+    'aria-describedby': error ? `${errorId} ${rangeId}` : rangeId,
     autoComplete: 'off',
     spellCheck: false,
   };
@@ -102,7 +103,12 @@ export function ParamField({ field, value, onCommit }: Props) {
 
   return (
     <div className={`field${error ? ' field--invalid' : ''}`} title={helpText ? `${helpText} Range ${range}.` : `Range ${range}.`}>
-      {label}
+      <div className="field__label-cell">
+        {label}
+        <span id={rangeId} className="field__range" data-testid={`inspector-range-${field.key}`}>
+          {range}
+        </span>
+      </div>
       {field.type === 'pair' ? (
         <div className="field__pair" data-testid={`inspector-field-${field.key}`}>
           {[0, 1].map((i) => (

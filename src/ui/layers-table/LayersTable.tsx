@@ -2,9 +2,10 @@ import { memo, useMemo, useState } from 'react';
 import type { GraphTotals } from '../../core/graph/analysis-types';
 import { getBlockDef } from '../../core/blocks/registry';
 import { useAppStore } from '../../state/store';
-import { formatExact } from '../summary/format';
+import { formatExact, formatShape } from '../summary/format';
 import { useAnalysis } from '../summary/use-analysis';
-import { buildRows, sortRows, type LayerRow, type SortDir, type SortKey } from './sort-rows';
+import { displayTotals } from '../summary/resolved-totals';
+import { buildRows, dominantRow, formatShare, sortRows, type LayerRow, type SortDir, type SortKey } from './sort-rows';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'order', label: '#', numeric: true },
@@ -16,13 +17,13 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 ];
 
 function ShareBar({ share, label }: { share: number; label: string }) {
-  const pct = Math.round(share * 1000) / 10;
+  const pct = formatShare(share);
   return (
-    <span className="share" title={`${pct}% of total ${label}`} aria-label={`${pct}% of total ${label}`}>
+    <span className="share" title={`${pct} of total ${label}`} aria-label={`${pct} of total ${label}`}>
       <span className="share__track">
         <span className="share__bar" style={{ width: `${Math.min(100, share * 100)}%` }} />
       </span>
-      <span className="share__text">{pct}%</span>
+      <span className="share__text">{pct}</span>
     </span>
   );
 }
@@ -34,13 +35,23 @@ function selectAndCenter(blockId: string) {
 }
 
 /** Table body; memoised so dragging blocks (which keeps the analysis) does not re-render every row. */
-const LayerRows = memo(function LayerRows({ rows, selected, totals }: { rows: LayerRow[]; selected: string[]; totals: GraphTotals }) {
+const LayerRows = memo(function LayerRows({
+  rows,
+  selected,
+  totals,
+  dominant,
+}: {
+  rows: LayerRow[];
+  selected: string[];
+  totals: GraphTotals;
+  dominant: string | null;
+}) {
   return (
     <tbody>
       {rows.map((r) => (
         <tr
           key={r.blockId}
-          className={`${selected.includes(r.blockId) ? 'is-selected' : ''}${r.hasError ? ' has-error' : ''}`}
+          className={`${selected.includes(r.blockId) ? 'is-selected' : ''}${r.hasError ? ' has-error' : ''}${r.blockId === dominant ? ' is-dominant' : ''}`}
           onClick={() => selectAndCenter(r.blockId)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === ' ') {
@@ -89,11 +100,23 @@ export function LayersTable() {
     [analysis, sort],
   );
 
+  const totals = displayTotals(analysis);
+  const dominant = dominantRow(rows);
+  const dominantInput = dominant ? analysis.byId[dominant.blockId]?.inputShapes[0] : undefined;
+
   const toggleSort = (key: SortKey) =>
     setSort((prev) => ({ key, dir: prev.key === key && prev.dir === 'asc' ? 'desc' : key === 'params' || key === 'macs' ? 'desc' : 'asc' }));
 
   return (
     <table className="layers" data-testid="layers-table" aria-label="Layers">
+      {dominant && (
+        <caption className="layers__dominant" data-testid="layers-dominant">
+          <strong>{dominant.name}</strong> ({dominant.kind}
+          {dominantInput ? `, ${formatShape(dominantInput)} inputs` : ''}) holds{' '}
+          <strong>{formatShare(dominant.paramShare)}</strong> of all parameters ({formatExact(dominant.params ?? 0)} of{' '}
+          {formatExact(totals.params)}).
+        </caption>
+      )}
       <thead>
         <tr>
           {COLUMNS.map((c) => (
@@ -113,7 +136,7 @@ export function LayersTable() {
           <th scope="col">Share of MACs</th>
         </tr>
       </thead>
-      <LayerRows rows={rows} selected={selected} totals={analysis.totals} />
+      <LayerRows rows={rows} selected={selected} totals={totals} dominant={dominant?.blockId ?? null} />
     </table>
   );
 }

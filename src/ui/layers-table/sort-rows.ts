@@ -1,5 +1,6 @@
 import type { BlockStats, GraphAnalysis } from '../../core/graph/analysis-types';
 import { formatShape } from '../summary/format';
+import { displayTotals } from '../summary/resolved-totals';
 
 export type SortKey = 'order' | 'name' | 'kind' | 'shape' | 'params' | 'macs';
 export type SortDir = 'asc' | 'desc';
@@ -19,8 +20,10 @@ export interface LayerRow {
 }
 
 export function buildRows(analysis: GraphAnalysis, kindLabel: (s: BlockStats) => string): LayerRow[] {
-  const totalParams = analysis.totals.params;
-  const totalMacs = analysis.totals.macs;
+  // Shares of the resolved part while the design is invalid (the core's totals are then partial).
+  const totals = displayTotals(analysis);
+  const totalParams = totals.params;
+  const totalMacs = totals.macs;
   const faulty = new Set(analysis.issues.filter((i) => i.severity === 'error' && i.blockId).map((i) => i.blockId));
   return analysis.blocks.map((s, order) => ({
     order,
@@ -48,4 +51,23 @@ export function sortRows(rows: readonly LayerRow[], key: SortKey, dir: SortDir):
     const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
     return c !== 0 ? sign * c : a.order - b.order;
   });
+}
+
+/** A share as the table shows it: "<0.1%" for tiny non-zero shares, "99.99%" (not "100%") just below 1. */
+export function formatShare(share: number): string {
+  if (share <= 0) return '0%';
+  if (share >= 1) return '100%';
+  if (share < 0.001) return '<0.1%';
+  if (share >= 0.9995) return `${Math.min(99.99, Math.round(share * 10000) / 100)}%`;
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+/** Share above which one layer is called out as holding most of the design's parameters. */
+export const DOMINANT_SHARE = 0.5;
+
+/** The row holding at least half of all parameters, if any (e.g. the dense layer after a flatten). */
+export function dominantRow(rows: readonly LayerRow[]): LayerRow | null {
+  let best: LayerRow | null = null;
+  for (const r of rows) if (r.paramShare >= DOMINANT_SHARE && (!best || r.paramShare > best.paramShare)) best = r;
+  return best;
 }

@@ -4,6 +4,7 @@ import { getBlockDef, PALETTE_ORDER } from '../../core/blocks/registry';
 import type { BlockKind } from '../../core/graph/types';
 import { selectActiveDesign, useAppStore } from '../../state/store';
 import { BLOCK_DRAG_TYPE, addBlockAt } from '../canvas/palette-drop';
+import { DEFAULT_NODE_SIZE } from '../layout/auto-layout';
 
 function matches(kind: BlockKind, query: string): boolean {
   if (!query) return true;
@@ -26,13 +27,14 @@ export function Palette() {
     const center = rect
       ? rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
       : { x: 0, y: 0 };
-    // Avoid stacking blocks exactly on top of each other when clicking repeatedly.
+    // Centred in the view, moved right past any block it would cover.
     const design = selectActiveDesign(useAppStore.getState());
-    let { x, y } = center;
-    while (design?.blocks.some((b) => Math.abs(b.position.x + 95 - x) < 8 && Math.abs(b.position.y + 42 - y) < 8)) {
-      x += 30;
-      y += 30;
-    }
+    const { width, height } = DEFAULT_NODE_SIZE;
+    const { y } = center;
+    let { x } = center;
+    const covers = (cx: number, cy: number) =>
+      design?.blocks.some((b) => Math.abs(b.position.x + width / 2 - cx) < width + 10 && Math.abs(b.position.y + height / 2 - cy) < height + 10);
+    for (let i = 0; i < 50 && covers(x, y); i++) x += width / 2;
     addBlockAt(kind, { x, y });
   };
 

@@ -1,4 +1,6 @@
 import { formatBytes, formatCompact, formatExact, formatReceptiveField, formatShape } from './format';
+import { ProblemsBadge } from './ProblemsBadge';
+import { displayTotals } from './resolved-totals';
 import { useAnalysis } from './use-analysis';
 
 function Item({ label, exact, compact, testId, title }: { label: string; exact: string; compact?: string; testId: string; title?: string }) {
@@ -16,12 +18,16 @@ function Item({ label, exact, compact, testId, title }: { label: string; exact: 
 /** Totals of the active design, recomputed on every edit. */
 export function SummaryBar() {
   const { design, analysis } = useAnalysis();
-  const t = analysis.totals;
-  const errors = analysis.issues.filter((i) => i.severity === 'error');
-  const warnings = analysis.issues.filter((i) => i.severity === 'warning');
-  const validity = design.blocks.length === 0 ? 'Empty' : analysis.valid ? 'Valid' : `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  // While the design is invalid the totals are those of its resolved part (the core counts only
+  // blocks that reach a working output).
+  const t = displayTotals(analysis);
   return (
-    <section className="summary" aria-label="Model summary" data-testid="summary">
+    <section className={`summary${analysis.valid ? '' : ' is-partial'}`} aria-label="Model summary" data-testid="summary">
+      {!analysis.valid && design.blocks.length > 0 && (
+        <span className="summary__partial" data-testid="summary-partial" title="The design is invalid: these totals cover only the blocks that could be resolved">
+          Resolved part
+        </span>
+      )}
       <Item
         label="Params"
         exact={formatExact(t.params)}
@@ -41,15 +47,7 @@ export function SummaryBar() {
       />
       <Item label="Receptive field" exact={formatReceptiveField(t.receptiveField)} testId="summary-rf" />
       <Item label="Output" exact={formatShape(t.outputShape)} testId="summary-output" />
-      <div
-        className={`summary__validity ${analysis.valid && design.blocks.length ? 'is-valid' : 'is-invalid'}`}
-        data-testid="summary-validity"
-        title={[...errors, ...warnings].map((i) => `${i.severity}: ${i.message}`).join('\n') || 'No problems found'}
-        role="status"
-      >
-        {validity}
-        {warnings.length > 0 && <span className="summary__warn"> · {warnings.length} warning{warnings.length === 1 ? '' : 's'}</span>}
-      </div>
+      <ProblemsBadge issues={analysis.issues} empty={design.blocks.length === 0} />
     </section>
   );
 }

@@ -6,7 +6,6 @@ import { consumeShareHash } from '../files/share-link';
 import { AutosaveIndicator } from './AutosaveIndicator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { NewVariantMenu } from './NewVariantMenu';
-import { useViewportSync } from './use-viewport-sync';
 import { VariantItem } from './VariantItem';
 import './variants.css';
 
@@ -18,7 +17,6 @@ export function VariantsSidebar() {
   const variants = useAppStore((s) => s.variants);
   const activeId = useAppStore((s) => s.activeVariantId);
   const [pendingDelete, setPendingDelete] = useState<Variant | null>(null);
-  const { activate, restoreSoon } = useViewportSync();
 
   useEffect(() => {
     void startPersistence().then(() => consumeShareHash());
@@ -27,9 +25,7 @@ export function VariantsSidebar() {
   const act = useAppStore.getState;
   const confirmDelete = () => {
     if (pendingDelete) {
-      const wasActive = pendingDelete.id === act().activeVariantId;
       act().deleteVariant(pendingDelete.id);
-      if (wasActive) restoreSoon();
       act().notify('info', `Deleted “${pendingDelete.name}”.`);
     }
     setPendingDelete(null);
@@ -49,7 +45,7 @@ export function VariantsSidebar() {
             variant={v}
             active={v.id === activeId}
             canDelete={variants.length > 1}
-            onActivate={() => activate(v.id)}
+            onActivate={() => act().setActiveVariant(v.id)}
             onRename={(name) => act().renameVariant(v.id, name)}
             onFork={() => act().duplicateVariant(v.id)}
             onDelete={() => setPendingDelete(v)}
