@@ -22,6 +22,8 @@ describe('separable-conv (Keras SeparableConv2D)', () => {
     expect(r.cost?.trainableParams).toBe(54 + 96 + 32);
     expect(r.cost?.nonTrainableParams).toBe(32);
     expect(r.cost?.macs).toBe(4 * 4 * 9 * 6 + 4 * 4 * 6 * 16);
+    // no bias; BN 2 per element + relu 1 per element on 4*4*16 = 256 outputs
+    expect(r.cost?.flops).toBe(2 * (4 * 4 * 9 * 6 + 4 * 4 * 6 * 16) + 3 * 256);
   });
 
   it('valid padding with dilation and a non-square kernel', () => {

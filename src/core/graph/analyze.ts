@@ -5,7 +5,7 @@ import { getBlockDef, isBlockKind } from '../blocks/registry';
 import type { BlockStats, GraphAnalysis, GraphIssue, GraphTotals } from './analysis-types';
 import { indexDesign } from './graph-index';
 import { findCycles, topoSort } from './topo';
-import type { BlockParams, Design, ReceptiveField, Shape } from './types';
+import type { BlockNode, BlockParams, Design, ReceptiveField, Shape } from './types';
 import { checkEndpoints, checkNames } from './validate';
 
 /**
@@ -78,17 +78,7 @@ export function analyzeDesign(design: Design): GraphAnalysis {
   const byId: Record<string, BlockStats> = {};
   for (const i of order) {
     const b = g.blocks[i];
-    const st: BlockStats = {
-      blockId: b.id,
-      name: b.name,
-      kind: b.kind,
-      inputShapes: [],
-      outputShape: null,
-      cost: null,
-      receptiveField: null,
-      activationElements: 0,
-      activationBytes: 0,
-    };
+    const st = emptyStats(b);
     stats.push(st);
     byId[b.id] = st;
     const inc = g.incoming[i];
@@ -134,17 +124,7 @@ export function analyzeDesign(design: Design): GraphAnalysis {
   }
   for (const i of rest) {
     const b = g.blocks[i];
-    const st: BlockStats = {
-      blockId: b.id,
-      name: b.name,
-      kind: b.kind,
-      inputShapes: [],
-      outputShape: null,
-      cost: null,
-      receptiveField: null,
-      activationElements: 0,
-      activationBytes: 0,
-    };
+    const st = emptyStats(b);
     stats.push(st);
     byId[b.id] = st;
   }
@@ -158,6 +138,20 @@ export function analyzeDesign(design: Design): GraphAnalysis {
     byId,
     totals,
     order: order.map((i) => g.blocks[i].id),
+  };
+}
+
+function emptyStats(b: BlockNode): BlockStats {
+  return {
+    blockId: b.id,
+    name: b.name,
+    kind: b.kind,
+    inputShapes: [],
+    outputShape: null,
+    cost: null,
+    receptiveField: null,
+    activationElements: 0,
+    activationBytes: 0,
   };
 }
 

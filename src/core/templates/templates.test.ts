@@ -62,6 +62,7 @@ describe('templates', () => {
     const out = 128 * 10 + 10;
     expect(a.totals.params).toBe(sep1 + sep2 + rf + sep3 + out);
     expect(a.totals.params).toBe(50_451);
+    expect(a.totals.trainableParams).toBe(49_875); // same as the PyTorch twin's parameters()
     expect(a.totals.params).toBeLessThan(60_000);
     expect(a.totals.outputShape).toEqual([10]);
   });
