@@ -74,6 +74,14 @@ async function train(a: TrainArgs): Promise<number> {
     trainSet,
     { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed },
     {
+      onBatch: (b) => {
+        const every = Math.max(1, Math.round(b.batchesPerEpoch / 10));
+        if (!a.json && (b.batch + 1) % every === 0 && b.batch + 1 < b.batchesPerEpoch) {
+          process.stdout.write(
+            `  epoch ${b.epoch + 1} batch ${b.batch + 1}/${b.batchesPerEpoch}  loss ${b.loss.toFixed(4)}  acc ${pct(b.accuracy)}  ${b.imagesPerSecond.toFixed(1)} img/s\n`,
+          );
+        }
+      },
       onEpoch: (e) => {
         const val = e.valAccuracy !== undefined ? `  val_loss ${e.valLoss?.toFixed(4)}  val_acc ${pct(e.valAccuracy)}` : '';
         out(e, `epoch ${e.epoch + 1}/${a.epochs}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}${val}  (${e.seconds.toFixed(1)} s)`);

@@ -1,0 +1,138 @@
+/**
+ * Browser training bench: launches Chromium (/usr/bin/chromium) against the dev server, trains the default
+ * MNIST variant in the training worker through the store hooks (window.__soraStore), and prints
+ *   1. images/s per backend offered (short runs),
+ *   2. test accuracy after fixed wall-clock budgets (default 1 and 3 minutes; stop keeps the weights, then evaluate).
+ *
+ * Usage: npx tsx bench/browser-training.ts [--url http://127.0.0.1:5173] [--backends auto,wasm,cpu] [--budgets 60,180]
+ * Without a reachable --url it starts `vite` itself on port 5199.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Page } from '@playwright/test';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn('npx', ['vite', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--bypass-lock'], { stdio: 'ignore' });
+  for (let i = 0; i < 120; i++) {
+    if (await reachable(`http://127.0.0.1:${port}/`)) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error(`vite did not start on port ${port}`);
+}
+
+type Snapshot = { status: string; ips: number; batches: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
+
+async function snapshot(page: Page): Promise<Snapshot | null> {
+  return page.evaluate(() => {
+    const r = window.__soraStore?.getState().liveRun;
+    if (!r) return null;
+    const p = r.progress;
+    return {
+      status: r.status,
+      ips: p?.imagesPerSecond ?? 0,
+      batches: p ? p.epoch * p.batchesPerEpoch + p.batch + 1 : 0,
+      testAccuracy: r.evaluation?.testAccuracy,
+      backend: r.backend?.name,
+      error: r.error,
+      epochs: r.epochPoints.length,
+    };
+  });
+}
+
+async function waitFor(page: Page, pred: (s: Snapshot) => boolean, timeoutMs: number): Promise<Snapshot> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await snapshot(page);
+    if (s && pred(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out; last state ${JSON.stringify(s)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+const finished = (s: Snapshot) => s.status !== 'running' && s.status !== 'paused';
+
+async function startRun(page: Page, backend: string, config: Record<string, number>): Promise<void> {
+  await page.evaluate(
+    ([b, c]) => {
+      const s = window.__soraStore!.getState();
+      s.setTrainingBackend(b as never);
+      s.setTrainingConfig(c);
+      if (!s.startTraining()) throw new Error('startTraining refused (see notices)');
+    },
+    [backend, config] as const,
+  );
+}
+
+async function main(): Promise<void> {
+  let url = arg('url', 'http://127.0.0.1:5173/');
+  const backends = arg('backends', 'auto,wasm,cpu').split(',');
+  const budgets = arg('budgets', '60,180').split(',').map(Number);
+  let server: ChildProcess | null = null;
+  if (!(await reachable(url))) {
+    server = await startServer(5199);
+    url = 'http://127.0.0.1:5199/';
+  }
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__soraStore !== undefined, null, { timeout: 60_000 });
+    await page.evaluate(() => window.__soraStore!.getState().ensureDatasetInspected());
+    await page.waitForFunction(() => window.__soraStore!.getState().datasetStatus === 'ready', null, { timeout: 120_000 });
+    console.log(`Sora Designer browser training bench — ${url}, ${await page.evaluate(() => navigator.hardwareConcurrency)} cores\n`);
+
+    console.log('backend   chosen   images/s  (batch 64, cpu 8; 20 s after the first 2 batches)');
+    for (const b of backends) {
+      const batchSize = b === 'cpu' ? 8 : 64;
+      await startRun(page, b, { limit: 60000, epochs: 1, batchSize, validationSplit: 0 });
+      let s: Snapshot;
+      try {
+        s = await waitFor(page, (x) => x.batches >= 2 || finished(x), 240_000);
+        await page.waitForTimeout(20_000);
+        s = (await snapshot(page))!;
+      } catch (err) {
+        s = (await snapshot(page)) ?? { status: 'failed', ips: 0, batches: 0, epochs: 0 };
+        s.error = String(err);
+      }
+      await page.evaluate(() => window.__soraStore!.getState().stopTraining());
+      await waitFor(page, finished, 300_000);
+      const line = s.error && s.status === 'failed' ? `failed: ${s.error}` : `${s.ips.toFixed(1).padStart(8)}`;
+      console.log(`${b.padEnd(9)} ${(s.backend ?? '-').padEnd(8)} ${line}`);
+    }
+
+    console.log('\nbudget   backend  images seen  test accuracy (MNIST t10k, Adam 1e-3, batch 64)');
+    for (const seconds of budgets) {
+      await startRun(page, 'auto', { limit: 60000, epochs: 50, batchSize: 64, validationSplit: 0, learningRate: 0.001 });
+      await waitFor(page, (x) => x.batches >= 1 || finished(x), 120_000);
+      await page.waitForTimeout(seconds * 1000);
+      const before = (await snapshot(page))!;
+      await page.evaluate(() => window.__soraStore!.getState().stopTraining());
+      await waitFor(page, finished, 300_000);
+      await page.evaluate(() => window.__soraStore!.getState().evaluateRun());
+      const s = await waitFor(page, (x) => x.testAccuracy !== undefined || x.status === 'failed', 600_000);
+      const acc = s.testAccuracy !== undefined ? `${(s.testAccuracy * 100).toFixed(2)}%` : `failed: ${s.error}`;
+      console.log(`${String(seconds).padStart(4)} s   ${(s.backend ?? '-').padEnd(8)} ${String(before.batches * 64).padStart(11)}  ${acc}`);
+    }
+  } finally {
+    await browser.close();
+    server?.kill();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

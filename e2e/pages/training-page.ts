@@ -1,0 +1,150 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Plain numbers read from the store (window.__soraStore, dev builds only). */
+export interface RunSnapshot {
+  id: string;
+  status: string;
+  batchPoints: number;
+  epochs: { epoch: number; accuracy: number; valAccuracy?: number }[];
+  testAccuracy?: number;
+  backend?: string;
+  hasWeights: boolean;
+  imagesPerSecond?: number;
+  error?: string;
+}
+
+/** Page object for the "Train" tab: dataset panel, settings, controls, charts, results and runs. */
+export class TrainingPage {
+  readonly panel: Locator;
+  readonly status: Locator;
+  readonly datasetSummary: Locator;
+  readonly datasetError: Locator;
+  readonly lossChart: Locator;
+  readonly runRows: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByTestId('training-panel');
+    this.status = page.getByTestId('train-status');
+    this.datasetSummary = page.getByTestId('dataset-summary');
+    this.datasetError = page.getByTestId('dataset-error');
+    this.lossChart = page.getByTestId('chart-loss');
+    this.runRows = page.getByTestId('run-row');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByTestId('tab-train').click();
+    await expect(this.panel).toBeVisible();
+  }
+
+  /** Waits until the default MNIST dataset is loaded in the worker (10 classes listed). */
+  async waitForMnist(): Promise<void> {
+    await expect(this.datasetSummary).toContainText('MNIST', { timeout: 90_000 });
+    await expect(this.page.getByTestId('dataset-class')).toHaveCount(10);
+  }
+
+  async setNumber(testId: string, value: number): Promise<void> {
+    await this.page.getByTestId(testId).fill(String(value));
+  }
+
+  async configure(c: { limit?: number; epochs?: number; batchSize?: number; learningRate?: number }): Promise<void> {
+    if (c.limit !== undefined) await this.setNumber('cfg-limit', c.limit);
+    if (c.epochs !== undefined) await this.setNumber('cfg-epochs', c.epochs);
+    if (c.batchSize !== undefined) await this.setNumber('cfg-batch', c.batchSize);
+    if (c.learningRate !== undefined) await this.setNumber('cfg-lr', c.learningRate);
+  }
+
+  async start(): Promise<void> {
+    await this.page.getByTestId('train-start').click();
+    await expect(this.status).toHaveText('running');
+  }
+
+  async pause(): Promise<void> {
+    await this.page.getByTestId('train-pause').click();
+    await expect(this.status).toHaveText('paused');
+  }
+
+  async resume(): Promise<void> {
+    await this.page.getByTestId('train-resume').click();
+    await expect(this.status).toHaveText('running');
+  }
+
+  async stop(): Promise<void> {
+    await this.page.getByTestId('train-stop').click();
+  }
+
+  /** Points drawn on the per-batch loss chart. */
+  async chartPoints(): Promise<number> {
+    return Number(await this.lossChart.getAttribute('data-points'));
+  }
+
+  async waitForChartPoints(min: number, timeout = 120_000): Promise<void> {
+    await expect.poll(() => this.chartPoints(), { timeout }).toBeGreaterThanOrEqual(min);
+  }
+
+  async run(): Promise<RunSnapshot | null> {
+    return this.page.evaluate(() => {
+      const r = window.__soraStore?.getState().liveRun;
+      if (!r) return null;
+      return {
+        id: r.id,
+        status: r.status,
+        batchPoints: r.batchPoints.length,
+        epochs: r.epochPoints.map((e) => ({ epoch: e.epoch, accuracy: e.accuracy, valAccuracy: e.valAccuracy })),
+        testAccuracy: r.evaluation?.testAccuracy,
+        backend: r.backend?.name,
+        hasWeights: r.hasWeights,
+        imagesPerSecond: r.progress?.imagesPerSecond,
+        error: r.error,
+      };
+    });
+  }
+
+  async waitForFinish(timeout: number): Promise<RunSnapshot> {
+    await expect(this.status).toHaveText(/completed|stopped|failed/, { timeout });
+    const r = await this.run();
+    if (!r) throw new Error('no run in the store');
+    return r;
+  }
+
+  /** Picks files in the dataset panel's "Files…" input. */
+  async uploadDatasetFiles(files: { name: string; buffer: Buffer }[]): Promise<void> {
+    await this.page.getByTestId('dataset-files').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
+  }
+
+  /** Starts recording main-thread long tasks (> 50 ms) in window.__longTasks. */
+  async recordLongTasks(): Promise<void> {
+    await this.page.evaluate(() => {
+      (globalThis as { __soraTrainingMarks?: boolean }).__soraTrainingMarks = true;
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __ltObserver?: PerformanceObserver };
+      w.__longTasks = [];
+      w.__ltObserver?.disconnect();
+      w.__ltObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      });
+      w.__ltObserver.observe({ type: 'longtask', buffered: false });
+    });
+  }
+
+  /** Long tasks starting in [from, to] that contain main-thread work triggered by training (see markTrainingWork). */
+  async trainingLongTasksBetween(from: number, to: number): Promise<{ start: number; duration: number; work: string[] }[]> {
+    const marks = await this.page.evaluate(() =>
+      performance.getEntriesByName('sora:training-update').map((m) => ({ at: m.startTime, kind: String((m as PerformanceMark).detail) })),
+    );
+    const tasks = await this.longTasksBetween(from, to);
+    return tasks
+      .filter((t) => t.start >= from)
+      .map((t) => ({ ...t, work: marks.filter((m) => m.at >= t.start && m.at <= t.start + t.duration).map((m) => m.kind) }))
+      .filter((t) => t.work.length > 0);
+  }
+
+  async now(): Promise<number> {
+    return this.page.evaluate(() => performance.now());
+  }
+
+  async longTasksBetween(from: number, to: number): Promise<{ start: number; duration: number }[]> {
+    return this.page.evaluate(
+      ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start + t.duration >= a && t.start <= b),
+      [from, to] as const,
+    );
+  }
+}

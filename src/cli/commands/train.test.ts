@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadMnistPart } from '../../data/mnist-node';
+import { parseTrainArgs } from './train-args';
+import { run } from './train';
+
+/** Runs the command capturing stdout/stderr. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    return { code: await run(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const file = join(dir, (req.url ?? '/').split('?')[0].replace(/^\/+/, ''));
+    if (!existsSync(file)) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const addr = server.address() as { port: number };
+    resolve({ server, url: `http://127.0.0.1:${addr.port}` });
+  }));
+}
+
+describe('cli train', () => {
+  let server: Server | null = null;
+  afterAll(() => server?.close());
+
+  it('parses options with defaults and rejects bad ones naming the problem', () => {
+    const a = parseTrainArgs(['d.json', '--epochs', '2', '--batch', '32', '--limit', '100', '--json']);
+    expect(a).toMatchObject({ file: 'd.json', epochs: 2, batch: 32, limit: 100, json: true, optimizer: 'adam', lr: 0.001, backend: 'wasm' });
+    expect(() => parseTrainArgs(['d.json', '--epochs', '0'])).toThrow("train: --epochs must be an integer ≥ 1, got '0'");
+    expect(() => parseTrainArgs(['d.json', '--dataset', 'cifar'])).toThrow("unknown dataset 'cifar'");
+    expect(() => parseTrainArgs(['d.json', '--bogus'])).toThrow('unknown option --bogus');
+    expect(() => parseTrainArgs([])).toThrow('expected one design/model file, got 0');
+  });
+
+  it('bad input exits 1 with one clear stderr line', async () => {
+    const r = await cli(['no-such-design.json', '--limit', '10']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^train: no-such-design\.json: no such file or template \(templates: .*sora-lite-mnist.*\)\n$/);
+    expect(r.out).toBe('');
+    const bad = await cli(['x.json', '--batch', 'abc']);
+    expect(bad.code).toBe(1);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('trains a template, prints JSON lines and writes a model that stock tf.loadLayersModel reloads exactly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sora-train-'));
+    const r = await cli(['sora-lite-mnist', '--dataset', 'mnist', '--limit', '96', '--batch', '32', '--test-limit', '64', '--out', dir, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ backend: 'wasm', trainImages: 96, testImages: 64 });
+    expect(lines[1]).toMatchObject({ epoch: 0 });
+    const last = lines[2];
+    expect(last.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(last.testAccuracy).toBeLessThanOrEqual(1);
+    expect(last.imagesPerSecond).toBeGreaterThan(0);
+
+    const s = await serve(dir);
+    server = s.server;
+    const model = await tf.loadLayersModel(`${s.url}/model.json`);
+    const test = loadMnistPart('t10k', 64);
+    const { acc, loss } = tf.tidy(() => {
+      const x = tf.tensor4d(test.images, [64, 28, 28, 1]);
+      const p = model.predict(x) as tf.Tensor2D;
+      const y = tf.oneHot(tf.tensor1d(test.labels, 'int32'), 10);
+      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')).dataSync()[0];
+      const l = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.add(p, 1e-7))), -1))).dataSync()[0];
+      return { acc: hits / 64, loss: l };
+    });
+    expect(acc).toBe(last.testAccuracy);
+    expect(loss).toBeCloseTo(last.testLoss, 5);
+    model.dispose();
+  });
+});

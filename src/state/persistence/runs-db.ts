@@ -1,0 +1,101 @@
+import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import type { Design } from '../../core/graph/types';
+import type { BackendPreference, EpochMetrics, TrainConfig, WeightsBlob } from '../../worker/protocol';
+
+/**
+ * Training runs in IndexedDB (database 'sora-runs'): one record per run ("run:<id>") and its trained
+ * weights separately ("weights:<id>") so that listing runs stays cheap.
+ */
+export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed' | 'interrupted';
+
+/** One point of the per-batch curves: x = fractional epoch, raw and EMA-smoothed values. */
+export interface BatchPoint {
+  x: number;
+  loss: number;
+  accuracy: number;
+  lossEma: number;
+  accuracyEma: number;
+}
+
+export interface RunFinalMetrics {
+  testAccuracy: number;
+  testLoss: number;
+  testCount: number;
+  confusion: number[][];
+}
+
+export interface RunRecord {
+  id: string;
+  variantId: string;
+  variantName: string;
+  /** The design as it was trained. */
+  design: Design;
+  config: TrainConfig;
+  backendPreference: BackendPreference;
+  backend?: string;
+  datasetLabel: string;
+  status: RunStatus;
+  startedAt: number;
+  finishedAt?: number;
+  batchHistory: BatchPoint[];
+  epochHistory: EpochMetrics[];
+  final?: RunFinalMetrics;
+  error?: string;
+  hasWeights: boolean;
+}
+
+let store: UseStore | null = null;
+function runsStore(): UseStore {
+  store ??= createStore('sora-runs', 'runs');
+  return store;
+}
+
+const runKey = (id: string) => `run:${id}`;
+const weightsKey = (id: string) => `weights:${id}`;
+
+/** Runs that were still running when the page went away become "interrupted". */
+export function interruptStale(
+  records: readonly RunRecord[],
+  liveRunId: string | null = null,
+  now = Date.now(),
+): { records: RunRecord[]; changed: RunRecord[] } {
+  const changed: RunRecord[] = [];
+  const out = records.map((r) => {
+    if ((r.status !== 'running' && r.status !== 'paused') || r.id === liveRunId) return r;
+    const next: RunRecord = { ...r, status: 'interrupted', finishedAt: r.finishedAt ?? now, error: 'The page was closed or reloaded during training.' };
+    changed.push(next);
+    return next;
+  });
+  return { records: out, changed };
+}
+
+/** Newest first. */
+export function sortRuns(records: readonly RunRecord[]): RunRecord[] {
+  return [...records].sort((a, b) => b.startedAt - a.startedAt);
+}
+
+export async function saveRun(record: RunRecord): Promise<void> {
+  await set(runKey(record.id), record, runsStore());
+}
+
+export async function saveRunWeights(id: string, weights: WeightsBlob): Promise<void> {
+  await set(weightsKey(id), weights, runsStore());
+}
+
+export async function loadRunWeights(id: string): Promise<WeightsBlob | undefined> {
+  return get<WeightsBlob>(weightsKey(id), runsStore());
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  await del(runKey(id), runsStore());
+  await del(weightsKey(id), runsStore());
+}
+
+/** All runs, newest first; runs left "running" by an earlier page load (any but liveRunId) are marked interrupted and saved. */
+export async function loadRuns(liveRunId: string | null = null): Promise<RunRecord[]> {
+  const all = await entries<string, RunRecord>(runsStore());
+  const records = all.filter(([k]) => k.startsWith('run:')).map(([, v]) => v);
+  const { records: fixed, changed } = interruptStale(records, liveRunId);
+  await Promise.all(changed.map(saveRun));
+  return sortRuns(fixed);
+}

@@ -1,0 +1,320 @@
+import type { StateCreator } from 'zustand';
+import type { NamedBuffer } from '../../data/dataset-errors';
+import { fitProblem, matchDesignToDataset, designIO } from '../../worker/dataset-fit';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  validateTrainConfig,
+  type BackendPreference,
+  type BatchProgress,
+  type DatasetRef,
+  type DatasetSummary,
+  type EpochMetrics,
+  type Evaluation,
+  type TrainConfig,
+  type TrainerEvent,
+} from '../../worker/protocol';
+import { TrainerClient } from '../../worker/worker-client';
+import type { BatchPoint, RunRecord, RunStatus } from '../persistence/runs-db';
+import * as runsDb from '../persistence/runs-db';
+import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
+import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-run';
+
+export type { LiveRun };
+
+/** The dataset the next run trains on: MNIST, or user files the worker has inspected successfully. */
+export type DatasetChoice = { kind: 'mnist' } | { kind: 'files'; label: string; files: NamedBuffer[] };
+
+export interface TrainingSlice {
+  trainingConfig: TrainConfig;
+  trainingBackend: BackendPreference;
+  dataset: DatasetChoice;
+  datasetSummary: DatasetSummary | null;
+  datasetStatus: 'idle' | 'loading' | 'ready' | 'error';
+  /** Last dataset problem (a bad file keeps the previous dataset). */
+  datasetMessage: string | null;
+  /** The run in this page session (live or last finished). */
+  liveRun: LiveRun | null;
+  /** Persisted runs, newest first (all variants). */
+  trainingRuns: RunRecord[];
+  setTrainingConfig(patch: Partial<TrainConfig>): void;
+  setTrainingBackend(backend: BackendPreference): void;
+  /** Inspects the default MNIST (once) so the panel shows it with no user action. */
+  ensureDatasetInspected(): void;
+  /** Loads user files (null → back to MNIST); they replace the dataset only if the worker accepts them. */
+  chooseDataset(files: NamedBuffer[] | null, label?: string): void;
+  /** Why the active design cannot train on the dataset, or null. */
+  datasetFitProblem(): string | null;
+  matchInputToDataset(): void;
+  startTraining(): string | null;
+  pauseTraining(): void;
+  resumeTraining(): void;
+  stopTraining(): void;
+  evaluateRun(): void;
+  /** tfjs model.json + weights of the live run's model. */
+  exportRun(): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
+  loadTrainingRuns(): Promise<void>;
+  deleteTrainingRun(id: string): Promise<void>;
+}
+
+type Deps = TrainingSlice & VariantsSlice & DesignSlice & NoticeSlice;
+
+let client: TrainerClient | null = null;
+let sequence = 0;
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
+
+/** Lets tests (and the bench) substitute the worker client. */
+export function setTrainerClient(c: TrainerClient | null): void {
+  client = c;
+}
+
+/** Heartbeat allowance per backend: cpu batches can run for minutes without yielding. */
+const HEARTBEAT_MS: Record<string, number> = { cpu: 600_000, wasm: 60_000, webgl: 60_000, webgpu: 60_000 };
+/**
+ * Marks main-thread work triggered by training (performance.mark 'sora:training-update') when
+ * `globalThis.__soraTrainingMarks` is true, so tests can tell which long tasks training caused.
+ */
+export function markTrainingWork(kind: string): void {
+  if ((globalThis as { __soraTrainingMarks?: boolean }).__soraTrainingMarks) performance.mark('sora:training-update', { detail: kind });
+}
+
+let uiHeld = false;
+/** While true (the user drags something), per-batch progress is queued instead of re-rendering the panel. */
+export function holdTrainingUpdates(held: boolean): void {
+  uiHeld = held;
+}
+
+/** Progress reaches the store at most this often (keeps chart re-renders cheap). */
+const FLUSH_MS = 250;
+
+export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (set, get) => {
+  let pendingInspect: { requestId: string; choice: DatasetChoice } | null = null;
+  let queued: BatchProgress[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const subscribed = new WeakSet<TrainerClient>();
+
+  const activeDesign = () => get().variants.find((v) => v.id === get().activeVariantId)?.design;
+  const updateRun = (fn: (r: LiveRun) => LiveRun) => {
+    const r = get().liveRun;
+    if (r) set({ liveRun: fn(r) });
+  };
+  const persist = (withWeights?: Parameters<typeof runsDb.saveRunWeights>[1]) => {
+    const r = get().liveRun;
+    if (!r || typeof indexedDB === 'undefined') return;
+    const record = recordFromRun(r);
+    void runsDb
+      .saveRun(record)
+      .then(() => (withWeights ? runsDb.saveRunWeights(r.id, withWeights) : undefined))
+      .then(() => set((s) => ({ trainingRuns: runsDb.sortRuns([record, ...s.trainingRuns.filter((x) => x.id !== record.id)]) })))
+      .catch((err: unknown) => get().notify('error', `Could not save the run: ${err instanceof Error ? err.message : String(err)}`));
+  };
+  const flush = (force = false) => {
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (uiHeld && !force && queued.length) {
+      flushTimer = setTimeout(() => flush(), FLUSH_MS);
+      return;
+    }
+    markTrainingWork('progress');
+    const batch = queued;
+    queued = [];
+    if (batch.length) updateRun((r) => batch.reduce(applyBatch, r));
+  };
+  const finish = (status: RunStatus, patch: Partial<LiveRun> = {}) => {
+    flush(true);
+    updateRun((r) => ({ ...r, ...patch, status, finishedAt: Date.now(), statusText: '' }));
+  };
+
+  const onEvent = (ev: TrainerEvent) => {
+    // Progress events are only queued (cheap); every other event updates the panel.
+    if (ev.type !== 'heartbeat' && ev.type !== 'progress') markTrainingWork(ev.type);
+    if (ev.type === 'dataset' || ev.type === 'dataset-error') {
+      if (!pendingInspect || pendingInspect.requestId !== ev.requestId) return;
+      const { choice } = pendingInspect;
+      pendingInspect = null;
+      if (ev.type === 'dataset') set({ dataset: choice, datasetSummary: ev.summary, datasetStatus: 'ready', datasetMessage: null });
+      else set({ datasetStatus: get().datasetSummary ? 'ready' : 'error', datasetMessage: ev.message });
+      return;
+    }
+    if (ev.type === 'ready' || ev.type === 'heartbeat') return;
+    const run = get().liveRun;
+    if (!run || (ev.runId !== undefined && ev.runId !== run.id)) return;
+    switch (ev.type) {
+      case 'status':
+        return updateRun((r) => ({ ...r, statusText: ev.text }));
+      case 'backend':
+        client?.setHeartbeatTimeout(HEARTBEAT_MS[ev.name] ?? 60_000);
+        updateRun((r) => ({ ...r, backend: { name: ev.name, reason: ev.reason, tried: ev.tried } }));
+        return persist();
+      case 'progress':
+        queued.push(ev.progress);
+        flushTimer ??= setTimeout(() => flush(), FLUSH_MS);
+        return;
+      case 'epoch':
+        flush();
+        updateRun((r) => applyEpoch(r, ev.metrics as EpochMetrics));
+        return persist();
+      case 'paused':
+        flush(true);
+        return updateRun((r) => ({ ...r, status: 'paused' }));
+      case 'resumed':
+        return updateRun((r) => ({ ...r, status: 'running' }));
+      case 'done': {
+        const { type: _t, runId: _r, weights, ...evaluation } = ev;
+        finish('completed', { evaluation: evaluation as Evaluation, hasWeights: true });
+        return persist(weights);
+      }
+      case 'stopped':
+        finish('stopped', { hasWeights: true });
+        return persist(ev.weights);
+      case 'evaluation':
+        updateRun((r) => ({ ...r, evaluation: ev.evaluation }));
+        return persist();
+      case 'exported':
+        return;
+      case 'error':
+        if (run.status === 'running' || run.status === 'paused') {
+          finish('failed', { error: ev.message });
+          persist();
+        }
+        get().notify('error', ev.message);
+        return;
+    }
+  };
+
+  const trainer = (): TrainerClient => {
+    if (!client) client = new TrainerClient();
+    if (!subscribed.has(client)) {
+      subscribed.add(client);
+      client.subscribe(onEvent);
+    }
+    return client;
+  };
+
+  const inspect = (choice: DatasetChoice) => {
+    const design = activeDesign();
+    const imageShape = (design && designIO(design).inputShape) ?? [28, 28, 1];
+    const requestId = newId('inspect');
+    pendingInspect = { requestId, choice };
+    set({ datasetStatus: 'loading', datasetMessage: null });
+    const ref: DatasetRef = choice.kind === 'mnist' ? { kind: 'mnist' } : { kind: 'files', label: choice.label, files: choice.files };
+    trainer().send({ type: 'inspect', requestId, dataset: ref, imageShape });
+  };
+
+  const liveId = () => {
+    const r = get().liveRun;
+    return r && (r.status === 'running' || r.status === 'paused') ? r.id : null;
+  };
+
+  return {
+    trainingConfig: DEFAULT_TRAIN_CONFIG,
+    trainingBackend: 'auto',
+    dataset: { kind: 'mnist' },
+    datasetSummary: null,
+    datasetStatus: 'idle',
+    datasetMessage: null,
+    liveRun: null,
+    trainingRuns: [],
+    setTrainingConfig(patch) {
+      set((s) => ({ trainingConfig: { ...s.trainingConfig, ...patch } }));
+    },
+    setTrainingBackend(backend) {
+      set({ trainingBackend: backend });
+    },
+    ensureDatasetInspected() {
+      if (get().datasetStatus === 'idle') inspect(get().dataset);
+    },
+    chooseDataset(files, label) {
+      if (!files) return inspect({ kind: 'mnist' });
+      inspect({ kind: 'files', label: label ?? files.map((f) => f.name).join(', '), files });
+    },
+    datasetFitProblem() {
+      const design = activeDesign();
+      const summary = get().datasetSummary;
+      if (!design || !summary) return null;
+      return fitProblem(design, summary);
+    },
+    matchInputToDataset() {
+      const summary = get().datasetSummary;
+      if (!summary) return;
+      get().updateDesign((d) => matchDesignToDataset(d, summary), { label: 'Match Input block to dataset' });
+    },
+    startTraining() {
+      const s = get();
+      const variant = s.variants.find((v) => v.id === s.activeVariantId);
+      if (!variant) return null;
+      if (liveId()) {
+        s.notify('error', 'A run is already training; stop it before starting another.');
+        return null;
+      }
+      const errors = validateTrainConfig(s.trainingConfig);
+      const problem = s.datasetFitProblem();
+      if (errors.length || problem) {
+        s.notify('error', [...errors, problem].filter(Boolean).join(' '));
+        return null;
+      }
+      const id = newId('run');
+      const choice = s.dataset;
+      const datasetLabel = choice.kind === 'mnist' ? 'MNIST' : choice.label;
+      const run: LiveRun = {
+        id, variantId: variant.id, variantName: variant.name, design: variant.design, config: s.trainingConfig,
+        backendPreference: s.trainingBackend, datasetLabel, status: 'running', statusText: 'Starting worker…',
+        startedAt: Date.now(), batchPoints: [], epochPoints: [], hasWeights: false,
+      };
+      queued = [];
+      set({ liveRun: run });
+      persist();
+      const dataset: DatasetRef = choice.kind === 'mnist' ? { kind: 'mnist' } : { kind: 'files', label: choice.label, files: choice.files };
+      trainer().send({ type: 'start', runId: id, design: variant.design, config: s.trainingConfig, dataset, backend: s.trainingBackend });
+      return id;
+    },
+    pauseTraining() {
+      const id = liveId();
+      if (id) trainer().send({ type: 'pause', runId: id });
+    },
+    resumeTraining() {
+      const id = liveId();
+      if (id) trainer().send({ type: 'resume', runId: id });
+    },
+    stopTraining() {
+      const id = liveId();
+      if (!id) return;
+      updateRun((r) => ({ ...r, statusText: 'Stopping after this batch…' }));
+      trainer().send({ type: 'stop', runId: id });
+    },
+    evaluateRun() {
+      const r = get().liveRun;
+      if (r && r.hasWeights) trainer().send({ type: 'evaluate', runId: r.id });
+    },
+    exportRun() {
+      const r = get().liveRun;
+      if (!r || !r.hasWeights) return Promise.reject(new Error('No trained model to export: train (or stop) a run first.'));
+      const c = trainer();
+      return new Promise((resolve, reject) => {
+        const off = c.subscribe((ev) => {
+          if (ev.type === 'exported' && ev.runId === r.id) {
+            off();
+            resolve({ modelJson: ev.modelJson, weightsBin: ev.weightsBin });
+          } else if (ev.type === 'error' && ev.runId === r.id) {
+            off();
+            reject(new Error(ev.message));
+          }
+        });
+        c.send({ type: 'export', runId: r.id });
+      });
+    },
+    async loadTrainingRuns() {
+      if (typeof indexedDB === 'undefined') return;
+      try {
+        set({ trainingRuns: await runsDb.loadRuns(liveId()) });
+      } catch (err) {
+        get().notify('error', `Could not read saved runs: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+    async deleteTrainingRun(id) {
+      await runsDb.deleteRun(id);
+      set((s) => ({ trainingRuns: s.trainingRuns.filter((r) => r.id !== id) }));
+    },
+  };
+};
+
+export type { BatchPoint, RunRecord, RunStatus };

@@ -1,0 +1,208 @@
+/**
+ * The training loop used by the worker and the CLI: a custom minibatch loop (optimizer.minimize) over an
+ * in-memory ImageDataset with seeded shuffling, optional augmentation, a held-out validation split,
+ * pause/stop hooks, throughput reporting and NaN/Infinity detection. Leaves no tensors behind.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ImageDataset } from '../data/types';
+import { checkDataFitsModel, crossEntropy, evaluateModel, outputsProbabilities, toProbabilities } from './evaluate';
+import { type Augment, fillBatch, range, seededRandom, shuffleInPlace, subset } from './train-data';
+
+export interface TrainConfig {
+  optimizer: 'sgd' | 'adam' | 'rmsprop';
+  learningRate: number;
+  /** SGD momentum (0 or absent = plain SGD). */
+  momentum?: number;
+  batchSize: number;
+  epochs: number;
+  /** Fraction of the training images held out for validation, 0..0.5. */
+  validationSplit: number;
+  /** Seed for the split, the shuffles and the augmentation. */
+  seed: number;
+  /** Use only the first `limit` training images. */
+  limit?: number;
+  augment?: Augment;
+}
+
+export interface BatchInfo {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  imagesPerSecond: number;
+}
+
+export interface EpochInfo {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+}
+
+export interface TrainCallbacks {
+  onBatch?(info: BatchInfo): void;
+  onEpoch?(info: EpochInfo): void;
+  shouldStop?(): boolean;
+  waitWhilePaused?(): Promise<void>;
+}
+
+export interface TrainResult {
+  /** 'diverged': the loss became NaN/Infinity (see message). */
+  status: 'completed' | 'stopped' | 'diverged';
+  epochsCompleted: number;
+  history: EpochInfo[];
+  /** Training images per second over the whole run (excluding validation). */
+  imagesPerSecond: number;
+  seconds: number;
+  message?: string;
+}
+
+export function divergedMessage(lr: number, epoch: number, batch: number): string {
+  return `Training diverged: the loss became NaN/Infinity at epoch ${epoch + 1}, batch ${batch + 1} with learning rate ${lr}. Try a lower learning rate (e.g. ${lr / 10}).`;
+}
+
+/** Returns messages naming every bad field (empty when the config is usable). */
+export function trainConfigProblems(c: TrainConfig): string[] {
+  const p: string[] = [];
+  if (!['sgd', 'adam', 'rmsprop'].includes(c.optimizer)) p.push(`optimizer must be sgd, adam or rmsprop, got ${String(c.optimizer)}`);
+  if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) p.push(`learning rate must be a positive number, got ${c.learningRate}`);
+  if (c.momentum !== undefined && !(c.momentum >= 0 && c.momentum < 1)) p.push(`momentum must be in [0, 1), got ${c.momentum}`);
+  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1)) p.push(`batch size must be a positive integer, got ${c.batchSize}`);
+  if (!(Number.isInteger(c.epochs) && c.epochs >= 1)) p.push(`epochs must be a positive integer, got ${c.epochs}`);
+  if (!(c.validationSplit >= 0 && c.validationSplit <= 0.5)) p.push(`validation split must be in [0, 0.5], got ${c.validationSplit}`);
+  if (!Number.isInteger(c.seed)) p.push(`seed must be an integer, got ${c.seed}`);
+  if (c.limit !== undefined && !(Number.isInteger(c.limit) && c.limit >= 1)) p.push(`limit must be a positive integer, got ${c.limit}`);
+  if (c.augment && !(Number.isInteger(c.augment.shiftPixels) && c.augment.shiftPixels >= 0)) {
+    p.push(`augment shift must be a non-negative integer, got ${c.augment.shiftPixels}`);
+  }
+  return p;
+}
+
+export function makeOptimizer(c: TrainConfig): tf.Optimizer {
+  switch (c.optimizer) {
+    case 'adam':
+      return tf.train.adam(c.learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(c.learningRate);
+    default:
+      return c.momentum ? tf.train.momentum(c.learningRate, c.momentum) : tf.train.sgd(c.learningRate);
+  }
+}
+
+/**
+ * Splits (seeded) into training indices and a validation copy after applying `limit`. Training images are
+ * not copied: batches are gathered from `data` by index.
+ */
+export function splitForValidation(data: ImageDataset, c: TrainConfig): { trainIdx: Uint32Array; val: ImageDataset | null } {
+  const n = Math.min(data.count, c.limit ?? data.count);
+  const nVal = Math.floor(n * c.validationSplit);
+  if (nVal === 0) return { trainIdx: range(n), val: null };
+  const order = shuffleInPlace(range(n), seededRandom(c.seed ^ 0x5eed));
+  const nTrain = n - nVal;
+  if (nTrain < 1) throw new Error(`${data.name}: no training images left after the validation split`);
+  return { trainIdx: order.slice(0, nTrain), val: subset(data, order.subarray(nTrain), `${data.name} (validation)`) };
+}
+
+export async function trainModel(model: tf.LayersModel, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
+  const problems = trainConfigProblems(config);
+  if (problems.length > 0) throw new Error(`Invalid training config: ${problems.join('; ')}`);
+  if (data.count === 0) throw new Error(`${data.name}: the dataset has no images`);
+  checkDataFitsModel(model, data);
+  const { trainIdx: order, val } = splitForValidation(data, config);
+  const train = data;
+  const trainCount = order.length;
+  const [H, W, C] = train.imageShape;
+  const size = H * W * C;
+  const k = train.numClasses;
+  const bs = Math.min(config.batchSize, trainCount);
+  const batchesPerEpoch = Math.ceil(trainCount / bs);
+  const isProb = outputsProbabilities(model);
+  const rand = seededRandom(config.seed);
+  const xBuf = new Float32Array(bs * size);
+  const yBuf = new Int32Array(bs);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  if (vars.length === 0) throw new Error('the model has no trainable weights');
+  const optimizer = makeOptimizer(config);
+  const history: EpochInfo[] = [];
+  const runStart = performance.now();
+  let trainSeconds = 0;
+  let imagesSeen = 0;
+  let status: TrainResult['status'] = 'completed';
+  let message: string | undefined;
+  try {
+    for (let epoch = 0; epoch < config.epochs && status === 'completed'; epoch++) {
+      shuffleInPlace(order, rand);
+      const epochStart = performance.now();
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        await callbacks.waitWhilePaused?.();
+        if (callbacks.shouldStop?.()) {
+          status = 'stopped';
+          break;
+        }
+        const t0 = performance.now();
+        const n = Math.min(bs, trainCount - b * bs);
+        fillBatch(train, order.subarray(b * bs, b * bs + n), xBuf, yBuf, config.augment, rand);
+        const [loss, hits] = tf.tidy(() => {
+          const x = tf.tensor4d(xBuf.subarray(0, n * size), [n, H, W, C]);
+          const y = tf.oneHot(tf.tensor1d(yBuf.subarray(0, n), 'int32'), k) as tf.Tensor2D;
+          let hitsT: tf.Tensor | null = null;
+          const cost = optimizer.minimize(() => {
+            const p = toProbabilities(model.apply(x, { training: true }) as tf.Tensor, isProb);
+            hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')));
+            return crossEntropy(p, y);
+          }, true, vars) as tf.Scalar;
+          const h = hitsT as unknown as tf.Tensor;
+          const out: [number, number] = [cost.dataSync()[0], h.dataSync()[0]];
+          h.dispose();
+          return out;
+        });
+        const dt = performance.now() - t0;
+        trainSeconds += dt / 1000;
+        lossSum += loss * n;
+        correct += hits;
+        seen += n;
+        imagesSeen += n;
+        const info: BatchInfo = {
+          epoch,
+          batch: b,
+          batchesPerEpoch,
+          loss,
+          accuracy: hits / n,
+          imagesPerSecond: seen / ((performance.now() - epochStart) / 1000),
+        };
+        callbacks.onBatch?.(info);
+        if (!Number.isFinite(loss)) {
+          status = 'diverged';
+          message = divergedMessage(config.learningRate, epoch, b);
+          break;
+        }
+      }
+      if (status !== 'completed' || seen === 0) break;
+      const ep: EpochInfo = { epoch, loss: lossSum / seen, accuracy: correct / seen, seconds: 0 };
+      if (val) {
+        const v = await evaluateModel(model, val, Math.max(bs, 256));
+        ep.valLoss = v.loss;
+        ep.valAccuracy = v.accuracy;
+      }
+      ep.seconds = (performance.now() - epochStart) / 1000;
+      history.push(ep);
+      callbacks.onEpoch?.(ep);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return {
+    status,
+    epochsCompleted: history.length,
+    history,
+    imagesPerSecond: trainSeconds > 0 ? imagesSeen / trainSeconds : 0,
+    seconds: (performance.now() - runStart) / 1000,
+    ...(message ? { message } : {}),
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * DepthwiseConv2dNativeBackpropFilter / BackpropInput for the wasm backend: tight loops over NHWC
+ * Float32Arrays on the wasm heap (each output element costs only kh·kw·multiplier multiply-adds).
+ * Supports any stride, padding, dilation and channel multiplier.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { geomOf } from './conv2d-grads';
+import type { ConvGeom } from './im2col';
+import { zeroUpsample } from './conv2d-as-conv';
+import { type BackendWasm, type Shape4, allocF32, callWasmKernel, convGeometry, floatOffset, wholeHeapF32 } from './wasm-heap';
+
+type KernelArgs<I, A> = { inputs: I; backend: BackendWasm; attrs: A };
+
+/**
+ * Multiplier-1 input grad as one XNNPACK depthwise conv: dx = dwconv(zero-upsampled dy, filter rotated 180°,
+ * same dilation, padding kEff−1−pad). Null when the padding can't be expressed that way.
+ */
+function depthwiseInputGradByConv(backend: BackendWasm, dy: tf.TensorInfo, w: tf.TensorInfo, g: ConvGeom, batch: number): tf.TensorInfo | null {
+  const C = g.inC;
+  const effH = (g.kH - 1) * g.dilH + 1;
+  const effW = (g.kW - 1) * g.dilW + 1;
+  const uh = (g.outH - 1) * g.strideH + 1;
+  const uw = (g.outW - 1) * g.strideW + 1;
+  const top = effH - 1 - g.padTop;
+  const left = effW - 1 - g.padLeft;
+  const bottom = g.inH - uh - top + effH - 1;
+  const right = g.inW - uw - left + effW - 1;
+  if (top < 0 || left < 0 || bottom < 0 || right < 0) return null;
+  const up = g.strideH !== 1 || g.strideW !== 1 ? zeroUpsample(backend, dy, batch, g, C) : dy;
+  const rot = allocF32(backend, [g.kH, g.kW, C, 1]);
+  const h = wholeHeapF32(backend);
+  const src = floatOffset(backend, w);
+  const dst = floatOffset(backend, rot);
+  const taps = g.kH * g.kW;
+  for (let t = 0; t < taps; t++) h.copyWithin(dst + t * C, src + (taps - 1 - t) * C, src + (taps - t) * C);
+  const dx = callWasmKernel(backend, 'DepthwiseConv2dNative', { x: up, filter: rot }, {
+    strides: 1, dilations: [g.dilH, g.dilW], pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+  });
+  backend.disposeData(rot.dataId);
+  if (up !== dy) backend.disposeData(up.dataId);
+  return dx;
+}
+
+/** Output columns [ox0, ox1) whose input column ox + kx·dil − padLeft lies inside the image. */
+function validCols(g: ConvGeom, kx: number): [number, number] {
+  const shift = kx * g.dilW - g.padLeft;
+  return [Math.max(0, -shift), Math.min(g.outW, g.inW - shift)];
+}
+
+/**
+ * Stride-1, multiplier-1 filter grad with long contiguous inner loops: for each tap (ky, kx) a whole
+ * output row of dy (ox × C values) multiplies the matching shifted input row, accumulated per position
+ * in `row`, which is summed over positions at the end.
+ */
+function filterGradStride1(h: Float32Array, xOff: number, dyOff: number, batch: number, g: ConvGeom, acc: Float64Array): void {
+  const C = g.inC;
+  const row = new Float32Array(g.outW * C);
+  for (let ky = 0; ky < g.kH; ky++) {
+    for (let kx = 0; kx < g.kW; kx++) {
+      const [ox0, ox1] = validCols(g, kx);
+      if (ox1 <= ox0) continue;
+      row.fill(0);
+      const len = (ox1 - ox0) * C;
+      const r0 = ox0 * C;
+      for (let n = 0; n < batch; n++) {
+        for (let oy = 0; oy < g.outH; oy++) {
+          const iy = oy + ky * g.dilH - g.padTop;
+          if (iy < 0 || iy >= g.inH) continue;
+          const xs = xOff + ((n * g.inH + iy) * g.inW + ox0 + kx * g.dilW - g.padLeft) * C;
+          const ds = dyOff + ((n * g.outH + oy) * g.outW + ox0) * C;
+          for (let i = 0; i < len; i++) row[r0 + i] += h[xs + i] * h[ds + i];
+        }
+      }
+      const a = (ky * g.kW + kx) * C;
+      for (let p = ox0; p < ox1; p++) for (let c = 0; c < C; c++) acc[a + c] += row[p * C + c];
+    }
+  }
+}
+
+/** Stride-1, multiplier-1 input grad: dx row += dy row · (filter tap tiled along the row). */
+function inputGradStride1(h: Float32Array, dyOff: number, wOff: number, dxOff: number, batch: number, g: ConvGeom): void {
+  const C = g.inC;
+  const tiled = new Float32Array(g.outW * C);
+  for (let ky = 0; ky < g.kH; ky++) {
+    for (let kx = 0; kx < g.kW; kx++) {
+      const [ox0, ox1] = validCols(g, kx);
+      if (ox1 <= ox0) continue;
+      const w = wOff + (ky * g.kW + kx) * C;
+      for (let p = 0; p < g.outW; p++) for (let c = 0; c < C; c++) tiled[p * C + c] = h[w + c];
+      const len = (ox1 - ox0) * C;
+      for (let n = 0; n < batch; n++) {
+        for (let oy = 0; oy < g.outH; oy++) {
+          const iy = oy + ky * g.dilH - g.padTop;
+          if (iy < 0 || iy >= g.inH) continue;
+          const xs = dxOff + ((n * g.inH + iy) * g.inW + ox0 + kx * g.dilW - g.padLeft) * C;
+          const ds = dyOff + ((n * g.outH + oy) * g.outW + ox0) * C;
+          for (let i = 0; i < len; i++) h[xs + i] += h[ds + i] * tiled[i];
+        }
+      }
+    }
+  }
+}
+
+export function depthwiseBackpropFilterWasm(
+  args: KernelArgs<tf.DepthwiseConv2dNativeBackpropFilterInputs, tf.DepthwiseConv2dNativeBackpropFilterAttrs>,
+): tf.TensorInfo {
+  const { backend, attrs } = args;
+  const x = args.inputs.x as tf.TensorInfo;
+  const dy = args.inputs.dy as tf.TensorInfo;
+  const info = convGeometry(x.shape as Shape4, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const g = geomOf(info);
+  const mult = attrs.filterShape[3];
+  const C = g.inC;
+  const CM = C * mult;
+  const acc = new Float64Array(g.kH * g.kW * CM);
+  const out = allocF32(backend, attrs.filterShape);
+  const h = wholeHeapF32(backend);
+  const xOff = floatOffset(backend, x);
+  const dyOff = floatOffset(backend, dy);
+  if (mult === 1 && g.strideH === 1 && g.strideW === 1) {
+    filterGradStride1(h, xOff, dyOff, info.batchSize, g, acc);
+    h.set(acc, floatOffset(backend, out));
+    return out;
+  }
+  let d = dyOff;
+  for (let n = 0; n < info.batchSize; n++) {
+    const img = xOff + n * g.inH * g.inW * C;
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++, d += CM) {
+        for (let ky = 0; ky < g.kH; ky++) {
+          const iy = oy * g.strideH + ky * g.dilH - g.padTop;
+          if (iy < 0 || iy >= g.inH) continue;
+          for (let kx = 0; kx < g.kW; kx++) {
+            const ix = ox * g.strideW + kx * g.dilW - g.padLeft;
+            if (ix < 0 || ix >= g.inW) continue;
+            const s = img + (iy * g.inW + ix) * C;
+            const w = (ky * g.kW + kx) * CM;
+            if (mult === 1) {
+              for (let c = 0; c < C; c++) acc[w + c] += h[s + c] * h[d + c];
+            } else {
+              for (let c = 0; c < C; c++) {
+                const xv = h[s + c];
+                const base = c * mult;
+                for (let m = 0; m < mult; m++) acc[w + base + m] += xv * h[d + base + m];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  h.set(acc, floatOffset(backend, out));
+  return out;
+}
+
+export function depthwiseBackpropInputWasm(
+  args: KernelArgs<tf.DepthwiseConv2dNativeBackpropInputInputs, tf.DepthwiseConv2dNativeBackpropInputAttrs>,
+): tf.TensorInfo {
+  const { backend, attrs } = args;
+  const dy = args.inputs.dy as tf.TensorInfo;
+  const filter = args.inputs.filter as tf.TensorInfo;
+  const info = convGeometry(attrs.inputShape, filter.shape as Shape4, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const g = geomOf(info);
+  const mult = filter.shape[3];
+  const C = g.inC;
+  const CM = C * mult;
+  const dx = allocF32(backend, attrs.inputShape);
+  const h = wholeHeapF32(backend);
+  const dxOff = floatOffset(backend, dx);
+  const wOff = floatOffset(backend, filter);
+  const dyOff = floatOffset(backend, dy);
+  if (mult === 1) {
+    const viaConv = depthwiseInputGradByConv(backend, dy, filter, g, info.batchSize);
+    if (viaConv != null) {
+      backend.disposeData(dx.dataId);
+      return viaConv;
+    }
+  }
+  h.fill(0, dxOff, dxOff + info.batchSize * g.inH * g.inW * C);
+  if (mult === 1 && g.strideH === 1 && g.strideW === 1) {
+    inputGradStride1(h, dyOff, wOff, dxOff, info.batchSize, g);
+    return dx;
+  }
+  let d = dyOff;
+  for (let n = 0; n < info.batchSize; n++) {
+    const img = dxOff + n * g.inH * g.inW * C;
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++, d += CM) {
+        for (let ky = 0; ky < g.kH; ky++) {
+          const iy = oy * g.strideH + ky * g.dilH - g.padTop;
+          if (iy < 0 || iy >= g.inH) continue;
+          for (let kx = 0; kx < g.kW; kx++) {
+            const ix = ox * g.strideW + kx * g.dilW - g.padLeft;
+            if (ix < 0 || ix >= g.inW) continue;
+            const t = img + (iy * g.inW + ix) * C;
+            const w = wOff + (ky * g.kW + kx) * CM;
+            if (mult === 1) {
+              for (let c = 0; c < C; c++) h[t + c] += h[d + c] * h[w + c];
+            } else {
+              for (let c = 0; c < C; c++) {
+                const base = c * mult;
+                let sum = 0;
+                for (let m = 0; m < mult; m++) sum += h[d + base + m] * h[w + base + m];
+                h[t + c] += sum;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}

@@ -1,0 +1,66 @@
+/**
+ * Starts the tfjs 'wasm' backend with training kernels, in Node (binaries read from node_modules) or
+ * in a browser/worker (binaries served next to the bundle, or from `wasmPaths`).
+ *
+ * Threads: tfjs-wasm uses hardwareConcurrency/2 XNNPACK threads by default; we ask for all cores.
+ * In Node tfjs-wasm never uses threads (WASM_HAS_MULTITHREAD_SUPPORT is false there), so it runs on one core.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './register-kernels';
+
+export interface WasmInitOptions {
+  /** Folder (URL or file path ending in '/') holding the tfjs-backend-wasm*.wasm files. */
+  wasmPaths?: string;
+  /** XNNPACK threads (browser only); default: navigator.hardwareConcurrency. */
+  threads?: number;
+}
+
+export interface WasmInitResult {
+  threads: number;
+  simd: boolean;
+  multithread: boolean;
+}
+
+let started: Promise<WasmInitResult> | null = null;
+
+function isNode(): boolean {
+  return typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+}
+
+async function nodeWasmFolder(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const path = await import('node:path');
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@tensorflow/tfjs-backend-wasm');
+  return path.join(path.dirname(entry), path.sep);
+}
+
+/** Initialises the wasm backend once and makes it the active backend. */
+export function initWasmBackend(opts: WasmInitOptions = {}): Promise<WasmInitResult> {
+  if (started == null) {
+    started = (async () => {
+      registerWasmTrainingKernels();
+      const folder = opts.wasmPaths ?? (isNode() ? await nodeWasmFolder() : undefined);
+      if (folder != null) setWasmPaths(folder);
+      const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
+      setThreadsCount(opts.threads ?? cores);
+      const ok = await tf.setBackend('wasm');
+      if (!ok) throw new Error('the wasm backend failed to initialise (could not load tfjs-backend-wasm .wasm files)');
+      await tf.ready();
+      return {
+        threads: getThreadsCount(),
+        simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+        multithread: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+      };
+    })();
+    started.catch(() => {
+      started = null;
+    });
+    return started;
+  }
+  return started.then(async (r) => {
+    if (tf.getBackend() !== 'wasm') await tf.setBackend('wasm');
+    return r;
+  });
+}

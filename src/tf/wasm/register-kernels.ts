@@ -1,0 +1,47 @@
+/**
+ * Makes the tfjs 'wasm' backend able to train conv nets: registers the backprop kernels that
+ * tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter, DepthwiseConv2dNative{BackpropFilter,BackpropInput})
+ * and replaces its slow Conv2DBackpropInput with an im2col/XNNPACK version.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grads';
+import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-grads';
+import { type WasmKernelFunc, makeMaxPoolGrad, makeReduce, makeTile } from './fast-basic-kernels';
+
+const KERNELS: ReadonlyArray<{ name: string; fn: unknown }> = [
+  { name: 'Conv2DBackpropFilter', fn: conv2dBackpropFilterWasm },
+  { name: 'Conv2DBackpropInput', fn: conv2dBackpropInputWasm },
+  { name: 'DepthwiseConv2dNativeBackpropFilter', fn: depthwiseBackpropFilterWasm },
+  { name: 'DepthwiseConv2dNativeBackpropInput', fn: depthwiseBackpropInputWasm },
+];
+
+/** Stock wasm kernels wrapped with JS fast paths (the original still handles the other cases). */
+const WRAPPED: ReadonlyArray<{ name: string; wrap: (original: WasmKernelFunc) => WasmKernelFunc }> = [
+  { name: 'Sum', wrap: (o) => makeReduce(o, false) },
+  { name: 'Mean', wrap: (o) => makeReduce(o, true) },
+  { name: 'Tile', wrap: makeTile },
+  { name: 'MaxPoolGrad', wrap: makeMaxPoolGrad },
+];
+const wrappedFuncs = new Set<unknown>();
+
+/** Names of the kernels this module provides or wraps for 'wasm'. */
+export const WASM_TRAINING_KERNELS: readonly string[] = [...KERNELS.map((k) => k.name), ...WRAPPED.map((k) => k.name)];
+
+/** Registers (once) the wasm training kernels. Safe to call before or after the backend initialises. */
+export function registerWasmTrainingKernels(): void {
+  for (const { name, fn } of KERNELS) {
+    const existing = tf.getKernel(name, 'wasm');
+    if (existing != null && existing.kernelFunc === fn) continue;
+    if (existing != null) tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: fn as tf.KernelFunc });
+  }
+  for (const { name, wrap } of WRAPPED) {
+    const original = tf.getKernel(name, 'wasm');
+    if (original == null || wrappedFuncs.has(original.kernelFunc)) continue;
+    const fn = wrap(original.kernelFunc as unknown as WasmKernelFunc);
+    wrappedFuncs.add(fn);
+    tf.unregisterKernel(name, 'wasm');
+    // Keep the original setupFunc so its C bindings exist when the backend initialises later.
+    tf.registerKernel({ ...original, kernelFunc: fn as unknown as tf.KernelFunc });
+  }
+}

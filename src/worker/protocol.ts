@@ -1,0 +1,177 @@
+import type { Design } from '../core/graph/types';
+import type { NamedBuffer } from '../data/dataset-errors';
+
+/**
+ * The typed message protocol between the editor (main thread) and the training worker.
+ * Pure types plus tiny helpers: no tfjs, safe to import anywhere.
+ */
+
+export type OptimizerName = 'sgd' | 'adam' | 'rmsprop';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | BackendName;
+
+/** Mirrors src/tf/train-loop.ts TrainConfig (kept structurally identical). */
+export interface TrainConfig {
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** SGD momentum (0 = plain SGD). */
+  momentum?: number;
+  batchSize: number;
+  epochs: number;
+  /** Fraction of the training set held out for validation, in [0, 0.5]. */
+  validationSplit: number;
+  /** Shuffle seed. */
+  seed: number;
+  /** Use only the first `limit` training images. */
+  limit?: number;
+  augment?: { shiftPixels: number; flip: boolean };
+}
+
+/** Where the worker gets its data. */
+export type DatasetRef =
+  | { kind: 'mnist'; baseUrl?: string }
+  /** User files: IDX (plain or .gz), CIFAR-10 binary batches, a zip, or an image folder (relative paths). */
+  | { kind: 'files'; label: string; files: NamedBuffer[] };
+
+export interface DatasetSample {
+  label: number;
+  /** H × W × C float32 in [0, 1]. */
+  pixels: Float32Array;
+}
+
+/** What the dataset panel shows. */
+export interface DatasetSummary {
+  name: string;
+  imageShape: [number, number, number];
+  numClasses: number;
+  classNames: string[];
+  trainCount: number;
+  testCount: number;
+  /** Training images per class. */
+  classCounts: number[];
+  /** A few thumbnails per class. */
+  samples: DatasetSample[];
+  /** True when the images were resized to the Input block (image folders). */
+  resizable: boolean;
+  /** How the test set was obtained, e.g. "test_batch.bin" or "20% held out". */
+  testSource: string;
+}
+
+export interface ExampleImage {
+  /** Index in the test set. */
+  index: number;
+  label: number;
+  predicted: number;
+  confidence: number;
+  pixels: Float32Array;
+}
+
+export interface Evaluation {
+  testLoss: number;
+  testAccuracy: number;
+  testCount: number;
+  /** confusion[actual][predicted] counts. */
+  confusion: number[][];
+  /** A few test images with their predictions (mix of right and wrong). */
+  samplePredictions: ExampleImage[];
+  /** Up to a few example images behind each confusion cell, keyed "actual,predicted". */
+  cellExamples: Record<string, ExampleImage[]>;
+}
+
+/** tfjs weights as saved by model.save (specs + one concatenated buffer). */
+export interface WeightsBlob {
+  weightSpecs: WeightSpec[];
+  weightData: ArrayBuffer;
+}
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64';
+}
+
+export type TrainerCommand =
+  | { type: 'inspect'; requestId: string; dataset: DatasetRef; imageShape: [number, number, number] }
+  | {
+      type: 'start';
+      runId: string;
+      design: Design;
+      config: TrainConfig;
+      dataset: DatasetRef;
+      backend?: BackendPreference;
+    }
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  | { type: 'stop'; runId: string }
+  | { type: 'evaluate'; runId: string }
+  | { type: 'export'; runId: string };
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  imagesPerSecond: number;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+}
+
+export type TrainerEvent =
+  | { type: 'ready' }
+  | { type: 'heartbeat'; at: number }
+  | { type: 'dataset'; requestId: string; summary: DatasetSummary }
+  | { type: 'dataset-error'; requestId: string; message: string }
+  | { type: 'status'; runId: string; text: string }
+  | { type: 'backend'; runId: string; name: string; reason: string; tried: string[] }
+  | { type: 'progress'; runId: string; progress: BatchProgress; epochs: number }
+  | { type: 'epoch'; runId: string; metrics: EpochMetrics }
+  | { type: 'paused'; runId: string }
+  | { type: 'resumed'; runId: string }
+  | ({ type: 'done'; runId: string; weights: WeightsBlob } & Evaluation)
+  | { type: 'evaluation'; runId: string; evaluation: Evaluation }
+  | { type: 'stopped'; runId: string; weights: WeightsBlob; epochsCompleted: number }
+  | { type: 'exported'; runId: string; modelJson: string; weightsBin: ArrayBuffer }
+  | { type: 'error'; runId?: string; message: string; nanLoss?: boolean };
+
+export type TrainerEventType = TrainerEvent['type'];
+
+/** Message for a NaN/Infinity loss. */
+export function nanLossMessage(learningRate: number): string {
+  return `The loss became NaN (diverged) at learning rate ${learningRate}. Try a lower learning rate, e.g. ${learningRate / 10}.`;
+}
+
+/** Default training configuration (Adam on MNIST). */
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  optimizer: 'adam',
+  learningRate: 0.001,
+  momentum: 0.9,
+  batchSize: 64,
+  epochs: 2,
+  validationSplit: 0.1,
+  seed: 42,
+  limit: 10000,
+  augment: { shiftPixels: 0, flip: false },
+};
+
+/** Checks a config before it is sent; returns messages naming each bad field. */
+export function validateTrainConfig(c: TrainConfig): string[] {
+  const errs: string[] = [];
+  if (!(c.learningRate > 0 && c.learningRate <= 10)) errs.push(`Learning rate must be in (0, 10], got ${c.learningRate}`);
+  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1 && c.batchSize <= 4096)) errs.push(`Batch size must be an integer 1–4096, got ${c.batchSize}`);
+  if (!(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 1000)) errs.push(`Epochs must be an integer 1–1000, got ${c.epochs}`);
+  if (!(c.validationSplit >= 0 && c.validationSplit <= 0.5)) errs.push(`Validation split must be in [0, 0.5], got ${c.validationSplit}`);
+  if (!Number.isInteger(c.seed)) errs.push(`Seed must be an integer, got ${c.seed}`);
+  if (c.limit !== undefined && !(Number.isInteger(c.limit) && c.limit >= 1)) errs.push(`Image limit must be a positive integer, got ${c.limit}`);
+  if (c.momentum !== undefined && !(c.momentum >= 0 && c.momentum < 1)) errs.push(`Momentum must be in [0, 1), got ${c.momentum}`);
+  if (c.augment && !(Number.isInteger(c.augment.shiftPixels) && c.augment.shiftPixels >= 0 && c.augment.shiftPixels <= 8)) {
+    errs.push(`Shift must be an integer 0–8 pixels, got ${c.augment.shiftPixels}`);
+  }
+  return errs;
+}

@@ -1,0 +1,227 @@
+import type { Design } from '../core/graph/types';
+import type { DatasetSplit, ImageDataset } from '../data/types';
+import { datasetErrorMessage } from '../data/dataset-errors';
+import { fitProblem, designIO } from './dataset-fit';
+import { buildEvaluation, evaluationTransfers, type RawEvaluation } from './evaluation-report';
+import {
+  nanLossMessage,
+  type BackendPreference,
+  type BatchProgress,
+  type DatasetRef,
+  type DatasetSummary,
+  type EpochMetrics,
+  type TrainConfig,
+  type TrainerCommand,
+  type TrainerEvent,
+  type WeightsBlob,
+} from './protocol';
+
+/** Callbacks understood by src/tf/train-loop.ts trainModel. */
+export interface TrainCallbacks {
+  onBatch(p: BatchProgress): void;
+  onEpoch(m: EpochMetrics): void;
+  shouldStop(): boolean;
+  waitWhilePaused(): Promise<void>;
+}
+
+export interface LoadedDataset {
+  split: DatasetSplit;
+  summary: DatasetSummary;
+}
+
+/** Everything that touches tfjs or the network, injected so the session logic is testable in Node. */
+export interface TrainerDeps<M> {
+  loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset>;
+  prepareBackend(preferred: BackendPreference): Promise<{ backend: string; reason: string; tried: string[] }>;
+  compile(design: Design): M;
+  /** Resolves with D's TrainResult shape: 'diverged' carries the NaN message. */
+  train(model: M, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks): Promise<{ status: string; message?: string }>;
+  evaluate(model: M, data: ImageDataset, batchSize: number): Promise<RawEvaluation>;
+  saveWeights(model: M): Promise<WeightsBlob>;
+  exportModel(model: M): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
+  dispose(model: M): void;
+  /** Yields to the event loop so pause/stop messages are seen between batches. */
+  yieldToEvents(): Promise<void>;
+  now(): number;
+}
+
+export type Post = (event: TrainerEvent, transfer?: Transferable[]) => void;
+
+/** Minimum milliseconds between two progress events (~10 per second). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+interface ActiveRun<M> {
+  runId: string;
+  model: M | null;
+  test: ImageDataset | null;
+  batchSize: number;
+  training: boolean;
+  paused: boolean;
+  stopRequested: boolean;
+  resume: (() => void) | null;
+}
+
+/** The worker's state machine: one run at a time; the last model is kept for evaluate/export. */
+export class TrainerSession<M> {
+  private run: ActiveRun<M> | null = null;
+
+  constructor(
+    private readonly deps: TrainerDeps<M>,
+    private readonly post: Post,
+  ) {}
+
+  async handle(cmd: TrainerCommand): Promise<void> {
+    switch (cmd.type) {
+      case 'inspect':
+        try {
+          const loaded = await this.deps.loadDataset(cmd.dataset, cmd.imageShape);
+          const transfer = loaded.summary.samples.map((s) => s.pixels.slice().buffer);
+          const summary = {
+            ...loaded.summary,
+            samples: loaded.summary.samples.map((s, i) => ({ label: s.label, pixels: new Float32Array(transfer[i]) })),
+          };
+          this.post({ type: 'dataset', requestId: cmd.requestId, summary }, transfer);
+        } catch (err) {
+          this.post({ type: 'dataset-error', requestId: cmd.requestId, message: datasetErrorMessage(err) });
+        }
+        return;
+      case 'start':
+        return this.start(cmd);
+      case 'pause':
+        if (this.isCurrent(cmd.runId) && this.run!.training && !this.run!.paused) {
+          this.run!.paused = true;
+          this.post({ type: 'paused', runId: cmd.runId });
+        }
+        return;
+      case 'resume':
+        if (this.isCurrent(cmd.runId) && this.run!.paused) this.unpause();
+        return;
+      case 'stop':
+        if (this.isCurrent(cmd.runId) && this.run!.training) {
+          this.run!.stopRequested = true;
+          if (this.run!.paused) this.unpause();
+        }
+        return;
+      case 'evaluate':
+        return this.evaluate(cmd.runId);
+      case 'export':
+        return this.export(cmd.runId);
+    }
+  }
+
+  private isCurrent(runId: string): boolean {
+    return this.run !== null && this.run.runId === runId;
+  }
+
+  private unpause(): void {
+    const run = this.run!;
+    run.paused = false;
+    const resume = run.resume;
+    run.resume = null;
+    resume?.();
+    this.post({ type: 'resumed', runId: run.runId });
+  }
+
+  private async start(cmd: Extract<TrainerCommand, { type: 'start' }>): Promise<void> {
+    const { runId, design, config } = cmd;
+    if (this.run?.training) {
+      this.post({ type: 'error', runId, message: `Run ${this.run.runId} is still training; stop it first.` });
+      return;
+    }
+    if (this.run?.model) this.deps.dispose(this.run.model);
+    const run: ActiveRun<M> = {
+      runId, model: null, test: null, batchSize: config.batchSize, training: true, paused: false, stopRequested: false, resume: null,
+    };
+    this.run = run;
+    let nanLoss = false;
+    let epochsDone = 0;
+    try {
+      const { inputShape } = designIO(design);
+      if (!inputShape) throw new Error('The design has no Input block.');
+      this.post({ type: 'status', runId, text: 'Loading dataset…' });
+      const { split, summary } = await this.deps.loadDataset(cmd.dataset, inputShape);
+      const problem = fitProblem(design, summary);
+      if (problem) throw new Error(problem);
+      run.test = split.test;
+      this.post({ type: 'status', runId, text: 'Starting backend…' });
+      const b = await this.deps.prepareBackend(cmd.backend ?? 'auto');
+      this.post({ type: 'backend', runId, name: b.backend, reason: b.reason, tried: b.tried });
+      this.post({ type: 'status', runId, text: 'Compiling model…' });
+      run.model = this.deps.compile(design);
+      this.post({ type: 'status', runId, text: 'Training…' });
+      let lastPost = -Infinity;
+      const result = await this.deps.train(run.model, split.train, config, {
+        onBatch: (p) => {
+          if (!Number.isFinite(p.loss)) {
+            nanLoss = true;
+            run.stopRequested = true;
+            return;
+          }
+          const now = this.deps.now();
+          if (now - lastPost >= PROGRESS_INTERVAL_MS || p.batch === p.batchesPerEpoch - 1) {
+            lastPost = now;
+            this.post({ type: 'progress', runId, progress: p, epochs: config.epochs });
+          }
+        },
+        onEpoch: (m) => {
+          epochsDone += 1;
+          if (!Number.isFinite(m.loss)) {
+            nanLoss = true;
+            run.stopRequested = true;
+          }
+          this.post({ type: 'epoch', runId, metrics: m });
+        },
+        shouldStop: () => run.stopRequested,
+        waitWhilePaused: async () => {
+          await this.deps.yieldToEvents();
+          while (run.paused && !run.stopRequested) await new Promise<void>((resolve) => (run.resume = resolve));
+        },
+      });
+      run.training = false;
+      if (nanLoss || result.status === 'diverged') {
+        this.post({ type: 'error', runId, message: result.message ?? nanLossMessage(config.learningRate), nanLoss: true });
+        return;
+      }
+      const weights = await this.deps.saveWeights(run.model);
+      if (run.stopRequested) {
+        this.post({ type: 'stopped', runId, weights, epochsCompleted: epochsDone }, [weights.weightData]);
+        return;
+      }
+      this.post({ type: 'status', runId, text: 'Evaluating on the test set…' });
+      const evaluation = buildEvaluation(split.test, await this.deps.evaluate(run.model, split.test, config.batchSize));
+      this.post({ type: 'done', runId, weights, ...evaluation }, [weights.weightData, ...evaluationTransfers(evaluation)]);
+    } catch (err) {
+      run.training = false;
+      const message = err instanceof Error ? err.message : String(err);
+      this.post({ type: 'error', runId, message: nanLoss ? nanLossMessage(config.learningRate) : message, nanLoss });
+    }
+  }
+
+  private async evaluate(runId: string): Promise<void> {
+    const run = this.run;
+    if (!run || run.runId !== runId || !run.model || !run.test || run.training) {
+      this.post({ type: 'error', runId, message: 'Nothing to evaluate: this run has no trained model in the worker (it may be from an earlier session).' });
+      return;
+    }
+    try {
+      const evaluation = buildEvaluation(run.test, await this.deps.evaluate(run.model, run.test, run.batchSize));
+      this.post({ type: 'evaluation', runId, evaluation }, evaluationTransfers(evaluation));
+    } catch (err) {
+      this.post({ type: 'error', runId, message: `Evaluation failed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  private async export(runId: string): Promise<void> {
+    const run = this.run;
+    if (!run || run.runId !== runId || !run.model || run.training) {
+      this.post({ type: 'error', runId, message: 'Nothing to export: this run has no trained model in the worker.' });
+      return;
+    }
+    try {
+      const { modelJson, weightsBin } = await this.deps.exportModel(run.model);
+      this.post({ type: 'exported', runId, modelJson, weightsBin }, [weightsBin]);
+    } catch (err) {
+      this.post({ type: 'error', runId, message: `Export failed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+}

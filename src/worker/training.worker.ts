@@ -1,0 +1,137 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: owns tfjs. Loads datasets, compiles designs (src/tf/compile.ts), picks the backend
+ * (src/tf/backend-choice.ts), trains (src/tf/train-loop.ts), evaluates and exports, streaming TrainerEvents.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { browserImageDecoder } from '../data/image-folder';
+import { loadMnistBrowser } from '../data/mnist-browser';
+import { chooseTrainingBackend } from '../tf/backend-choice';
+import { compileDesign } from '../tf/compile';
+import { evaluateModel } from '../tf/evaluate';
+import { initWasmBackend } from '../tf/wasm/init-wasm';
+import { registerSoraGradients } from '../tf/tf-setup';
+import { registerWasmTrainingKernels } from '../tf/wasm/register-kernels';
+import { trainWithCalibratedBatchNorm } from './bn-calibrated-training';
+import { loadUserFiles } from './dataset-loader';
+import { summarize } from './dataset-split';
+import type { DatasetRef, TrainerCommand, TrainerEvent, WeightsBlob } from './protocol';
+import { TrainerSession, type LoadedDataset, type TrainerDeps } from './training-session';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+registerSoraGradients();
+registerWasmTrainingKernels();
+// The .wasm binaries are bundled as assets; tell tfjs-backend-wasm where Vite put them.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const post = (event: TrainerEvent, transfer: Transferable[] = []) => self.postMessage(event, transfer);
+
+/** One cached user dataset (keyed by names, sizes and target shape) plus MNIST, loaded once. */
+let mnist: Promise<LoadedDataset> | null = null;
+let cached: { key: string; value: Promise<LoadedDataset> } | null = null;
+
+function loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset> {
+  if (ref.kind === 'mnist') {
+    mnist ??= loadMnistBrowser({ baseUrl: ref.baseUrl }).then((split) => ({ split, summary: summarize('MNIST', split, 't10k (10,000)', false) }));
+    mnist.catch(() => (mnist = null));
+    return mnist;
+  }
+  const key = `${ref.label}|${imageShape.join('x')}|${ref.files.map((f) => `${f.name}:${f.data.byteLength}`).join(',')}`;
+  if (cached?.key !== key) {
+    const value = loadUserFiles(ref.files, ref.label, imageShape, browserImageDecoder);
+    cached = { key, value };
+    value.catch(() => {
+      if (cached?.value === value) cached = null;
+    });
+  }
+  return cached.value;
+}
+
+/** Zero-delay macrotask (MessageChannel): lets queued pause/stop commands run between batches. */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}
+
+async function saveArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!saved) throw new Error('the model produced no artifacts');
+  return saved;
+}
+
+function weightsOf(a: tf.io.ModelArtifacts): WeightsBlob {
+  return {
+    weightSpecs: (a.weightSpecs ?? []).map((s) => ({ name: s.name, shape: [...s.shape], dtype: s.dtype })),
+    weightData: tf.io.CompositeArrayBuffer.join(a.weightData ?? new ArrayBuffer(0)),
+  };
+}
+
+const deps: TrainerDeps<tf.LayersModel> = {
+  loadDataset,
+  async prepareBackend(preferred) {
+    if (preferred === 'auto' || preferred === 'wasm') {
+      // Leave one core to the page so dragging and charts stay smooth while the worker trains.
+      await initWasmBackend({ threads: wasmThreads() }).catch(() => undefined);
+    }
+    const choice = await chooseTrainingBackend(preferred === 'auto' ? {} : { preferred });
+    return { backend: choice.backend, reason: choice.reason, tried: choice.tried.map((t) => `${t.backend}: ${t.error}`) };
+  },
+  compile: (design) => compileDesign(design),
+  train: (model, data, config, callbacks) => trainWithCalibratedBatchNorm(model, data, config, callbacks),
+  evaluate: (model, data, batchSize) => evaluateModel(model, data, Math.max(batchSize, 256)),
+  saveWeights: async (model) => weightsOf(await saveArtifacts(model)),
+  async exportModel(model) {
+    const a = await saveArtifacts(model);
+    const weights = weightsOf(a);
+    const modelJson = JSON.stringify({
+      format: a.format ?? 'layers-model',
+      generatedBy: a.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+      convertedBy: 'Sora Designer',
+      modelTopology: a.modelTopology,
+      weightsManifest: [{ paths: ['weights.bin'], weights: weights.weightSpecs }],
+    });
+    return { modelJson, weightsBin: weights.weightData };
+  },
+  dispose: (model) => model.dispose(),
+  yieldToEvents,
+  now: () => performance.now(),
+};
+
+/** XNNPACK threads: all cores but one, left to the page (at least 1). */
+function wasmThreads(): number {
+  return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
+}
+
+const session = new TrainerSession(deps, post);
+
+self.onmessage = (ev: MessageEvent<TrainerCommand>) => {
+  session.handle(ev.data).catch((err: unknown) => {
+    post({ type: 'error', message: `Training worker error: ${err instanceof Error ? err.message : String(err)}` });
+  });
+};
+self.addEventListener('unhandledrejection', (ev) => {
+  post({ type: 'error', message: `Training worker error: ${ev.reason instanceof Error ? ev.reason.message : String(ev.reason)}` });
+});
+
+setInterval(() => post({ type: 'heartbeat', at: Date.now() }), 1000);
+post({ type: 'ready' });

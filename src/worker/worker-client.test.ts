@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainerEvent } from './protocol';
+import { TrainerClient, type WorkerLike } from './worker-client';
+import { DEFAULT_TRAIN_CONFIG } from './protocol';
+import { ioDesign } from './test-fixtures';
+
+class FakeWorker implements WorkerLike {
+  sent: unknown[] = [];
+  terminated = false;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  onmessageerror: ((ev: MessageEvent) => void) | null = null;
+  postMessage(m: unknown) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(e: TrainerEvent) {
+    this.onmessage?.({ data: e } as MessageEvent);
+  }
+}
+
+function setup() {
+  let now = 0;
+  let tick: (() => void) | null = null;
+  const workers: FakeWorker[] = [];
+  const client = new TrainerClient(
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    { heartbeatTimeoutMs: 5000, now: () => now, setInterval: (fn) => ((tick = fn), 1), clearInterval: () => (tick = null) },
+  );
+  const events: TrainerEvent[] = [];
+  client.subscribe((e) => events.push(e));
+  const advance = (ms: number) => {
+    now += ms;
+    tick?.();
+  };
+  return { client, workers, events, advance };
+}
+
+const start = { type: 'start' as const, runId: 'r1', design: ioDesign([28, 28, 1], 10), config: DEFAULT_TRAIN_CONFIG, dataset: { kind: 'mnist' as const } };
+
+describe('TrainerClient', () => {
+  it('forwards events and keeps one worker', () => {
+    const { client, workers, events } = setup();
+    client.send(start);
+    client.send({ type: 'pause', runId: 'r1' });
+    expect(workers.length).toBe(1);
+    expect(workers[0].sent.map((m) => (m as { type: string }).type)).toEqual(['start', 'pause']);
+    workers[0].emit({ type: 'paused', runId: 'r1' });
+    expect(events).toEqual([{ type: 'paused', runId: 'r1' }]);
+  });
+
+  it('turns a crash into an error for the run in flight and restarts on the next command', () => {
+    const { client, workers, events } = setup();
+    client.send(start);
+    workers[0].onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    expect(events).toEqual([{ type: 'error', runId: 'r1', message: 'The training worker crashed: out of memory' }]);
+    expect(workers[0].terminated).toBe(true);
+    client.send({ type: 'inspect', requestId: 'q', dataset: { kind: 'mnist' }, imageShape: [28, 28, 1] });
+    expect(workers.length).toBe(2);
+  });
+
+  it('declares a silent busy worker dead, but not an idle one', () => {
+    const { client, workers, events, advance } = setup();
+    client.send({ type: 'pause', runId: 'none' });
+    advance(60_000);
+    expect(events.length).toBe(0);
+    client.send(start);
+    advance(3000);
+    workers[0].emit({ type: 'heartbeat', at: 1 });
+    advance(4000);
+    expect(events.filter((e) => e.type === 'error').length).toBe(0);
+    advance(2000);
+    expect(events[events.length - 1]).toEqual({
+      type: 'error',
+      runId: 'r1',
+      message: 'The training worker stopped responding (no heartbeat for 5 s); it was restarted.',
+    });
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  it('fails pending dataset requests when the worker dies, and reports messageerror', () => {
+    const { client, workers, events } = setup();
+    client.send({ type: 'inspect', requestId: 'q1', dataset: { kind: 'mnist' }, imageShape: [28, 28, 1] });
+    workers[0].onmessageerror?.({} as MessageEvent);
+    expect(events.map((e) => e.type)).toEqual(['error', 'dataset-error']);
+    expect(events[1]).toMatchObject({ requestId: 'q1' });
+  });
+});
