@@ -46,7 +46,7 @@ export class TrainerClient {
     private readonly factory: () => WorkerLike = createTrainingWorker,
     options: TrainerClientOptions = {},
   ) {
-    this.timeoutMs = options.heartbeatTimeoutMs ?? 30_000;
+    this.timeoutMs = options.heartbeatTimeoutMs ?? 120_000;
     this.opts = {
       checkIntervalMs: options.checkIntervalMs ?? 1000,
       now: options.now ?? (() => Date.now()),

@@ -1,4 +1,4 @@
-import { useRef, type ChangeEvent } from 'react';
+import type { ChangeEvent } from 'react';
 import type { NamedBuffer } from '../../data/dataset-errors';
 import { useAppStore } from '../../state/store';
 import { ImageThumb } from './ImageThumb';
@@ -19,7 +19,6 @@ export function DatasetPanel() {
   const matchInput = useAppStore((s) => s.matchInputToDataset);
   const fitProblem = useAppStore((s) => (s.datasetSummary ? s.datasetFitProblem() : null));
   const busy = useAppStore((s) => s.liveRun?.status === 'running' || s.liveRun?.status === 'paused');
-  const folderRef = useRef<HTMLInputElement>(null);
 
   const onFiles = async (ev: ChangeEvent<HTMLInputElement>, folder: boolean) => {
     const input = ev.currentTarget;
@@ -53,10 +52,7 @@ export function DatasetPanel() {
         <label className={`tp-filebtn${busy ? ' tp-disabled' : ''}`}>
           Folder…
           <input
-            ref={(el) => {
-              folderRef.current = el;
-              el?.setAttribute('webkitdirectory', '');
-            }}
+            ref={(el) => el?.setAttribute('webkitdirectory', '')}
             type="file"
             disabled={busy}
             data-testid="dataset-folder"
