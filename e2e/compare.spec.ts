@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/console-guard';
 import { strFromU8, unzipSync } from 'fflate';
 import { analyzeDesign } from '../src/core/graph/analyze';
 import type { Design } from '../src/core/graph/types';
@@ -181,4 +181,27 @@ test('cost-only comparison of untrained variants, toggles, diff and non-model ex
   expect(lines[0]).toBe('Layer,Kind,Output shape,Params,MACs,FLOPs,Receptive field');
   expect(lines).toHaveLength(5);
   expect(lines[2]).toMatch(/^separable_conv_1,separable-conv,14x14x8,/);
+
+  // Summary of all variants from the toolbar menu (the Compare table's columns, one row per variant).
+  const summary = await cmp.exportItem('export-summary-csv');
+  expect(summary.name).toBe('variants-summary.csv');
+  const sumLines = summary.bytes.toString('utf8').trim().split('\r\n');
+  expect(sumLines[0]).toMatch(/^Variant,Params,MACs,FLOPs,/);
+  expect(sumLines).toHaveLength(4);
+  expect(sumLines.find((l) => l.startsWith('Tiny 8,'))).toMatch(new RegExp(`^Tiny 8,${analyzeDesign(await cmp.variantDesign(a)).totals.params},`));
+  const summaryMd = await cmp.exportItem('export-summary-md');
+  expect(summaryMd.bytes.toString('utf8').split('\n')[0]).toContain('| Variant | Params | MACs |');
+});
+
+test('a single variant plots on the cost axis without duplicate ticks (no console errors)', async ({ page }) => {
+  const cmp = new ComparePage(page);
+  await page.goto('/');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+  const seedId = (await cmp.activeVariantId())!;
+  await cmp.open();
+  await expect(cmp.rows).toHaveCount(1);
+  await expect(page.getByTestId(`cost-point-${seedId}`)).toBeVisible();
+  const macs = analyzeDesign(await cmp.variantDesign(seedId)).totals.macs;
+  // One tick at the variant's own cost (recharts' log ticks used to repeat it: duplicate React keys).
+  await expect(cmp.chart.locator('text.recharts-cartesian-axis-tick-value[orientation="bottom"]')).toHaveText([formatCompact(macs)]);
 });

@@ -55,17 +55,18 @@ export class TrainingPage {
 
   async start(): Promise<void> {
     await this.page.getByTestId('train-start').click();
-    await expect(this.status).toHaveText('running');
+    await expect(this.status).toHaveText('running', { timeout: 30_000 });
   }
 
   async pause(): Promise<void> {
     await this.page.getByTestId('train-pause').click();
-    await expect(this.status).toHaveText('paused');
+    // Acknowledged after the batch in flight: allow for a slow batch on a loaded machine.
+    await expect(this.status).toHaveText('paused', { timeout: 30_000 });
   }
 
   async resume(): Promise<void> {
     await this.page.getByTestId('train-resume').click();
-    await expect(this.status).toHaveText('running');
+    await expect(this.status).toHaveText('running', { timeout: 30_000 });
   }
 
   async stop(): Promise<void> {

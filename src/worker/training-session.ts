@@ -2,6 +2,7 @@ import type { Design } from '../core/graph/types';
 import type { DatasetSplit, ImageDataset } from '../data/types';
 import { datasetErrorMessage } from '../data/dataset-errors';
 import { fitProblem, designIO } from './dataset-fit';
+import { blownUpLossMessage, DivergenceWatch } from './divergence';
 import { buildEvaluation, evaluationTransfers, type RawEvaluation } from './evaluation-report';
 import {
   nanLossMessage,
@@ -150,9 +151,10 @@ export class TrainerSession<M> {
       run.model = this.deps.compile(design);
       this.post({ type: 'status', runId, text: 'Training…' });
       let lastPost = -Infinity;
+      const watch = new DivergenceWatch(summary.numClasses);
       const result = await this.deps.train(run.model, split.train, config, {
         onBatch: (p) => {
-          if (!Number.isFinite(p.loss)) {
+          if (watch.observe(p.loss)) {
             nanLoss = true;
             run.stopRequested = true;
             return;
@@ -179,7 +181,9 @@ export class TrainerSession<M> {
       });
       run.training = false;
       if (nanLoss || result.status === 'diverged') {
-        this.post({ type: 'error', runId, message: result.message ?? nanLossMessage(config.learningRate), nanLoss: true });
+        const blownUp = watch.tripped !== null && Number.isFinite(watch.tripped);
+        const message = blownUp ? blownUpLossMessage(watch.tripped!, watch.chanceLoss, config.learningRate) : (result.message ?? nanLossMessage(config.learningRate));
+        this.post({ type: 'error', runId, message, nanLoss: true });
         return;
       }
       const weights = await this.deps.saveWeights(run.model);

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { paretoFront, rowAccuracy, type ComparisonRow } from '../../core/compare/index';
 import { formatCompact } from '../summary/format';
-import { accuracyAxis, logTicks } from './axis-ticks';
+import { accuracyAxis, logAxisTicks } from './axis-ticks';
 
 type CostKey = 'macs' | 'params';
 
@@ -42,7 +42,7 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
   const lo = costs.length ? Math.min(...costs) : 1;
   const hi = costs.length ? Math.max(...costs) : 10;
   const domain: [number, number] = logX ? [lo / 1.5, hi * 1.5] : [0, hi * 1.08 || 1];
-  const xTicks = logX ? logTicks(domain[0], domain[1]) : undefined;
+  const xTicks = logX ? logAxisTicks(domain, costs) : undefined;
   const yAxis = accuracyAxis(trained.map((p) => p.accuracy));
   const xAxis = (ticks: boolean) => (
     <XAxis
@@ -52,7 +52,7 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
       scale={logX ? 'log' : 'linear'}
       domain={domain}
       allowDataOverflow
-      ticks={xTicks && xTicks.length >= 2 ? xTicks : undefined}
+      ticks={xTicks && xTicks.length >= 1 ? xTicks : undefined}
       tickFormatter={(v: number) => formatCompact(v)}
       fontSize={11}
       hide={!ticks}

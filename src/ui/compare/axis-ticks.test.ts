@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyAxis, logTicks } from './axis-ticks';
+import { accuracyAxis, logAxisTicks, logTicks } from './axis-ticks';
 
 describe('axis ticks', () => {
   it('starts the accuracy axis just below the smallest value with round steps', () => {
@@ -12,5 +12,11 @@ describe('axis ticks', () => {
     expect(logTicks(2000, 40_000)).toEqual([2000, 5000, 10_000, 20_000]);
     expect(logTicks(100, 1e7)).toEqual([100, 1000, 10_000, 100_000, 1e6, 1e7]);
     expect(logTicks(0, 10)).toEqual([]);
+  });
+
+  it('gives the cost axis explicit, distinct ticks for one variant (no duplicate React keys)', () => {
+    const macs = 10_808_720;
+    expect(logAxisTicks([macs / 1.5, macs * 1.5], [macs, macs])).toEqual([macs]);
+    expect(logAxisTicks([1000, 60_000], [2000, 40_000])).toEqual([1000, 2000, 5000, 10_000, 20_000, 50_000]);
   });
 });

@@ -23,3 +23,14 @@ export function logTicks(lo: number, hi: number): number[] {
   const decades = all.filter((v) => Number.isInteger(Math.log10(v)) || v < 1);
   return all.length > 8 ? decades : all;
 }
+
+/**
+ * Ticks for the log cost axis: 1-2-5 ticks when at least two fall in the domain, else the
+ * distinct data values (one variant, or costs inside one decade gap). Never duplicates:
+ * recharts' own log ticks repeat a value for a narrow domain (duplicate React keys).
+ */
+export function logAxisTicks(domain: [number, number], values: readonly number[]): number[] {
+  const round = logTicks(domain[0], domain[1]);
+  if (round.length >= 2) return round;
+  return [...new Set(values.filter((v) => v >= domain[0] && v <= domain[1]))].sort((a, b) => a - b);
+}

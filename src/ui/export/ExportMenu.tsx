@@ -4,7 +4,7 @@ import type { ExportFormat } from '../../core/export/index';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { useAppStore } from '../../state/store';
 import { useAllRuns } from '../compare/use-compare-data';
-import { downloadDesignFile, downloadGraphSvg, downloadLayers, downloadTrainedZip } from './export-actions';
+import { downloadDesignFile, downloadGraphSvg, downloadLayers, downloadSummary, downloadTrainedZip } from './export-actions';
 import './export-menu.css';
 
 interface Item {
@@ -32,6 +32,7 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
   const [busy, setBusy] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const variant = useAppStore((s) => s.variants.find((v) => v.id === s.activeVariantId));
+  const allVariants = useAppStore((s) => s.variants);
   const runs = useAllRuns();
   const run = useMemo(() => (variant ? latestTrainedRun(variant.id, runs) : null), [variant, runs]);
   const valid = useMemo(() => (variant ? analyzeDesign(variant.design).valid : false), [variant]);
@@ -69,6 +70,13 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
     { id: 'export-design', label: 'Design file (.sora.json)', hint: 'the current design', disabled: null, run: () => downloadDesignFile(variant) },
     { id: 'export-layers-csv', label: 'Layers table (CSV)', hint: 'per-block shapes and costs', disabled: null, run: () => downloadLayers(variant, 'csv') },
     { id: 'export-layers-md', label: 'Layers table (Markdown)', hint: 'per-block shapes and costs', disabled: null, run: () => downloadLayers(variant, 'md') },
+    ...(['csv', 'md'] as const).map((f) => ({
+      id: `export-summary-${f}`,
+      label: `Summary of all variants (${f === 'csv' ? 'CSV' : 'Markdown'})`,
+      hint: `${allVariants.length} variant(s): costs and latest results`,
+      disabled: null,
+      run: () => downloadSummary(allVariants, runs, f),
+    })),
     {
       id: 'export-svg',
       label: 'Graph picture (SVG)',

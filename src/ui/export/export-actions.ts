@@ -1,4 +1,4 @@
-import { fileStem, layersTable, modelFilesFromStoredWeights, renderGraphSvg, toCsv, toMarkdown, trainedExportZip, type ModelFiles } from '../../core/compare/index';
+import { buildComparisonRows, comparisonTable, fileStem, layersTable, modelFilesFromStoredWeights, renderGraphSvg, toCsv, toMarkdown, trainedExportZip, type ModelFiles } from '../../core/compare/index';
 import type { ExportFormat } from '../../core/export/index';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { serializeDesign } from '../../core/io/design-file';
@@ -69,5 +69,13 @@ export function downloadLayers(v: Variant, format: 'csv' | 'md'): string {
 export function downloadGraphSvg(v: Variant): string {
   const fileName = `${fileStem(v.name)}-graph.svg`;
   downloadData(fileName, renderGraphSvg({ ...v.design, name: v.name }), MIME.svg);
+  return fileName;
+}
+
+/** Summary of every variant (costs plus the results of its representative run), as in the Compare table. */
+export function downloadSummary(variants: readonly Variant[], runs: readonly RunRecord[], format: 'csv' | 'md'): string {
+  const table = comparisonTable(buildComparisonRows(variants, runs));
+  const fileName = `variants-summary.${format}`;
+  downloadData(fileName, format === 'csv' ? toCsv(table) : toMarkdown(table), format === 'csv' ? MIME.csv : MIME.markdown);
   return fileName;
 }

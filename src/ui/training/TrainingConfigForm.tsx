@@ -64,7 +64,7 @@ export function TrainingConfigForm() {
             <option value="rmsprop">RMSprop</option>
           </select>
         </label>
-        <NumberField label="Learning rate" testId="cfg-lr" value={c.learningRate} min={0} max={10} step="any" disabled={disabled} onChange={(v) => setConfig({ learningRate: v })} />
+        <NumberField label="Learning rate" testId="cfg-lr" value={c.learningRate} min={0} max={1e6} step="any" disabled={disabled} onChange={(v) => setConfig({ learningRate: v })} />
         {c.optimizer === 'sgd' && (
           <NumberField label="Momentum" testId="cfg-momentum" value={c.momentum} min={0} max={0.999} step={0.05} disabled={disabled} onChange={(v) => setConfig({ momentum: v })} />
         )}
