@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { serializeDesign } from '../../core/io/design-file';
 import { useAppStore } from '../../state/store';
-import { downloadText } from './download';
+import { downloadData, MIME } from '../export/download-bytes';
 import { designFileName } from './file-names';
 import { openDesignFile } from './open-file';
 import { buildShareLink, consumeShareHash } from './share-link';
@@ -31,7 +31,7 @@ export function FileMenu() {
     const variant = s.variants.find((v) => v.id === s.activeVariantId);
     if (!variant) return;
     const fileName = designFileName(variant.name);
-    downloadText(fileName, serializeDesign({ ...variant.design, name: variant.name }));
+    downloadData(fileName, serializeDesign({ ...variant.design, name: variant.name }), MIME.json);
     s.notify('success', `Saved “${fileName}”.`);
   };
 
