@@ -1,4 +1,5 @@
 import type { BlockDef } from '../blocks/block-def';
+import { sumTotals } from './totals';
 import { elementCount } from '../blocks/block-def';
 import { resolveParams } from '../blocks/params';
 import { getBlockDef, isBlockKind } from '../blocks/registry';
@@ -129,8 +130,8 @@ export function analyzeDesign(design: Design): GraphAnalysis {
     byId[b.id] = st;
   }
 
-  const outputId = ends.outputs.length > 0 ? g.blocks[ends.outputs[0]].id : null;
-  const totals = sumTotals(order, ends.live, outputId, byId, g.blocks.map((b) => b.id));
+  // Totals over resolved blocks connected to the output (all resolved blocks when there is no output).
+  const totals = sumTotals(order.filter((i) => ends.live[i]).map((i) => byId[g.blocks[i].id]));
   return {
     valid: !issues.some((x) => x.severity === 'error'),
     issues,
@@ -153,48 +154,6 @@ function emptyStats(b: BlockNode): BlockStats {
     activationElements: 0,
     activationBytes: 0,
   };
-}
-
-/** Totals over resolved blocks connected to the output (all resolved blocks when there is no output). */
-function sumTotals(
-  order: readonly number[],
-  live: Uint8Array,
-  outputId: string | null,
-  byId: Record<string, BlockStats>,
-  ids: readonly string[],
-): GraphTotals {
-  const t: GraphTotals = {
-    params: 0,
-    trainableParams: 0,
-    nonTrainableParams: 0,
-    macs: 0,
-    flops: 0,
-    activationBytes: 0,
-    activationElements: 0,
-    peakActivationBytes: 0,
-    receptiveField: null,
-    outputShape: null,
-  };
-  let last: BlockStats | null = null;
-  for (const i of order) {
-    const st = byId[ids[i]];
-    if (!live[i] || !st.cost) continue;
-    t.params += st.cost.params;
-    t.trainableParams += st.cost.trainableParams;
-    t.nonTrainableParams += st.cost.nonTrainableParams;
-    t.macs += st.cost.macs;
-    t.flops += st.cost.flops;
-    t.activationElements += st.activationElements;
-    t.activationBytes += st.activationBytes;
-    if (st.activationBytes > t.peakActivationBytes) t.peakActivationBytes = st.activationBytes;
-    last = st;
-  }
-  const end = outputId && byId[outputId]?.outputShape ? byId[outputId] : last;
-  if (end) {
-    t.receptiveField = end.receptiveField;
-    t.outputShape = end.outputShape;
-  }
-  return t;
 }
 
 /** Issues attached to one block (for the inspector and canvas badges). */

@@ -1,4 +1,5 @@
-import type { BlockStats, GraphAnalysis, GraphTotals } from '../../core/graph/analysis-types';
+import type { GraphAnalysis, GraphTotals } from '../../core/graph/analysis-types';
+import { sumTotals } from '../../core/graph/totals';
 
 /**
  * Totals of the part of the design that could be resolved: every block with a known cost, in
@@ -8,39 +9,7 @@ import type { BlockStats, GraphAnalysis, GraphTotals } from '../../core/graph/an
  * last resolved block.
  */
 export function resolvedTotals(analysis: GraphAnalysis): GraphTotals {
-  const t: GraphTotals = {
-    params: 0,
-    trainableParams: 0,
-    nonTrainableParams: 0,
-    macs: 0,
-    flops: 0,
-    activationBytes: 0,
-    activationElements: 0,
-    peakActivationBytes: 0,
-    receptiveField: null,
-    outputShape: null,
-  };
-  let last: BlockStats | null = null;
-  let output: BlockStats | null = null;
-  for (const st of analysis.blocks) {
-    if (!st.cost || !st.outputShape) continue;
-    t.params += st.cost.params;
-    t.trainableParams += st.cost.trainableParams;
-    t.nonTrainableParams += st.cost.nonTrainableParams;
-    t.macs += st.cost.macs;
-    t.flops += st.cost.flops;
-    t.activationElements += st.activationElements;
-    t.activationBytes += st.activationBytes;
-    t.peakActivationBytes = Math.max(t.peakActivationBytes, st.activationBytes);
-    last = st;
-    if (st.kind === 'output') output = st;
-  }
-  const end = output ?? last;
-  if (end) {
-    t.outputShape = end.outputShape;
-    t.receptiveField = end.receptiveField;
-  }
-  return t;
+  return sumTotals(analysis.blocks);
 }
 
 /** The totals the summary bar shows: the core's when the design is valid, else the resolved part's. */
