@@ -4,18 +4,10 @@
  * Pure TS (no tfjs) so it is cheap to test.
  */
 import type { ImageDataset } from '../data/types';
+import { seededRandom } from '../data/seeded-random';
 
-/** mulberry32: small, fast, deterministic PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
+
 
 /** Fisher–Yates shuffle of `indices` in place. */
 export function shuffleInPlace(indices: Uint32Array, rand: () => number): Uint32Array {

@@ -1,19 +1,9 @@
 import type { DatasetSplit, ImageDataset } from '../data/types';
 import type { DatasetSample, DatasetSummary } from './protocol';
+import { seededRandom as rng } from '../data/seeded-random';
 
 /** Pure dataset helpers for the worker: held-out test sets, subsets and the panel summary. */
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The examples at `indices`, in that order. */
 export function subset(ds: ImageDataset, indices: readonly number[], name = ds.name): ImageDataset {

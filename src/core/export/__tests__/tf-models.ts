@@ -6,17 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import { compileDesign } from '../../../tf/compile';
 import { registerSoraGradients } from '../../../tf/tf-setup';
 import { getTemplate } from '../../templates';
+import { seededRandom as mulberry32 } from '../../../data/seeded-random';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+
 
 /** cpu backend + the app's tfjs setup (dilated DepthwiseConv2D honoured, as in compileDesign-built models). */
 export async function useCpu(): Promise<void> {
