@@ -1,31 +1,18 @@
 import type { Design } from '../core/graph/types';
 import type { NamedBuffer } from '../data/dataset-errors';
+import type { TrainConfig } from '../tf/train-loop';
 
 /**
  * The typed message protocol between the editor (main thread) and the training worker.
  * Pure types plus tiny helpers: no tfjs, safe to import anywhere.
  */
 
-export type OptimizerName = 'sgd' | 'adam' | 'rmsprop';
+export type OptimizerName = TrainConfig['optimizer'];
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 
-/** Mirrors src/tf/train-loop.ts TrainConfig (kept structurally identical). */
-export interface TrainConfig {
-  optimizer: OptimizerName;
-  learningRate: number;
-  /** SGD momentum (0 = plain SGD). */
-  momentum?: number;
-  batchSize: number;
-  epochs: number;
-  /** Fraction of the training set held out for validation, in [0, 0.5]. */
-  validationSplit: number;
-  /** Shuffle seed. */
-  seed: number;
-  /** Use only the first `limit` training images. */
-  limit?: number;
-  augment?: { shiftPixels: number; flip: boolean };
-}
+/** The training loop's own config type (a type-only import: the main thread loads no tfjs). */
+export type { TrainConfig };
 
 /** Where the worker gets its data. */
 export type DatasetRef =
