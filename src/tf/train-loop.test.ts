@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadMnistPart } from '../data/mnist-node';
 import type { ImageDataset } from '../data/types';
 import { evaluateModel } from './evaluate';
 import { registerSoraGradients } from './tf-setup';
-import { type BatchInfo, type TrainConfig, trainModel } from './train-loop';
+import { type BatchInfo, type TrainConfig, scheduledLearningRate, trainConfigProblems, trainModel, warmupSteps } from './train-loop';
 import { initWasmBackend } from './wasm/init-wasm';
 
 /** A small Sora-style net: separable → dilated conv → max-pool → separable → global-avg → softmax. */
@@ -20,6 +20,33 @@ function soraNet(): tf.LayersModel {
 }
 
 const base: TrainConfig = { optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 3, validationSplit: 0.2, seed: 7 };
+
+describe('learning-rate schedule', () => {
+  it('cosine: linear warm-up to the peak, half the peak at mid-run, ~0 at the end', () => {
+    const total = 1875; // one MNIST epoch at batch 32
+    expect(warmupSteps(total)).toBe(56);
+    expect(warmupSteps(10)).toBe(1);
+    expect(warmupSteps(100_000)).toBe(200);
+    expect(scheduledLearningRate(0.004, 'cosine', 0, total)).toBeCloseTo(0.004 / 56, 10);
+    expect(scheduledLearningRate(0.004, 'cosine', 27, total)).toBeCloseTo(0.002, 10);
+    expect(scheduledLearningRate(0.004, 'cosine', 55, total)).toBeCloseTo(0.004, 10);
+    const mid = 56 + Math.round((total - 56) / 2) - 1;
+    expect(scheduledLearningRate(0.004, 'cosine', mid, total)).toBeCloseTo(0.002, 5);
+    expect(scheduledLearningRate(0.004, 'cosine', total - 2, total)).toBeLessThan(1e-8);
+    expect(scheduledLearningRate(0.004, 'cosine', total - 1, total)).toBe(0);
+    // Monotone decay after the warm-up.
+    const after = Array.from({ length: total - 56 }, (_, i) => scheduledLearningRate(0.004, 'cosine', 56 + i, total));
+    expect(after.every((v, i) => i === 0 || v <= after[i - 1])).toBe(true);
+  });
+
+  it('constant or absent schedule keeps the configured rate at every step', () => {
+    for (const step of [0, 27, 900, 1874]) {
+      expect(scheduledLearningRate(0.001, undefined, step, 1875)).toBe(0.001);
+      expect(scheduledLearningRate(0.001, 'constant', step, 1875)).toBe(0.001);
+    }
+    expect(trainConfigProblems({ ...base, schedule: 'linear' as unknown as 'cosine' })).toEqual(['schedule must be constant or cosine, got linear']);
+  });
+});
 
 describe('trainModel on the wasm backend', () => {
   let data: ImageDataset;
@@ -104,6 +131,30 @@ describe('trainModel on the wasm backend', () => {
     const diag = ev.confusion.reduce((s, row, i) => s + row[i], 0);
     expect(ev.accuracy).toBeCloseTo(diag / 50, 6);
     model.dispose();
+  });
+
+  it('applies the schedule to the optimizer step by step; no schedule keeps the rate constant', async () => {
+    const seen: number[] = [];
+    const spy = vi.spyOn(tf.AdamOptimizer.prototype, 'applyGradients').mockImplementation(function (this: tf.AdamOptimizer) {
+      seen.push(this.learningRate);
+    });
+    try {
+      const model = soraNet();
+      const cfg = { ...base, epochs: 2, validationSplit: 0, learningRate: 0.004 };
+      await trainModel(model, data, cfg); // 320 images / 32 = 10 steps per epoch, 20 in all
+      expect(seen).toHaveLength(20);
+      expect(new Set(seen)).toEqual(new Set([0.004]));
+      seen.length = 0;
+      await trainModel(model, data, { ...cfg, schedule: 'cosine' });
+      expect(seen).toHaveLength(20);
+      expect(seen[0]).toBeCloseTo(0.004, 10); // warm-up of 1 step for a 20-step run
+      expect(seen[10]).toBeCloseTo(scheduledLearningRate(0.004, 'cosine', 10, 20), 10);
+      expect(seen[10]).toBeLessThan(0.0025);
+      expect(seen[19]).toBe(0);
+      model.dispose();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('rejects bad configs and mismatched data with clear messages', async () => {

@@ -22,6 +22,33 @@ export interface TrainConfig {
   /** Use only the first `limit` training images. */
   limit?: number;
   augment?: Augment;
+  /**
+   * Learning-rate schedule over the whole run (all epochs). Absent or 'constant': `learningRate` every step.
+   * 'cosine': linear warm-up over the first few steps to `learningRate`, then cosine decay to ~0 at the end.
+   */
+  schedule?: LrSchedule;
+}
+
+export type LrSchedule = 'constant' | 'cosine';
+
+/** Warm-up steps of the cosine schedule: 3% of the run, at least 1, at most 200. */
+export function warmupSteps(totalSteps: number): number {
+  return Math.max(1, Math.min(200, Math.round(totalSteps * 0.03)));
+}
+
+/** The learning rate for optimizer step `step` (0-based) of `totalSteps`. */
+export function scheduledLearningRate(peak: number, schedule: LrSchedule | undefined, step: number, totalSteps: number): number {
+  if (schedule !== 'cosine' || totalSteps <= 1) return peak;
+  const warm = warmupSteps(totalSteps);
+  if (step < warm) return (peak * (step + 1)) / warm;
+  const progress = Math.min(1, (step - warm + 1) / Math.max(1, totalSteps - warm));
+  return peak * 0.5 * (1 + Math.cos(Math.PI * progress));
+}
+
+function setOptimizerLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (x: number) => void };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+  else o.learningRate = lr;
 }
 
 export interface BatchInfo {
@@ -78,6 +105,9 @@ export function trainConfigProblems(c: TrainConfig): string[] {
   if (c.augment && !(Number.isInteger(c.augment.shiftPixels) && c.augment.shiftPixels >= 0)) {
     p.push(`augment shift must be a non-negative integer, got ${c.augment.shiftPixels}`);
   }
+  if (c.schedule !== undefined && c.schedule !== 'constant' && c.schedule !== 'cosine') {
+    p.push(`schedule must be constant or cosine, got ${String(c.schedule)}`);
+  }
   return p;
 }
 
@@ -126,6 +156,9 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   if (vars.length === 0) throw new Error('the model has no trainable weights');
   const optimizer = makeOptimizer(config);
+  const totalSteps = batchesPerEpoch * config.epochs;
+  const scheduled = config.schedule === 'cosine';
+  let step = 0;
   const history: EpochInfo[] = [];
   const runStart = performance.now();
   let trainSeconds = 0;
@@ -146,6 +179,8 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
           break;
         }
         const t0 = performance.now();
+        if (scheduled) setOptimizerLearningRate(optimizer, scheduledLearningRate(config.learningRate, config.schedule, step, totalSteps));
+        step++;
         const n = Math.min(bs, trainCount - b * bs);
         fillBatch(train, order.subarray(b * bs, b * bs + n), xBuf, yBuf, config.augment, rand);
         const [loss, hits] = tf.tidy(() => {

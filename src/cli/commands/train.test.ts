@@ -44,7 +44,11 @@ describe('cli train', () => {
 
   it('parses options with defaults and rejects bad ones naming the problem', () => {
     const a = parseTrainArgs(['d.json', '--epochs', '2', '--batch', '32', '--limit', '100', '--json']);
-    expect(a).toMatchObject({ file: 'd.json', epochs: 2, batch: 32, limit: 100, json: true, optimizer: 'adam', lr: 0.001, backend: 'wasm' });
+    expect(a).toMatchObject({ file: 'd.json', epochs: 2, batch: 32, limit: 100, json: true, optimizer: 'adam', lr: 0.005, schedule: 'cosine', backend: 'wasm' });
+    expect(parseTrainArgs(['d.json'])).toMatchObject({ batch: 32, lr: 0.005, schedule: 'cosine' });
+    expect(parseTrainArgs(['d.json', '--optimizer', 'sgd'])).toMatchObject({ lr: 0.05 });
+    expect(parseTrainArgs(['d.json', '--lr', '0.002', '--schedule', 'constant'])).toMatchObject({ lr: 0.002, schedule: 'constant' });
+    expect(() => parseTrainArgs(['d.json', '--schedule', 'step'])).toThrow("train: --schedule must be cosine or constant, got 'step'");
     expect(() => parseTrainArgs(['d.json', '--epochs', '0'])).toThrow("train: --epochs must be an integer ≥ 1, got '0'");
     expect(() => parseTrainArgs(['d.json', '--dataset', 'cifar'])).toThrow("unknown dataset 'cifar'");
     expect(() => parseTrainArgs(['d.json', '--bogus'])).toThrow('unknown option --bogus');
