@@ -1,0 +1,208 @@
+/**
+ * Browser half of the training-speed bench: starts Vite on :5197 (--bypass-lock), opens the app in headless
+ * Chromium, and trains (a) the small reference net built as a Sora design and (b) the `sora-lite-mnist` template
+ * in the real training worker through `window.__soraStore`. After a 10 s warm-up it samples
+ * liveRun.progress.imagesPerSecond every 2 s for --seconds, stops the run and reports the median img/s and the
+ * backend the worker chose. Then it runs bench/torch_reference.py (if torch imports) and prints
+ * net, backend, browser img/s, PyTorch img/s and the ratio (target ≥ 0.5×), plus the load average.
+ *
+ * Usage: npx tsx bench/train-speed-browser.ts [--seconds 40] [--warmup 10]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { loadavg, cpus } from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+import { analyzeDesign } from '../src/core/graph/analyze';
+import { createBlock, emptyDesign } from '../src/core/graph/factory';
+import type { BlockKind, BlockParams, Design } from '../src/core/graph/types';
+import { getTemplate } from '../src/core/templates/index';
+import { medianOf } from './train-speed-helpers';
+
+const PORT = 5197;
+const URL = `http://127.0.0.1:${PORT}/`;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+function positiveNumber(name: string, fallback: string): number {
+  const v = Number(arg(name, fallback));
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number of seconds, got "${arg(name, fallback)}"`);
+  return v;
+}
+
+/** The reference net of bench/train-speed-helpers.ts (`referenceNet`, a tfjs model) as a Sora design. */
+export function referenceDesign(): Design {
+  const design = emptyDesign('Reference net');
+  const chain: [BlockKind, Partial<BlockParams>][] = [
+    ['input', { height: 28, width: 28, channels: 1 }],
+    ['separable-conv', { filters: 32, kernelSize: [3, 3], activation: 'relu', padding: 'same', batchNorm: false }],
+    ['receptive-field-conv', { filters: 64, kernelSize: [3, 3], dilation: [2, 2], activation: 'relu', padding: 'same', batchNorm: false }],
+    ['max-pool', { poolSize: [2, 2], strides: [2, 2] }],
+    ['separable-conv', { filters: 64, kernelSize: [3, 3], activation: 'relu', padding: 'same', batchNorm: false }],
+    ['encoding', { pool: 'none', mode: 'global-avg', embeddingUnits: 0, dropout: 0 }],
+    ['output', { units: 10, activation: 'softmax' }],
+  ];
+  let prev: string | null = null;
+  chain.forEach(([kind, params], i) => {
+    const block = createBlock(kind, design, { x: 0, y: i * 100 }, params);
+    design.blocks.push(block);
+    if (prev) design.edges.push({ id: `e_${prev}_${block.id}`, source: prev, target: block.id, targetIndex: 0 });
+    prev = block.id;
+  });
+  const analysis = analyzeDesign(design);
+  if (!analysis.valid) throw new Error(`reference design is invalid: ${JSON.stringify(analysis).slice(0, 400)}`);
+  return design;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(): Promise<ChildProcess> {
+  if (await reachable(URL)) throw new Error(`port ${PORT} is already serving; stop that server first`);
+  const child = spawn('npx', ['vite', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--bypass-lock'], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  for (let i = 0; i < 120; i++) {
+    if (await reachable(URL)) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  stopServer(child);
+  throw new Error(`vite did not start on port ${PORT}`);
+}
+
+/** Kills the npx process group (npx → vite), by id. */
+function stopServer(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    child.kill();
+  }
+}
+
+type Live = { status: string; ips: number; backend?: string; error?: string };
+
+async function live(page: Page): Promise<Live | null> {
+  return page.evaluate(() => {
+    const r = window.__soraStore?.getState().liveRun;
+    if (!r) return null;
+    return { status: r.status, ips: r.progress?.imagesPerSecond ?? 0, backend: r.backend?.name, error: r.error };
+  });
+}
+
+const finished = (s: Live | null) => s !== null && s.status !== 'running' && s.status !== 'paused';
+
+async function waitFinished(page: Page, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!finished(await live(page))) {
+    if (Date.now() > end) throw new Error('run did not stop in time');
+    await page.waitForTimeout(250);
+  }
+}
+
+interface BrowserRow {
+  net: string;
+  backend: string;
+  imagesPerSecond: number;
+  samples: number;
+  error?: string;
+}
+
+async function trainOne(page: Page, net: string, design: Design, warmupS: number, seconds: number): Promise<BrowserRow> {
+  await page.evaluate(
+    ([d, name]) => {
+      const s = window.__soraStore!.getState();
+      s.createVariant(d as never, name);
+      s.setTrainingBackend('auto' as never);
+      s.setTrainingConfig({ limit: 20000, epochs: 100, batchSize: 64, validationSplit: 0 });
+      if (!s.startTraining()) throw new Error('startTraining refused (see notices)');
+    },
+    [design, net] as const,
+  );
+  const samples: number[] = [];
+  let last: Live | null = null;
+  const warmEnd = Date.now() + warmupS * 1000;
+  while (Date.now() < warmEnd && !finished((last = await live(page)))) await page.waitForTimeout(500);
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    last = await live(page);
+    if (finished(last)) break;
+    if (last && last.ips > 0) samples.push(last.ips);
+    await page.waitForTimeout(2000);
+  }
+  await page.evaluate(() => window.__soraStore!.getState().stopTraining());
+  await waitFinished(page, 120_000);
+  const err = last && last.status === 'failed' ? (last.error ?? 'failed') : samples.length === 0 ? 'no samples' : undefined;
+  return { net, backend: last?.backend ?? '-', imagesPerSecond: medianOf(samples), samples: samples.length, error: err };
+}
+
+function torchReference(threads: number): number | null {
+  if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) return null;
+  const r = spawnSync('/usr/bin/python3', ['bench/torch_reference.py', String(threads), '5', '8'], { encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return (JSON.parse(line) as { imagesPerSecond: number }).imagesPerSecond;
+  } catch {
+    console.error(`torch_reference.py gave no JSON: ${r.stderr.slice(-300)}`);
+    return null;
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const seconds = positiveNumber('seconds', '40');
+  const warmup = positiveNumber('warmup', '10');
+  const template = getTemplate('sora-lite-mnist');
+  if (!template) throw new Error('template "sora-lite-mnist" not found');
+  const nets: [string, Design][] = [
+    ['reference net', referenceDesign()],
+    ['sora-lite-mnist', template.build()],
+  ];
+  const server = await startServer();
+  const rows: BrowserRow[] = [];
+  let cores = 0;
+  try {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(URL);
+      await page.waitForFunction(() => window.__soraStore !== undefined, null, { timeout: 60_000 });
+      await page.evaluate(() => window.__soraStore!.getState().ensureDatasetInspected());
+      await page.waitForFunction(() => window.__soraStore!.getState().datasetStatus === 'ready', null, { timeout: 120_000 });
+      cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      for (const [net, design] of nets) rows.push(await trainOne(page, net, design, warmup, seconds));
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    stopServer(server);
+  }
+  const torch = torchReference(cores || cpus().length);
+  const out = [['net', 'backend', 'browser img/s', 'PyTorch img/s', 'ratio (≥ 0.5×)']];
+  for (const r of rows) {
+    const t = r.net === 'reference net' ? torch : null;
+    const b = r.error ? `failed: ${r.error}` : r.imagesPerSecond.toFixed(1);
+    const ratio = t && !r.error ? `${(r.imagesPerSecond / t).toFixed(2)}×` : '-';
+    out.push([r.net, r.backend, b, t ? t.toFixed(1) : '-', ratio]);
+  }
+  console.log(`Browser training speed (Chromium worker, batch 64, ${warmup} s warm-up, median of 2 s samples over ${seconds} s; browser ${cores} threads, PyTorch ${cores || cpus().length} threads)\n`);
+  console.log(table(out));
+  console.log(`\nsamples: ${rows.map((r) => `${r.net} ${r.samples}`).join(', ')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
