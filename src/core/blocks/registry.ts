@@ -1,4 +1,4 @@
-import type { BlockKind } from '../graph/types';
+import { BLOCK_KINDS, type BlockKind } from '../graph/types';
 import type { BlockDef } from './block-def';
 import { activationDef } from './activation';
 import { addDef } from './add';
@@ -39,26 +39,8 @@ export const BLOCK_DEFS: Record<BlockKind, BlockDef> = {
   concatenate: concatenateDef,
 };
 
-/** Palette order: the five Sora blocks first, then the helpers. */
-export const PALETTE_ORDER: BlockKind[] = [
-  'input',
-  'separable-conv',
-  'receptive-field-conv',
-  'encoding',
-  'output',
-  'conv',
-  'depthwise-conv',
-  'max-pool',
-  'avg-pool',
-  'global-pool',
-  'batch-norm',
-  'activation',
-  'dropout',
-  'dense',
-  'flatten',
-  'add',
-  'concatenate',
-];
+/** Palette order: the five Sora blocks first, then the helpers — the order BLOCK_KINDS is declared in. */
+export const PALETTE_ORDER: BlockKind[] = [...BLOCK_KINDS];
 
 export function isBlockKind(kind: unknown): kind is BlockKind {
   return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(BLOCK_DEFS, kind);
