@@ -39,6 +39,19 @@ describe('learning-rate schedule', () => {
     expect(after.every((v, i) => i === 0 || v <= after[i - 1])).toBe(true);
   });
 
+  it('cosine with a time budget decays by whichever of steps and time is further along', () => {
+    const total = 10_000; // a long step plan: warm-up 200 steps
+    expect(scheduledLearningRate(0.005, 'cosine', 500, total, 0.5)).toBeCloseTo(0.0025, 10);
+    expect(scheduledLearningRate(0.005, 'cosine', 500, total, 1)).toBe(0);
+    // Steps ahead of time: steps win.
+    const bySteps = scheduledLearningRate(0.005, 'cosine', 9000, total, 0.1);
+    expect(bySteps).toBeCloseTo(scheduledLearningRate(0.005, 'cosine', 9000, total), 12);
+    expect(bySteps).toBeLessThan(0.0005);
+    // The warm-up is unaffected by time.
+    expect(scheduledLearningRate(0.005, 'cosine', 99, total, 0.9)).toBeCloseTo(0.0025, 10);
+    expect(trainConfigProblems({ ...base, timeLimitSeconds: 0 })).toEqual(['time limit must be a positive number of seconds, got 0']);
+  });
+
   it('constant or absent schedule keeps the configured rate at every step', () => {
     for (const step of [0, 27, 900, 1874]) {
       expect(scheduledLearningRate(0.001, undefined, step, 1875)).toBe(0.001);
@@ -155,6 +168,41 @@ describe('trainModel on the wasm backend', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('ends at the time limit: the current epoch is closed and validated, status completed with timeLimitReached', async () => {
+    const model = soraNet();
+    const epochs: number[] = [];
+    let batches = 0;
+    const t0 = performance.now();
+    const res = await trainModel(model, data, { ...base, epochs: 1000, timeLimitSeconds: 0.8, schedule: 'cosine' }, {
+      onBatch: () => batches++,
+      onEpoch: (e) => epochs.push(e.epoch),
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    expect(res.status).toBe('completed');
+    expect(res.timeLimitReached).toBe(true);
+    expect(res.epochsCompleted).toBeGreaterThanOrEqual(1);
+    expect(res.epochsCompleted).toBeLessThan(1000);
+    expect(res.history.at(-1)!.valAccuracy).toBeGreaterThanOrEqual(0);
+    expect(epochs).toEqual(res.history.map((h) => h.epoch));
+    expect(seconds).toBeLessThan(0.8 + 5); // one batch + one validation past the limit at most
+    // Without a limit the same config would run 1000 epochs × 8 batches; far fewer ran.
+    expect(batches).toBeLessThan(8 * 1000);
+    model.dispose();
+  });
+
+  it('time spent paused does not count against the time limit', async () => {
+    const model = soraNet();
+    let batches = 0;
+    const res = await trainModel(model, data, { ...base, epochs: 1, validationSplit: 0, timeLimitSeconds: 0.5 }, {
+      onBatch: () => batches++,
+      // A 1 s pause before the first batch (longer than the whole budget).
+      waitWhilePaused: () => (batches === 0 ? new Promise((r) => setTimeout(r, 1000)) : Promise.resolve()),
+    });
+    expect(batches).toBeGreaterThan(0);
+    expect(res.epochsCompleted).toBe(1); // closed at the limit or at its natural end
+    model.dispose();
   });
 
   it('rejects bad configs and mismatched data with clear messages', async () => {

@@ -27,6 +27,12 @@ export interface TrainConfig {
    * 'cosine': linear warm-up over the first few steps to `learningRate`, then cosine decay to ~0 at the end.
    */
   schedule?: LrSchedule;
+  /**
+   * Wall-clock budget for the whole run in seconds (time spent paused does not count). When it is used up
+   * the current epoch is closed (validated) and training ends as completed with `timeLimitReached`. With the
+   * cosine schedule the decay follows whichever is further along: steps or time.
+   */
+  timeLimitSeconds?: number;
 }
 
 export type LrSchedule = 'constant' | 'cosine';
@@ -36,12 +42,16 @@ export function warmupSteps(totalSteps: number): number {
   return Math.max(1, Math.min(200, Math.round(totalSteps * 0.03)));
 }
 
-/** The learning rate for optimizer step `step` (0-based) of `totalSteps`. */
-export function scheduledLearningRate(peak: number, schedule: LrSchedule | undefined, step: number, totalSteps: number): number {
+/**
+ * The learning rate for optimizer step `step` (0-based) of `totalSteps`. `timeFraction` (0..1) is the share of
+ * a time budget already used; the cosine decay follows whichever of steps and time is further along.
+ */
+export function scheduledLearningRate(peak: number, schedule: LrSchedule | undefined, step: number, totalSteps: number, timeFraction = 0): number {
   if (schedule !== 'cosine' || totalSteps <= 1) return peak;
   const warm = warmupSteps(totalSteps);
   if (step < warm) return (peak * (step + 1)) / warm;
-  const progress = Math.min(1, (step - warm + 1) / Math.max(1, totalSteps - warm));
+  const byStep = (step - warm + 1) / Math.max(1, totalSteps - warm);
+  const progress = Math.min(1, Math.max(byStep, timeFraction));
   return peak * 0.5 * (1 + Math.cos(Math.PI * progress));
 }
 
@@ -79,6 +89,8 @@ export interface TrainCallbacks {
 export interface TrainResult {
   /** 'diverged': the loss became NaN/Infinity (see message). */
   status: 'completed' | 'stopped' | 'diverged';
+  /** True when the run ended because `timeLimitSeconds` was used up (status is then 'completed'). */
+  timeLimitReached?: boolean;
   epochsCompleted: number;
   history: EpochInfo[];
   /** Training images per second over the whole run (excluding validation). */
@@ -104,6 +116,9 @@ export function trainConfigProblems(c: TrainConfig): string[] {
   if (c.limit !== undefined && !(Number.isInteger(c.limit) && c.limit >= 1)) p.push(`limit must be a positive integer, got ${c.limit}`);
   if (c.augment && !(Number.isInteger(c.augment.shiftPixels) && c.augment.shiftPixels >= 0)) {
     p.push(`augment shift must be a non-negative integer, got ${c.augment.shiftPixels}`);
+  }
+  if (c.timeLimitSeconds !== undefined && !(c.timeLimitSeconds > 0 && Number.isFinite(c.timeLimitSeconds))) {
+    p.push(`time limit must be a positive number of seconds, got ${c.timeLimitSeconds}`);
   }
   if (c.schedule !== undefined && c.schedule !== 'constant' && c.schedule !== 'cosine') {
     p.push(`schedule must be constant or cosine, got ${String(c.schedule)}`);
@@ -165,6 +180,10 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
   let imagesSeen = 0;
   let status: TrainResult['status'] = 'completed';
   let message: string | undefined;
+  let pausedMs = 0;
+  let timeUp = false;
+  const limitMs = (config.timeLimitSeconds ?? Infinity) * 1000;
+  const activeMs = () => performance.now() - runStart - pausedMs;
   try {
     for (let epoch = 0; epoch < config.epochs && status === 'completed'; epoch++) {
       shuffleInPlace(order, rand);
@@ -173,13 +192,22 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
       let correct = 0;
       let seen = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
+        const p0 = performance.now();
         await callbacks.waitWhilePaused?.();
+        pausedMs += performance.now() - p0;
         if (callbacks.shouldStop?.()) {
           status = 'stopped';
           break;
         }
+        if (activeMs() >= limitMs) {
+          timeUp = true;
+          break;
+        }
         const t0 = performance.now();
-        if (scheduled) setOptimizerLearningRate(optimizer, scheduledLearningRate(config.learningRate, config.schedule, step, totalSteps));
+        if (scheduled) {
+          const timeFraction = Math.min(1, activeMs() / limitMs);
+          setOptimizerLearningRate(optimizer, scheduledLearningRate(config.learningRate, config.schedule, step, totalSteps, timeFraction));
+        }
         step++;
         const n = Math.min(bs, trainCount - b * bs);
         fillBatch(train, order.subarray(b * bs, b * bs + n), xBuf, yBuf, config.augment, rand);
@@ -228,12 +256,14 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
       ep.seconds = (performance.now() - epochStart) / 1000;
       history.push(ep);
       callbacks.onEpoch?.(ep);
+      if (timeUp) break;
     }
   } finally {
     optimizer.dispose();
   }
   return {
     status,
+    ...(timeUp ? { timeLimitReached: true } : {}),
     epochsCompleted: history.length,
     history,
     imagesPerSecond: trainSeconds > 0 ? imagesSeen / trainSeconds : 0,

@@ -36,7 +36,7 @@ export interface TrainerDeps<M> {
   prepareBackend(preferred: BackendPreference): Promise<{ backend: string; reason: string; tried: string[] }>;
   compile(design: Design): M;
   /** Resolves with D's TrainResult shape: 'diverged' carries the NaN message. */
-  train(model: M, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks): Promise<{ status: string; message?: string }>;
+  train(model: M, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks): Promise<{ status: string; message?: string; timeLimitReached?: boolean }>;
   evaluate(model: M, data: ImageDataset, batchSize: number): Promise<RawEvaluation>;
   saveWeights(model: M): Promise<WeightsBlob>;
   exportModel(model: M): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
@@ -191,7 +191,8 @@ export class TrainerSession<M> {
         this.post({ type: 'stopped', runId, weights, epochsCompleted: epochsDone }, [weights.weightData]);
         return;
       }
-      this.post({ type: 'status', runId, text: 'Evaluating on the test set…' });
+      const why = result.timeLimitReached ? `Time limit reached after ${epochsDone} epoch${epochsDone === 1 ? '' : 's'}; evaluating` : 'Evaluating';
+      this.post({ type: 'status', runId, text: `${why} on the test set…` });
       const evaluation = buildEvaluation(split.test, await this.deps.evaluate(run.model, split.test, config.batchSize));
       this.post({ type: 'done', runId, weights, ...evaluation }, [weights.weightData, ...evaluationTransfers(evaluation)]);
     } catch (err) {

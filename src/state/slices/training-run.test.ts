@@ -37,6 +37,9 @@ describe('live run metrics', () => {
     const live = { ...base, trainingSince: 0, progress: batch(0, 5, 1) };
     expect(etaSeconds(live, 10_000)).toBeCloseTo(28);
     expect(etaSeconds(base)).toBeNull();
+    // A 20 s time limit ends the run sooner than the 28 s the batches need; 10 s of it are used.
+    expect(etaSeconds({ ...live, config: { ...live.config, timeLimitSeconds: 20 } }, 10_000)).toBeCloseTo(10);
+    expect(etaSeconds({ ...live, config: { ...live.config, timeLimitSeconds: 600 } }, 10_000)).toBeCloseTo(28);
   });
 
   it('persists a record with final metrics', () => {

@@ -54,7 +54,10 @@ export function applyEpoch(run: LiveRun, m: EpochMetrics): LiveRun {
   return { ...run, epochPoints: [...run.epochPoints.filter((e) => e.epoch !== m.epoch), m] };
 }
 
-/** Seconds left, from batches done so far and the time they took; null before the first batch. */
+/**
+ * Seconds left, from batches done so far and the time they took (or what is left of the run's time limit,
+ * when that is sooner); null before the first batch.
+ */
 export function etaSeconds(run: LiveRun, now = Date.now()): number | null {
   const p = run.progress;
   if (!p || run.trainingSince === undefined) return null;
@@ -62,7 +65,9 @@ export function etaSeconds(run: LiveRun, now = Date.now()): number | null {
   const total = run.config.epochs * p.batchesPerEpoch;
   const elapsed = (now - run.trainingSince) / 1000;
   if (done <= 1 || elapsed <= 0) return null;
-  return (elapsed / (done - 1)) * (total - done);
+  const bySteps = (elapsed / (done - 1)) * (total - done);
+  const limit = run.config.timeLimitSeconds;
+  return limit === undefined ? bySteps : Math.max(0, Math.min(bySteps, limit - elapsed));
 }
 
 export function recordFromRun(r: LiveRun): RunRecord {

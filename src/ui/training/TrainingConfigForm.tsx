@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store';
-import type { BackendPreference, OptimizerName } from '../../worker/protocol';
+import type { BackendPreference, OptimizerName, TrainConfig } from '../../worker/protocol';
 
 const BACKENDS: { value: BackendPreference; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest that trains)' },
@@ -17,7 +17,10 @@ function NumberField(props: {
   step: number | 'any';
   disabled: boolean;
   testId: string;
+  /** Shown when empty; with onClear, an empty field means "no value" (e.g. all images, no time limit). */
+  placeholder?: string;
   onChange(v: number): void;
+  onClear?(): void;
 }) {
   return (
     <label className="tp-field">
@@ -29,17 +32,22 @@ function NumberField(props: {
         min={props.min}
         max={props.max}
         step={props.step}
+        placeholder={props.placeholder}
         disabled={props.disabled}
         onChange={(e) => {
           const v = e.currentTarget.valueAsNumber;
           if (Number.isFinite(v)) props.onChange(v);
+          else if (e.currentTarget.value === '' && !e.currentTarget.validity.badInput) props.onClear?.();
         }}
       />
     </label>
   );
 }
 
-/** Optimizer, learning rate, batch size, epochs, validation split, seed, subset, augmentation and backend. */
+/**
+ * Optimizer, learning rate and its schedule, batch size, epochs, time limit, validation split, seed, subset,
+ * augmentation and backend.
+ */
 export function TrainingConfigForm() {
   const c = useAppStore((s) => s.trainingConfig);
   const backend = useAppStore((s) => s.trainingBackend);
@@ -68,11 +76,36 @@ export function TrainingConfigForm() {
         {c.optimizer === 'sgd' && (
           <NumberField label="Momentum" testId="cfg-momentum" value={c.momentum} min={0} max={0.999} step={0.05} disabled={disabled} onChange={(v) => setConfig({ momentum: v })} />
         )}
+        <label className="tp-field">
+          <span>LR schedule</span>
+          <select
+            data-testid="cfg-schedule"
+            value={c.schedule ?? 'constant'}
+            disabled={disabled}
+            title="Cosine: a short warm-up, then the rate decays to zero by the end of the run (the epochs or the time limit, whichever comes first)"
+            onChange={(e) => setConfig({ schedule: e.currentTarget.value as NonNullable<TrainConfig['schedule']> })}
+          >
+            <option value="cosine">Cosine (warm-up, decay to 0)</option>
+            <option value="constant">Constant</option>
+          </select>
+        </label>
         <NumberField label="Batch size" testId="cfg-batch" value={c.batchSize} min={1} max={4096} step={1} disabled={disabled} onChange={(v) => setConfig({ batchSize: Math.round(v) })} />
         <NumberField label="Epochs" testId="cfg-epochs" value={c.epochs} min={1} max={1000} step={1} disabled={disabled} onChange={(v) => setConfig({ epochs: Math.round(v) })} />
+        <NumberField
+          label="Time limit (min)"
+          testId="cfg-time-limit"
+          value={c.timeLimitSeconds === undefined ? undefined : Math.round((c.timeLimitSeconds / 60) * 100) / 100}
+          min={0.1}
+          max={24 * 60}
+          step="any"
+          placeholder="none"
+          disabled={disabled}
+          onChange={(v) => setConfig({ timeLimitSeconds: v > 0 ? v * 60 : undefined })}
+          onClear={() => setConfig({ timeLimitSeconds: undefined })}
+        />
         <NumberField label="Validation split" testId="cfg-val" value={c.validationSplit} min={0} max={0.5} step={0.05} disabled={disabled} onChange={(v) => setConfig({ validationSplit: v })} />
         <NumberField label="Shuffle seed" testId="cfg-seed" value={c.seed} min={0} max={2 ** 31 - 1} step={1} disabled={disabled} onChange={(v) => setConfig({ seed: Math.round(v) })} />
-        <NumberField label="Train images (subset)" testId="cfg-limit" value={c.limit} min={1} max={10_000_000} step={100} disabled={disabled} onChange={(v) => setConfig({ limit: Math.round(v) })} />
+        <NumberField label="Train images (subset)" testId="cfg-limit" value={c.limit} min={1} max={10_000_000} step={100} placeholder="all" disabled={disabled} onChange={(v) => setConfig({ limit: Math.round(v) })} onClear={() => setConfig({ limit: undefined })} />
         <NumberField
           label="Shift (px)"
           testId="cfg-shift"
