@@ -13,7 +13,7 @@ const viewportOf = (page: EditorPage['page']) =>
 test('an invalid design shows the totals of its resolved part and lists its problems', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.goto();
-  await expect(editor.summaryValue('params')).toHaveText('50,451');
+  await expect(editor.summaryValue('params')).toHaveText('50,738');
   // Cut the edge into the output: the core then counts nothing, the summary keeps the resolved part.
   const design = await editor.activeDesign();
   const output = design.blocks.find((b) => b.kind === 'output')!;
@@ -22,8 +22,8 @@ test('an invalid design shows the totals of its resolved part and lists its prob
   await page.locator(`.react-flow__edge[data-id="${edge.id}"]`).click({ force: true });
   await page.keyboard.press('Delete');
   await expect(editor.edges()).toHaveCount(design.edges.length - 1);
-  // 50,451 − the output's dense 128→10 (1,290).
-  await expect(editor.summaryValue('params')).toHaveText('49,161');
+  // 50,738 − the output's dense 128→10 (1,290).
+  await expect(editor.summaryValue('params')).toHaveText('49,448');
   await expect(page.getByTestId('summary-partial')).toHaveText('Resolved part');
   const badge = editor.summaryValue('validity');
   await expect(badge).toHaveText('invalid: 2 problems · 7 warnings');
@@ -37,7 +37,7 @@ test('an invalid design shows the totals of its resolved part and lists its prob
   // Undo brings the valid totals back.
   await editor.focusCanvas();
   await editor.undo();
-  await expect(editor.summaryValue('params')).toHaveText('50,451');
+  await expect(editor.summaryValue('params')).toHaveText('50,738');
   await expect(badge).toHaveText('Valid');
 });
 
@@ -181,7 +181,7 @@ test('a drag is one undo step; each variant keeps its own view', async ({ page }
   await editor.waitViewSettled();
   const second = await viewportOf(page);
   expect(second).not.toEqual(first);
-  await v.select('Sora lite (MNIST)');
+  await v.select('Sora fast (MNIST)');
   await editor.waitViewSettled();
   expect(await viewportOf(page)).toEqual(first);
   await v.select('Seed baseline');
@@ -195,7 +195,7 @@ test('shift-click, box select, duplicate, cut and paste, each undone in one step
   const start = await editor.activeDesign();
   const selected = () => page.evaluate(() => window.__soraStore!.getState().selectedBlockIds.length);
   await editor.select('separable_conv_1');
-  await editor.node('separable_conv_2').click({ modifiers: ['Shift'] });
+  await editor.node('max_pool_1').click({ modifiers: ['Shift'] });
   expect(await selected()).toBe(2);
   // Duplicate copies both blocks and the edge between them, and selects the copies.
   await page.keyboard.press('Control+d');
@@ -208,7 +208,7 @@ test('shift-click, box select, duplicate, cut and paste, each undone in one step
 
   // Shift-drag a box around the first three blocks.
   const first = (await editor.node('input_1').boundingBox())!;
-  const third = (await editor.node('separable_conv_2').boundingBox())!;
+  const third = (await editor.node('max_pool_1').boundingBox())!;
   await editor.focusCanvas();
   await page.keyboard.down('Shift');
   await page.mouse.move(first.x - 30, first.y - 10);

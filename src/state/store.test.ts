@@ -14,10 +14,11 @@ const activeDesign = (): Design => {
 const pastCount = () => useAppStore.temporal.getState().pastStates.length;
 
 describe('app store start-up', () => {
-  it('starts with one variant built from the Sora-Lite MNIST template and no history', () => {
+  it('starts with one variant built from the Sora fast MNIST template (the default MNIST variant) and no history', () => {
     const s = useAppStore.getState();
     expect(s.variants).toHaveLength(1);
-    const template = getTemplate('sora-lite-mnist')!.build();
+    const template = getTemplate('sora-fast-mnist')!.build();
+    expect(s.variants[0].name).toBe('Sora fast (MNIST)');
     expect(activeDesign().blocks.map((b) => b.kind)).toEqual(template.blocks.map((b) => b.kind));
     expect(pastCount()).toBe(0);
   });

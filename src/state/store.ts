@@ -106,12 +106,12 @@ export function canRedo(): boolean {
   return useAppStore.temporal.getState().futureStates.length > 0;
 }
 
-/** Seeds a first variant from the Sora-Lite MNIST template so the page is never empty. */
+/** Seeds a first variant from the Sora fast MNIST template (the default MNIST variant) so the page is never empty. */
 function ensureInitialVariant(): void {
   const s = useAppStore.getState();
   if (s.variants.length > 0) return;
   withHistoryMode('skip', () => {
-    const template = getTemplate('sora-lite-mnist');
+    const template = getTemplate('sora-fast-mnist');
     // No stored viewport: the canvas fits the design into view on first show.
     const design = template ? { ...template.build(), viewport: undefined } : emptyDesign('Untitled');
     s.createVariant(design, template?.name ?? 'Untitled');

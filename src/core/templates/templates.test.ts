@@ -10,8 +10,8 @@ function analyzed(id: string) {
 }
 
 describe('templates', () => {
-  it('lists the four templates, each valid, with unique names and top-to-bottom layout', () => {
-    expect(TEMPLATES.map((t) => t.id)).toEqual(['seed-baseline', 'sora-lite-mnist', 'mobilenet-v1', 'sora-residual']);
+  it('lists the five templates, each valid, with unique names and top-to-bottom layout', () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(['seed-baseline', 'sora-lite-mnist', 'sora-fast-mnist', 'mobilenet-v1', 'sora-residual']);
     for (const t of TEMPLATES) {
       const d = t.build();
       const a = analyzeDesign(d);
@@ -64,6 +64,26 @@ describe('templates', () => {
     expect(a.totals.params).toBe(50_451);
     expect(a.totals.trainableParams).toBe(49_875); // same as the PyTorch twin's parameters()
     expect(a.totals.params).toBeLessThan(60_000);
+    expect(a.totals.outputShape).toEqual([10]);
+  });
+
+  it('sora-fast-mnist: exact params and MACs by hand, a quarter of sora-lite-mnist\'s MACs', () => {
+    const { a, d } = analyzed('sora-fast-mnist');
+    expect(d.blocks.map((b) => b.kind)).toEqual([
+      'input', 'separable-conv', 'max-pool', 'separable-conv', 'max-pool', 'receptive-field-conv', 'separable-conv', 'encoding', 'output',
+    ]);
+    const sep1 = 9 * 1 * 8 + 8 * 32 + 4 * 32; // depth multiplier 8, no bias, BN
+    const sep2 = 9 * 32 + 32 * 64 + 4 * 64;
+    const rf = 9 * 64 * 64 + 4 * 64;
+    const sep3 = 9 * 64 + 64 * 128 + 4 * 128;
+    const out = 128 * 10 + 10;
+    expect(a.totals.params).toBe(sep1 + sep2 + rf + sep3 + out);
+    expect(a.totals.params).toBe(50_738);
+    const macs = 28 * 28 * (9 * 8 + 8 * 32) + 14 * 14 * (9 * 32 + 32 * 64) + 7 * 7 * 9 * 64 * 64 + 7 * 7 * (9 * 64 + 64 * 128) + 128 * 10;
+    expect(a.totals.macs).toBe(macs);
+    expect(a.totals.macs).toBe(2_952_256);
+    expect(a.totals.macs * 3.5).toBeLessThan(analyzed('sora-lite-mnist').a.totals.macs);
+    expect(a.blocks.find((b) => b.kind === 'receptive-field-conv')?.outputShape).toEqual([7, 7, 64]);
     expect(a.totals.outputShape).toEqual([10]);
   });
 
