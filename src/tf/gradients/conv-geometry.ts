@@ -81,3 +81,23 @@ export function padSpatial(x: tf.Tensor4D, top: number, bottom: number, left: nu
     [0, 0],
   ]);
 }
+
+/**
+ * Zero padding of dy for the input gradient so that the 'valid' correlation with the flipped dilated kernel
+ * yields exactly the h×w input (no rows computed only to be cut off). Null when the forward padding is larger
+ * than the kernel reach (explicit padding), where the full correlation must be sliced instead.
+ */
+export function inputGradPadding(g: DilatedGeometry, outH: number, outW: number, h: number, w: number) {
+  const top = g.effH - 1 - g.top;
+  const left = g.effW - 1 - g.left;
+  const bottom = h - outH - top + g.effH - 1;
+  const right = w - outW - left + g.effW - 1;
+  return top >= 0 && left >= 0 && bottom >= 0 && right >= 0 ? { top, bottom, left, right } : null;
+}
+
+/** dy padded for the dilated input gradient, and the window of the correlation result that is the input. */
+export function paddedForInputGrad(dy: tf.Tensor4D, g: DilatedGeometry, h: number, w: number): { dyPadded: tf.Tensor4D; sliceTop: number; sliceLeft: number } {
+  const p = inputGradPadding(g, dy.shape[1], dy.shape[2], h, w);
+  if (p) return { dyPadded: padSpatial(dy, p.top, p.bottom, p.left, p.right), sliceTop: 0, sliceLeft: 0 };
+  return { dyPadded: padSpatial(dy, g.effH - 1, g.effH - 1, g.effW - 1, g.effW - 1), sliceTop: g.top, sliceLeft: g.left };
+}

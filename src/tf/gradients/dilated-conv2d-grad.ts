@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ConvPad, dilatedGeometry, padSpatial } from './conv-geometry';
+import { type ConvPad, dilatedGeometry, padSpatial, paddedForInputGrad } from './conv-geometry';
 
 /**
  * Gradients of a stride-1 dilated Conv2D (NHWC), built only from forward ops available on every
@@ -22,11 +22,11 @@ export function dilatedConv2dBackpropInput(
   return tf.tidy(() => {
     const g = dilatedGeometry(xShape, filter.shape, 1, dilations, pad, false, dimRoundingMode);
     const [, h, w] = xShape;
-    const dyFull = padSpatial(dy, g.effH - 1, g.effH - 1, g.effW - 1, g.effW - 1);
+    const { dyPadded, sliceTop, sliceLeft } = paddedForInputGrad(dy, g, h, w);
     // [kh,kw,C,O] → flipped spatially, in/out swapped: [kh,kw,O,C]
     const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-    const dxp = tf.conv2d(dyFull, flipped, 1, 'valid', 'NHWC', [g.dilationH, g.dilationW]);
-    return tf.slice(dxp, [0, g.top, g.left, 0], [-1, h, w, -1]);
+    const dxp = tf.conv2d(dyPadded, flipped, 1, 'valid', 'NHWC', [g.dilationH, g.dilationW]);
+    return dxp.shape[1] === h && dxp.shape[2] === w ? dxp : tf.slice(dxp, [0, sliceTop, sliceLeft, 0], [-1, h, w, -1]);
   });
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ConvPad, dilatedGeometry, padSpatial } from './conv-geometry';
+import { type ConvPad, dilatedGeometry, padSpatial, paddedForInputGrad } from './conv-geometry';
 
 /**
  * Gradients of a stride-1 dilated depthwise convolution (NHWC, filter [kh,kw,C,M], output
@@ -24,13 +24,13 @@ export function dilatedDepthwiseBackpropInput(
     const g = dilatedGeometry(xShape, filter.shape, 1, dilations, pad, true, dimRoundingMode);
     const [b, h, w, c] = xShape;
     const [kh, kw, , m] = filter.shape;
-    const dyFull = padSpatial(dy, g.effH - 1, g.effH - 1, g.effW - 1, g.effW - 1);
+    const { dyPadded, sliceTop, sliceLeft } = paddedForInputGrad(dy, g, h, w);
     const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as tf.Tensor4D;
-    const z = tf.depthwiseConv2d(dyFull, flipped, 1, 'valid', 'NHWC', [g.dilationH, g.dilationW]);
+    const z = tf.depthwiseConv2d(dyPadded, flipped, 1, 'valid', 'NHWC', [g.dilationH, g.dilationW]);
     const hp = z.shape[1];
     const wp = z.shape[2];
     const dxp = m === 1 ? z : (tf.sum(tf.reshape(z, [b, hp, wp, c, m]), 4) as tf.Tensor4D);
-    return tf.slice(dxp, [0, g.top, g.left, 0], [-1, h, w, -1]);
+    return hp === h && wp === w ? dxp : tf.slice(dxp, [0, sliceTop, sliceLeft, 0], [-1, h, w, -1]);
   });
 }
 

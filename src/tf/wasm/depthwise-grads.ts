@@ -4,7 +4,7 @@
  * Supports any stride, padding, dilation and channel multiplier.
  */
 import * as tf from '@tensorflow/tfjs';
-import { geomOf } from './conv2d-grads';
+import { conv2dBackpropFilterWasm, geomOf } from './conv2d-grads';
 import type { ConvGeom } from './im2col';
 import { zeroUpsample } from './conv2d-as-conv';
 import { type BackendWasm, type Shape4, allocF32, callWasmKernel, convGeometry, floatOffset, wholeHeapF32 } from './wasm-heap';
@@ -107,6 +107,13 @@ export function depthwiseBackpropFilterWasm(
   const { backend, attrs } = args;
   const x = args.inputs.x as tf.TensorInfo;
   const dy = args.inputs.dy as tf.TensorInfo;
+  const [dilH, dilW] = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : (attrs.dilations ?? [1, 1]);
+  if (x.shape[3] === 1 && dilH === 1 && dilW === 1) {
+    // One input channel: the depthwise conv is an ordinary conv 1 → multiplier (filter [kh, kw, 1, M]),
+    // whose filter gradient runs on XNNPACK instead of the per-pixel loops below.
+    const { strides, pad, dimRoundingMode, filterShape } = attrs;
+    return conv2dBackpropFilterWasm({ inputs: { x, dy }, backend, attrs: { strides, pad, dimRoundingMode, filterShape, dataFormat: 'NHWC' } });
+  }
   const info = convGeometry(x.shape as Shape4, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
   const g = geomOf(info);
   const mult = attrs.filterShape[3];

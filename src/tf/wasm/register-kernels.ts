@@ -1,9 +1,12 @@
 /**
  * Makes the tfjs 'wasm' backend able to train conv nets: registers the backprop kernels that
  * tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter, DepthwiseConv2dNative{BackpropFilter,BackpropInput})
- * and replaces its slow Conv2DBackpropInput with an im2col/XNNPACK version.
+ * and replaces its slow Conv2DBackpropInput with an im2col/XNNPACK version; adds fused batch-norm training
+ * kernels and routes BatchNormalization layers through them (batch-norm-train.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { patchBatchNormTraining } from './batch-norm-layer-patch';
+import { registerBatchNormTrainKernels } from './batch-norm-train';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grads';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-grads';
 import { type WasmKernelFunc, makeMaxPoolGrad, makeReduce, makeTile } from './fast-basic-kernels';
@@ -29,6 +32,8 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [...KERNELS.map((k) => k
 
 /** Registers (once) the wasm training kernels. Safe to call before or after the backend initialises. */
 export function registerWasmTrainingKernels(): void {
+  registerBatchNormTrainKernels();
+  patchBatchNormTraining();
   for (const { name, fn } of KERNELS) {
     const existing = tf.getKernel(name, 'wasm');
     if (existing != null && existing.kernelFunc === fn) continue;

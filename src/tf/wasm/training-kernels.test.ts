@@ -116,6 +116,9 @@ describe('wasm training kernels match the cpu backend', () => {
     { x: [2, 7, 9, 3], f: [3, 3, 3, 2], strides: 2, pad: 'same' },
     { x: [2, 8, 8, 4], f: [2, 2, 4, 3], strides: 2, pad: 'same' },
     { x: [2, 9, 7, 2], f: [5, 5, 2, 1], strides: 2, pad: 'valid' },
+    // One input channel with a depth multiplier: the filter grad runs as an ordinary conv's.
+    { x: [3, 7, 9, 1], f: [3, 3, 1, 8], strides: 1, pad: 'same' },
+    { x: [2, 9, 8, 1], f: [3, 3, 1, 4], strides: 2, pad: 'valid' },
   ];
   for (const c of dwCases) {
     const name = `x${c.x} f${c.f} s${c.strides} ${c.pad} d${c.dil ?? 1}`;

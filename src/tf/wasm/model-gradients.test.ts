@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getTemplate } from '../../core/templates/index';
+import { compileDesign } from '../compile';
+import { registerSoraGradients } from '../tf-setup';
+import { initWasmBackend } from './init-wasm';
+
+/** Loss and every trainable weight's gradient for one training-mode batch, on the current backend. */
+function lossAndGrads(model: tf.LayersModel, x: Float32Array, labels: number[]): { loss: number; grads: Float32Array[] } {
+  return tf.tidy(() => {
+    const xs = tf.tensor4d(x, [labels.length, 28, 28, 1]);
+    const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { value, grads } = tf.variableGrads(
+      () => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar,
+      vars,
+    );
+    return { loss: value.dataSync()[0], grads: vars.map((v) => grads[v.name].dataSync() as Float32Array) };
+  });
+}
+
+describe('whole-model gradients: wasm (fused batch norm, training kernels) = cpu (stock tfjs)', () => {
+  beforeAll(async () => {
+    registerSoraGradients();
+    await initWasmBackend();
+  });
+
+  it('sora-fast-mnist: depth multiplier 8 on one channel, dilated conv, batch norm, dropout 0', async () => {
+    const design = getTemplate('sora-fast-mnist')!.build();
+    // Dropout draws different masks per backend; switch it off so both compute the same function.
+    for (const b of design.blocks) if (b.kind === 'encoding') b.params = { ...b.params, dropout: 0 };
+    const n = 6;
+    const x = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 7919) % 255) / 255);
+    const labels = [3, 1, 4, 1, 5, 9];
+    await tf.setBackend('cpu');
+    const cpuModel = compileDesign(design);
+    const weights = cpuModel.getWeights().map((w) => w.arraySync());
+    const cpu = lossAndGrads(cpuModel, x, labels);
+    await tf.setBackend('wasm');
+    const wasmModel = compileDesign(design);
+    wasmModel.setWeights(weights.map((w) => tf.tensor(w as number[])));
+    const wasm = lossAndGrads(wasmModel, x, labels);
+    expect(wasm.loss).toBeCloseTo(cpu.loss, 4);
+    expect(wasm.grads.length).toBe(cpu.grads.length);
+    cpu.grads.forEach((g, i) => {
+      const scale = Math.max(...Array.from(g, Math.abs));
+      let err = 0;
+      for (let j = 0; j < g.length; j++) err = Math.max(err, Math.abs(g[j] - wasm.grads[i][j]));
+      expect(scale, `weight ${i} has a gradient`).toBeGreaterThan(0);
+      expect(err / scale, `weight ${i} (${cpuModel.trainableWeights[i].name})`).toBeLessThan(1e-3);
+    });
+    cpuModel.dispose();
+    wasmModel.dispose();
+  });
+});
