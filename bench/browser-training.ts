@@ -2,7 +2,8 @@
  * Browser training bench: launches Chromium (/usr/bin/chromium) against the dev server, trains the default
  * MNIST variant in the training worker through the store hooks (window.__soraStore), and prints
  *   1. images/s per backend offered (short runs),
- *   2. test accuracy after fixed wall-clock budgets (default 1 and 3 minutes; stop keeps the weights, then evaluate).
+ *   2. test accuracy after fixed wall-clock budgets (default 1 and 3 minutes): the app's default training config with
+ *      its time limit set to the budget (the cosine schedule anneals over it), then the worker's own test evaluation.
  *
  * Usage: npx tsx bench/browser-training.ts [--url http://127.0.0.1:5173] [--backends auto,wasm,cpu] [--budgets 60,180]
  * Without a reachable --url it starts `vite` itself on port 5199.
@@ -33,7 +34,7 @@ async function startServer(port: number): Promise<ChildProcess> {
   throw new Error(`vite did not start on port ${port}`);
 }
 
-type Snapshot = { status: string; ips: number; batches: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
+type Snapshot = { status: string; ips: number; batches: number; images: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
 
 async function snapshot(page: Page): Promise<Snapshot | null> {
   return page.evaluate(() => {
@@ -44,6 +45,7 @@ async function snapshot(page: Page): Promise<Snapshot | null> {
       status: r.status,
       ips: p?.imagesPerSecond ?? 0,
       batches: p ? p.epoch * p.batchesPerEpoch + p.batch + 1 : 0,
+      images: p ? Math.round((p.epoch * p.batchesPerEpoch + p.batch + 1) * r.config.batchSize) : 0,
       testAccuracy: r.evaluation?.testAccuracy,
       backend: r.backend?.name,
       error: r.error,
@@ -64,7 +66,7 @@ async function waitFor(page: Page, pred: (s: Snapshot) => boolean, timeoutMs: nu
 
 const finished = (s: Snapshot) => s.status !== 'running' && s.status !== 'paused';
 
-async function startRun(page: Page, backend: string, config: Record<string, number>): Promise<void> {
+async function startRun(page: Page, backend: string, config: Record<string, unknown>): Promise<void> {
   await page.evaluate(
     ([b, c]) => {
       const s = window.__soraStore!.getState();
@@ -92,11 +94,13 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => window.__soraStore !== undefined, null, { timeout: 60_000 });
     await page.evaluate(() => window.__soraStore!.getState().ensureDatasetInspected());
     await page.waitForFunction(() => window.__soraStore!.getState().datasetStatus === 'ready', null, { timeout: 120_000 });
+    // The app's defaults, read before the speed runs below change the store's config.
+    const defaults = await page.evaluate(() => window.__soraStore!.getState().trainingConfig);
     console.log(`Sora Designer browser training bench — ${url}, ${await page.evaluate(() => navigator.hardwareConcurrency)} cores\n`);
 
-    console.log('backend   chosen   images/s  (batch 64, cpu 8; 20 s after the first 2 batches)');
+    console.log('backend   chosen   images/s  (batch 32, cpu 8; 20 s after the first 2 batches)');
     for (const b of backends) {
-      const batchSize = b === 'cpu' ? 8 : 64;
+      const batchSize = b === 'cpu' ? 8 : 32;
       await startRun(page, b, { limit: 60000, epochs: 1, batchSize, validationSplit: 0 });
       let s: Snapshot;
       try {
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
         await page.waitForTimeout(20_000);
         s = (await snapshot(page))!;
       } catch (err) {
-        s = (await snapshot(page)) ?? { status: 'failed', ips: 0, batches: 0, epochs: 0 };
+        s = (await snapshot(page)) ?? { status: 'failed', ips: 0, batches: 0, images: 0, epochs: 0 };
         s.error = String(err);
       }
       await page.evaluate(() => window.__soraStore!.getState().stopTraining());
@@ -113,18 +117,20 @@ async function main(): Promise<void> {
       console.log(`${b.padEnd(9)} ${(s.backend ?? '-').padEnd(8)} ${line}`);
     }
 
-    console.log('\nbudget   backend  images seen  test accuracy (MNIST t10k, Adam 1e-3, batch 64)');
+    console.log(
+      `\nbudget   backend  images seen  epochs  wall (start→test result)  test accuracy` +
+        `\n(app defaults: ${defaults.optimizer} peak lr ${defaults.learningRate}, ${defaults.schedule ?? 'constant'} schedule, batch ${defaults.batchSize}, ` +
+        `validation ${defaults.validationSplit}, time limit = budget; MNIST t10k)`,
+    );
     for (const seconds of budgets) {
-      await startRun(page, 'auto', { limit: 60000, epochs: 50, batchSize: 64, validationSplit: 0, learningRate: 0.001 });
-      await waitFor(page, (x) => x.batches >= 1 || finished(x), 120_000);
-      await page.waitForTimeout(seconds * 1000);
-      const before = (await snapshot(page))!;
-      await page.evaluate(() => window.__soraStore!.getState().stopTraining());
-      await waitFor(page, finished, 300_000);
-      await page.evaluate(() => window.__soraStore!.getState().evaluateRun());
-      const s = await waitFor(page, (x) => x.testAccuracy !== undefined || x.status === 'failed', 600_000);
+      const t0 = Date.now();
+      await startRun(page, 'auto', { ...defaults, epochs: 20, timeLimitSeconds: seconds });
+      const s = await waitFor(page, (x) => x.testAccuracy !== undefined || x.status === 'failed' || x.status === 'stopped', (seconds + 600) * 1000);
+      const wall = (Date.now() - t0) / 1000;
       const acc = s.testAccuracy !== undefined ? `${(s.testAccuracy * 100).toFixed(2)}%` : `failed: ${s.error}`;
-      console.log(`${String(seconds).padStart(4)} s   ${(s.backend ?? '-').padEnd(8)} ${String(before.batches * 64).padStart(11)}  ${acc}`);
+      console.log(
+        `${String(seconds).padStart(4)} s   ${(s.backend ?? '-').padEnd(8)} ${String(s.images).padStart(11)}  ${String(s.epochs).padStart(6)}  ${wall.toFixed(0).padStart(8)} s                ${acc}`,
+      );
     }
   } finally {
     await browser.close();
