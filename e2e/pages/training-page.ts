@@ -112,6 +112,22 @@ export class TrainingPage {
     await this.page.getByTestId('dataset-files').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
   }
 
+  /** Picks a directory in the dataset panel's "Folder…" input (webkitdirectory). */
+  async uploadDatasetFolder(dir: string): Promise<void> {
+    await this.page.getByTestId('dataset-folder').setInputFiles(dir);
+  }
+
+  /** The dataset panel's class rows: name, training-image count as shown, and the thumbnails' canvas sizes. */
+  async datasetClasses(): Promise<{ name: string; count: string; thumbs: string[] }[]> {
+    return this.page.getByTestId('dataset-class').evaluateAll((rows) =>
+      rows.map((row) => ({
+        name: row.querySelector('.tp-class-name')?.textContent ?? '',
+        count: row.querySelector('.tp-class-count')?.textContent ?? '',
+        thumbs: [...row.querySelectorAll('canvas')].map((c) => `${c.width}x${c.height}`),
+      })),
+    );
+  }
+
   /** Starts recording main-thread long tasks (> 50 ms) in window.__longTasks. */
   async recordLongTasks(): Promise<void> {
     await this.page.evaluate(() => {
