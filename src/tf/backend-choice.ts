@@ -83,13 +83,30 @@ async function activate(name: string): Promise<void> {
   await tf.ready();
 }
 
+/**
+ * Why an explicitly requested backend is used, with a warning when it will be slow here: WebGL on a software
+ * renderer (SwiftShader / llvmpipe), WebGPU without a hardware adapter, or the plain-JS cpu backend.
+ */
+export function requestedReason(preferred: string, renderer: string | null, hardwareWebGpu: boolean): string {
+  const slower = 'expect a few images/s, far slower than Auto (WASM) here';
+  if (preferred === 'webgl' && renderer != null && isSoftwareRenderer(renderer)) {
+    return `requested 'webgl' — warning: no GPU, WebGL runs on a software renderer (${renderer}); ${slower}`;
+  }
+  if (preferred === 'webgpu' && !hardwareWebGpu) {
+    return `requested 'webgpu' — warning: no hardware WebGPU adapter, it may run in software; ${slower}`;
+  }
+  if (preferred === 'cpu') return `requested 'cpu' — warning: plain JavaScript, ~1 image/s on conv nets; ${slower}`;
+  return `requested '${preferred}'`;
+}
+
 export async function chooseTrainingBackend(opts: { preferred?: string } = {}): Promise<BackendChoice> {
   const tried: BackendChoice['tried'] = [];
   const candidates: { name: string; reason: string }[] = [];
   const preferred = opts.preferred && opts.preferred !== 'auto' ? opts.preferred : undefined;
-  if (preferred) candidates.push({ name: preferred, reason: `requested '${preferred}'` });
-  if (await hasHardwareWebGpu()) candidates.push({ name: 'webgpu', reason: 'hardware WebGPU adapter found' });
+  const hardwareWebGpu = await hasHardwareWebGpu();
   const renderer = webglRenderer();
+  if (preferred) candidates.push({ name: preferred, reason: requestedReason(preferred, renderer, hardwareWebGpu) });
+  if (hardwareWebGpu) candidates.push({ name: 'webgpu', reason: 'hardware WebGPU adapter found' });
   if (renderer != null && !isSoftwareRenderer(renderer)) {
     candidates.push({ name: 'webgl', reason: `hardware GPU (${renderer})` });
   }

@@ -51,6 +51,11 @@ export function TrainingControls() {
           </span>
         )}
       </div>
+      {run?.backend?.reason.includes('warning: ') && (
+        <div className="tp-warning" role="status" data-testid="train-backend-warning">
+          {run.backend.name}: {run.backend.reason.split('warning: ')[1]}
+        </div>
+      )}
       {run && (
         <div className="tp-progress-block">
           <div className="tp-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
