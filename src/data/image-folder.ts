@@ -28,33 +28,41 @@ function extensionOf(path: string): string {
 
 /**
  * Groups files by the folder directly containing them. Any common leading folder (the picked folder
- * itself, or a zip's top folder) is dropped. Errors name the file: files outside a class folder, non-images,
- * fewer than two classes.
+ * itself, or a zip's top folder) is dropped. Files that are not images and sit above the class folders
+ * (README.md, LICENSE, labels.csv next to them) are ignored, as Keras' flow_from_directory does. Errors name
+ * the file: images outside a class folder, non-images inside one, fewer than two classes.
  */
 export function groupByClass(entries: readonly NamedBuffer[]): ClassGroup[] {
   const files = entries.filter((e) => !isIgnoredEntry(e.name));
-  if (files.length === 0) throw new DatasetError('image folder', 'no image files found');
-  const split = files.map((f) => f.name.split('/').filter((p) => p.length > 0));
-  // Drop leading folders shared by every file, as long as each file keeps a class folder.
+  const isImage = (f: NamedBuffer) => (IMAGE_EXTENSIONS as readonly string[]).includes(extensionOf(f.name));
+  const images = files.filter(isImage);
+  if (images.length === 0) throw new DatasetError('image folder', 'no image files found');
+  const partsOf = (f: NamedBuffer) => f.name.split('/').filter((p) => p.length > 0);
+  const imageParts = images.map(partsOf);
+  // Drop leading folders shared by every image, as long as each image keeps a class folder.
   let skip = 0;
-  while (split.every((p) => p.length > skip + 2) && split.every((p) => p[skip] === split[0][skip])) skip++;
+  while (imageParts.every((p) => p.length > skip + 2) && imageParts.every((p) => p[skip] === imageParts[0][skip])) skip++;
+  const prefix = imageParts[0].slice(0, skip).join('/');
   const groups = new Map<string, NamedBuffer[]>();
-  files.forEach((f, i) => {
-    const parts = split[i].slice(skip);
+  for (const f of files) {
+    const all = partsOf(f);
+    const insideRoot = skip === 0 || all.slice(0, skip).join('/') === prefix;
+    const parts = insideRoot ? all.slice(skip) : all;
+    if (!isImage(f)) {
+      if (!insideRoot || parts.length < 2) continue; // notes and metadata next to the class folders
+      throw new DatasetError(f.name, `is not an image (expected ${IMAGE_EXTENSIONS.join(', ')})`);
+    }
     if (parts.length < 2) {
       throw new DatasetError(f.name, 'is not inside a class folder; put images in one sub-folder per class (e.g. cats/001.png)');
     }
     if (parts.length > 2) {
       throw new DatasetError(f.name, `is nested ${parts.length - 1} folders deep; use exactly one sub-folder per class`);
     }
-    if (!(IMAGE_EXTENSIONS as readonly string[]).includes(extensionOf(f.name))) {
-      throw new DatasetError(f.name, `is not an image (expected ${IMAGE_EXTENSIONS.join(', ')})`);
-    }
     const cls = parts[0];
     const list = groups.get(cls) ?? [];
     list.push(f);
     groups.set(cls, list);
-  });
+  }
   const result = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, list]) => ({ name, files: list.sort((a, b) => a.name.localeCompare(b.name)) }));
@@ -64,13 +72,19 @@ export function groupByClass(entries: readonly NamedBuffer[]): ClassGroup[] {
   return result;
 }
 
-/** Converts RGBA bytes (as from getImageData) to float32 HWC with 1 (luma) or 3 channels. */
+/**
+ * Converts RGBA bytes (as from getImageData, not premultiplied) to float32 HWC with 1 (luma) or 3 channels.
+ * Transparent pixels are composited on white, as a browser shows the image: black glyphs on a transparent
+ * background stay visible instead of turning into an all-black image.
+ */
 export function rgbaToChannels(rgba: Uint8ClampedArray | Uint8Array, pixels: number, channels: number, out: Float32Array, offset: number): void {
   if (channels !== 1 && channels !== 3) throw new Error(`images can be decoded to 1 or 3 channels, not ${channels}`);
   for (let p = 0; p < pixels; p++) {
-    const r = rgba[p * 4] / 255;
-    const g = rgba[p * 4 + 1] / 255;
-    const b = rgba[p * 4 + 2] / 255;
+    const a = rgba[p * 4 + 3] / 255;
+    const white = 1 - a;
+    const r = (rgba[p * 4] / 255) * a + white;
+    const g = (rgba[p * 4 + 1] / 255) * a + white;
+    const b = (rgba[p * 4 + 2] / 255) * a + white;
     if (channels === 1) out[offset + p] = 0.299 * r + 0.587 * g + 0.114 * b;
     else {
       out[offset + p * 3] = r;

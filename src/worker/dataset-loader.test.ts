@@ -5,7 +5,8 @@ import { loadUserFiles, loadIdxFiles, expandZips } from './dataset-loader';
 import { holdOutTest, summarize } from './dataset-split';
 import { idxImages, idxLabels, tinyDataset } from './test-fixtures';
 
-const fakeDecoder: ImageDecoder = async (_f, h, w) => new Uint8ClampedArray(h * w * 4).fill(128);
+/** Opaque mid-grey images (alpha 255). */
+const fakeDecoder: ImageDecoder = async (_f, h, w) => new Uint8ClampedArray(h * w * 4).map((_, i) => (i % 4 === 3 ? 255 : 128));
 
 describe('user dataset files', () => {
   it('pairs IDX train/test files by magic and name', () => {
