@@ -128,6 +128,20 @@ useAppStore.subscribe((s, prev) => {
   }
 });
 
+// Image-folder datasets follow the Input block's size: reload them shortly after the active design changes.
+let inputFollowTimer: ReturnType<typeof setTimeout> | null = null;
+useAppStore.subscribe((s, prev) => {
+  if (!s.datasetSummary?.resizable) return;
+  const design = s.variants.find((v) => v.id === s.activeVariantId)?.design;
+  const before = prev.variants.find((v) => v.id === prev.activeVariantId)?.design;
+  if (design === before) return;
+  if (inputFollowTimer) clearTimeout(inputFollowTimer);
+  inputFollowTimer = setTimeout(() => {
+    inputFollowTimer = null;
+    useAppStore.getState().followInputShape();
+  }, 400);
+});
+
 declare global {
   interface Window {
     __soraStore?: typeof useAppStore;

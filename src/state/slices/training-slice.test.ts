@@ -86,6 +86,34 @@ describe('training slice', () => {
     expect(store.getState().datasetStatus).toBe('ready');
   });
 
+  it('reloads an image-folder dataset at the new Input size; fixed-size datasets are left alone', () => {
+    const { store, worker } = makeStore(ioDesign([28, 28, 1], 2));
+    const files = [{ name: 'shapes.zip', data: new ArrayBuffer(8) }];
+    store.getState().chooseDataset(files, 'shapes.zip');
+    const first = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
+    expect(first.imageShape).toEqual([28, 28, 1]);
+    worker.emit({ type: 'dataset', requestId: first.requestId, summary: { ...summary([28, 28, 1]), resizable: true } });
+    expect(store.getState().followInputShape()).toBe(false); // same size: nothing to do
+    store.getState().updateDesign(() => ioDesign([32, 32, 3], 2));
+    expect(store.getState().followInputShape()).toBe(true);
+    const second = worker.sent[1] as Extract<TrainerCommand, { type: 'inspect' }>;
+    expect(second.imageShape).toEqual([32, 32, 3]);
+    expect(second.dataset).toEqual({ kind: 'files', label: 'shapes.zip', files });
+    expect(store.getState().datasetStatus).toBe('loading');
+    worker.emit({ type: 'dataset', requestId: second.requestId, summary: { ...summary([32, 32, 3]), resizable: true } });
+    expect(store.getState().followInputShape()).toBe(false);
+    // Two channels cannot be decoded from images: the fit message explains it instead of a reload.
+    store.getState().updateDesign(() => ioDesign([32, 32, 2], 2));
+    expect(store.getState().followInputShape()).toBe(false);
+    // MNIST (not resizable) never reloads.
+    const mnist = makeStore(ioDesign([28, 28, 1], 10));
+    mnist.store.getState().ensureDatasetInspected();
+    const req = mnist.worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
+    mnist.worker.emit({ type: 'dataset', requestId: req.requestId, summary: summary([28, 28, 1]) });
+    mnist.store.getState().updateDesign(() => ioDesign([32, 32, 3], 10));
+    expect(mnist.store.getState().followInputShape()).toBe(false);
+  });
+
   it('runs: start → epochs → done, and a crash marks the run failed without touching the design', async () => {
     const design = ioDesign([28, 28, 1], 10);
     const { store, worker } = makeStore(design);

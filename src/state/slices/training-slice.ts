@@ -40,6 +40,12 @@ export interface TrainingSlice {
   setTrainingBackend(backend: BackendPreference): void;
   /** Inspects the default MNIST (once) so the panel shows it with no user action. */
   ensureDatasetInspected(): void;
+  /**
+   * Image-folder datasets are decoded at the Input block's size: re-reads the chosen files when the active
+   * design's Input shape no longer matches the loaded summary (not while a run is training). Returns whether
+   * a reload started.
+   */
+  followInputShape(): boolean;
   /** Loads user files (null → back to MNIST); they replace the dataset only if the worker accepts them. */
   chooseDataset(files: NamedBuffer[] | null, label?: string): void;
   /** Why the active design cannot train on the dataset, or null. */
@@ -225,6 +231,16 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     },
     ensureDatasetInspected() {
       if (get().datasetStatus === 'idle') inspect(get().dataset);
+    },
+    followInputShape() {
+      const s = get();
+      const summary = s.datasetSummary;
+      const design = activeDesign();
+      const shape = design ? designIO(design).inputShape : null;
+      if (!summary?.resizable || s.datasetStatus !== 'ready' || !shape || liveId() !== null) return false;
+      if (shape.join('×') === summary.imageShape.join('×') || (shape[2] !== 1 && shape[2] !== 3)) return false;
+      inspect(s.dataset);
+      return true;
     },
     chooseDataset(files, label) {
       if (!files) return inspect({ kind: 'mnist' });
