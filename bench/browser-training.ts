@@ -34,7 +34,7 @@ async function startServer(port: number): Promise<ChildProcess> {
   throw new Error(`vite did not start on port ${port}`);
 }
 
-type Snapshot = { status: string; ips: number; batches: number; images: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
+type Snapshot = { status: string; text?: string; ips: number; batches: number; images: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
 
 async function snapshot(page: Page): Promise<Snapshot | null> {
   return page.evaluate(() => {
@@ -43,6 +43,7 @@ async function snapshot(page: Page): Promise<Snapshot | null> {
     const p = r.progress;
     return {
       status: r.status,
+      text: r.statusText,
       ips: p?.imagesPerSecond ?? 0,
       batches: p ? p.epoch * p.batchesPerEpoch + p.batch + 1 : 0,
       images: p ? Math.round((p.epoch * p.batchesPerEpoch + p.batch + 1) * r.config.batchSize) : 0,
@@ -56,9 +57,14 @@ async function snapshot(page: Page): Promise<Snapshot | null> {
 
 async function waitFor(page: Page, pred: (s: Snapshot) => boolean, timeoutMs: number): Promise<Snapshot> {
   const end = Date.now() + timeoutMs;
+  let lastLog = Date.now();
   for (;;) {
     const s = await snapshot(page);
     if (s && pred(s)) return s;
+    if (process.argv.includes('--verbose') && Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      console.log(`  … ${JSON.stringify(s)}`);
+    }
     if (Date.now() > end) throw new Error(`timed out; last state ${JSON.stringify(s)}`);
     await page.waitForTimeout(250);
   }

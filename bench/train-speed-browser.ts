@@ -1,9 +1,11 @@
 /**
  * Browser half of the training-speed bench: starts Vite on :5197 (--bypass-lock), opens the app in headless
- * Chromium, and trains (a) the small reference net built as a Sora design and (b) the `sora-lite-mnist` template
+ * Chromium, and trains (a) the small reference net built as a Sora design, (b) the default `sora-fast-mnist` and
+ * (c) the `sora-lite-mnist` templates
  * in the real training worker through `window.__soraStore`. After a 10 s warm-up it samples
  * liveRun.progress.imagesPerSecond every 2 s for --seconds, stops the run and reports the median img/s and the
- * backend the worker chose. Then it runs bench/torch_reference.py (if torch imports) and prints
+ * backend the worker chose. Then it runs bench/torch_reference.py (if torch imports) for the nets with a PyTorch
+ * twin (reference, sora-fast) and prints
  * net, backend, browser img/s, PyTorch img/s and the ratio (target ≥ 0.5×), plus the load average.
  *
  * Usage: npx tsx bench/train-speed-browser.ts [--seconds 40] [--warmup 10]
@@ -143,9 +145,10 @@ async function trainOne(page: Page, net: string, design: Design, warmupS: number
   return { net, backend: last?.backend ?? '-', imagesPerSecond: medianOf(samples), samples: samples.length, error: err };
 }
 
-function torchReference(threads: number): number | null {
+/** PyTorch img/s (batch 64) of the twin of `net` in bench/torch_reference.py: 'reference' or 'sora-fast'. */
+function torchReference(threads: number, net: 'reference' | 'sora-fast'): number | null {
   if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) return null;
-  const r = spawnSync('/usr/bin/python3', ['bench/torch_reference.py', String(threads), '5', '8'], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', ['bench/torch_reference.py', String(threads), '5', '8', net, '64'], { encoding: 'utf8' });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return (JSON.parse(line) as { imagesPerSecond: number }).imagesPerSecond;
@@ -164,11 +167,15 @@ function table(rows: string[][]): string {
 async function main(): Promise<void> {
   const seconds = positiveNumber('seconds', '40');
   const warmup = positiveNumber('warmup', '10');
-  const template = getTemplate('sora-lite-mnist');
-  if (!template) throw new Error('template "sora-lite-mnist" not found');
+  const template = (id: string) => {
+    const t = getTemplate(id);
+    if (!t) throw new Error(`template "${id}" not found`);
+    return t.build();
+  };
   const nets: [string, Design][] = [
     ['reference net', referenceDesign()],
-    ['sora-lite-mnist', template.build()],
+    ['sora-fast-mnist', template('sora-fast-mnist')],
+    ['sora-lite-mnist', template('sora-lite-mnist')],
   ];
   const server = await startServer();
   const rows: BrowserRow[] = [];
@@ -189,10 +196,11 @@ async function main(): Promise<void> {
   } finally {
     stopServer(server);
   }
-  const torch = torchReference(cores || cpus().length);
+  const threads = cores || cpus().length;
+  const torch: Record<string, number | null> = { 'reference net': torchReference(threads, 'reference'), 'sora-fast-mnist': torchReference(threads, 'sora-fast') };
   const out = [['net', 'backend', 'browser img/s', 'PyTorch img/s', 'ratio (≥ 0.5×)']];
   for (const r of rows) {
-    const t = r.net === 'reference net' ? torch : null;
+    const t = torch[r.net] ?? null;
     const b = r.error ? `failed: ${r.error}` : r.imagesPerSecond.toFixed(1);
     const ratio = t && !r.error ? `${(r.imagesPerSecond / t).toFixed(2)}×` : '-';
     out.push([r.net, r.backend, b, t ? t.toFixed(1) : '-', ratio]);
