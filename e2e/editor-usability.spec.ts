@@ -26,7 +26,7 @@ test('an invalid design shows the totals of its resolved part and lists its prob
   await expect(editor.summaryValue('params')).toHaveText('49,448');
   await expect(page.getByTestId('summary-partial')).toHaveText('Resolved part');
   const badge = editor.summaryValue('validity');
-  await expect(badge).toHaveText('invalid: 2 problems · 7 warnings');
+  await expect(badge).toHaveText('invalid: 2 problems · 8 warnings');
   await badge.click();
   const list = page.getByTestId('summary-problems');
   await expect(list).toContainText('output_1 has no input');
