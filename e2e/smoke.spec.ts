@@ -20,7 +20,7 @@ test('the editor loads with the Sora-Lite template and no console errors', async
   expect(errors).toEqual([]);
 });
 
-test('screenshot of the editor with the Sora-Lite template (docs/screenshot-editor.png)', async ({ page }) => {
+test('screenshot of the editor with the default Sora fast template (docs/screenshot-editor.png)', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const editor = new EditorPage(page);
   await editor.goto();

@@ -2,7 +2,7 @@ import { useAppStore } from '../../state/store';
 import type { BackendPreference, OptimizerName, TrainConfig } from '../../worker/protocol';
 
 const BACKENDS: { value: BackendPreference; label: string }[] = [
-  { value: 'auto', label: 'Auto (fastest that trains)' },
+  { value: 'auto', label: 'Auto (fastest)' },
   { value: 'webgpu', label: 'WebGPU' },
   { value: 'webgl', label: 'WebGL' },
   { value: 'wasm', label: 'WASM' },
@@ -85,7 +85,7 @@ export function TrainingConfigForm() {
             title="Cosine: a short warm-up, then the rate decays to zero by the end of the run (the epochs or the time limit, whichever comes first)"
             onChange={(e) => setConfig({ schedule: e.currentTarget.value as NonNullable<TrainConfig['schedule']> })}
           >
-            <option value="cosine">Cosine (warm-up, decay to 0)</option>
+            <option value="cosine">Cosine (decay to 0)</option>
             <option value="constant">Constant</option>
           </select>
         </label>
