@@ -54,6 +54,9 @@ describe('wasm fast paths (Sum, Mean, Tile, MaxPoolGrad) match the cpu backend',
 
   for (const [shape, size, stride, pad] of [
     [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 7, 9, 3], 2, 2, 'valid'], // 2×2 fast path, odd last row/column left at 0
+    [[1, 6, 4, 2], 2, 2, 'same'], // 2×2 fast path (even sizes need no padding)
+    [[2, 7, 7, 4], 2, 2, 'same'], // padded: general loop
     [[2, 7, 9, 5], 3, 2, 'same'],
     [[1, 5, 5, 2], 3, 1, 'same'],
   ] as const) {

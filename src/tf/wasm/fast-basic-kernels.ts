@@ -80,6 +80,48 @@ export function makeTile(original: WasmKernelFunc): WasmKernelFunc {
   };
 }
 
+/**
+ * The common 2×2 / stride 2 pool without padding: windows do not overlap, so each input position is written once
+ * (dy at the window's first maximum, 0 elsewhere) and dx needs no zero fill beyond an odd last row/column.
+ */
+function maxPoolGrad2x2(h: Float32Array, xo: number, dxo: number, dyo: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void {
+  const row = W * C;
+  let d = dyo;
+  for (let n = 0; n < N; n++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++, d += C) {
+        const p00 = ((n * H + 2 * oy) * W + 2 * ox) * C;
+        const p01 = p00 + C;
+        const p10 = p00 + row;
+        const p11 = p10 + C;
+        for (let c = 0; c < C; c++) {
+          const a = h[xo + p00 + c];
+          const b = h[xo + p01 + c];
+          const e = h[xo + p10 + c];
+          const f = h[xo + p11 + c];
+          const g = h[d + c];
+          // First maximum in row-major order wins (as TF and the general loop below).
+          let k = 0;
+          let m = a;
+          if (b > m) {
+            m = b;
+            k = 1;
+          }
+          if (e > m) {
+            m = e;
+            k = 2;
+          }
+          if (f > m) k = 3;
+          h[dxo + p00 + c] = k === 0 ? g : 0;
+          h[dxo + p01 + c] = k === 1 ? g : 0;
+          h[dxo + p10 + c] = k === 2 ? g : 0;
+          h[dxo + p11 + c] = k === 3 ? g : 0;
+        }
+      }
+    }
+  }
+}
+
 export function makeMaxPoolGrad(original: WasmKernelFunc): WasmKernelFunc {
   return (args) => {
     const { backend, attrs } = args;
@@ -102,6 +144,11 @@ export function makeMaxPoolGrad(original: WasmKernelFunc): WasmKernelFunc {
     const h = wholeHeapF32(backend);
     const xo = floatOffset(backend, x);
     const dxo = floatOffset(backend, dx);
+    if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0 && 2 * OH <= H && 2 * OW <= W) {
+      if (2 * OH !== H || 2 * OW !== W) h.fill(0, dxo, dxo + N * H * W * C);
+      maxPoolGrad2x2(h, xo, dxo, floatOffset(backend, dy), N, H, W, C, OH, OW);
+      return dx;
+    }
     h.fill(0, dxo, dxo + N * H * W * C);
     const best = new Float32Array(C);
     const where = new Int32Array(C);
