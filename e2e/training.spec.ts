@@ -25,7 +25,7 @@ async function dragBlockAround(page: Page, training: TrainingPage, ms: number): 
 }
 
 test.describe('training in a Web Worker', () => {
-  test('Sora-Lite learns MNIST (subset) with live charts, pause/resume, no long tasks while dragging', async ({ page }) => {
+  test('the default variant learns MNIST (subset) with live charts, pause/resume, no long tasks while dragging', async ({ page }) => {
     test.setTimeout(600_000);
     const training = new TrainingPage(page);
     await page.goto('/');
@@ -84,6 +84,30 @@ test.describe('training in a Web Worker', () => {
     await expect(page.getByTestId('train-evaluate')).toBeVisible();
     await expect(training.runRows).toHaveCount(2);
     await expect(training.runRows.first()).toHaveAttribute('data-status', 'stopped');
+  });
+
+  test('a time limit ends the run annealed and evaluates it: 6 s on the full MNIST set', async ({ page }) => {
+    const training = new TrainingPage(page);
+    await page.goto('/');
+    await training.open();
+    await training.waitForMnist();
+    // Defaults: the whole training set, cosine schedule, 3-minute limit; here 0.1 min and far more epochs than fit.
+    await expect(page.getByTestId('cfg-time-limit')).toHaveValue('3');
+    await expect(page.getByTestId('cfg-schedule')).toHaveValue('cosine');
+    await expect(page.getByTestId('cfg-limit')).toHaveValue('');
+    await training.setNumber('cfg-time-limit', 0.1);
+    await training.configure({ epochs: 50 });
+    const t0 = Date.now();
+    await training.start();
+    await expect(page.getByTestId('train-progress')).toContainText('Time limit reached after 1 epoch', { timeout: 60_000 });
+    const done = await training.waitForFinish(120_000);
+    const seconds = (Date.now() - t0) / 1000;
+    expect(done.status, JSON.stringify(done)).toBe('completed');
+    expect(done.epochs).toHaveLength(1);
+    expect(done.testAccuracy, JSON.stringify(done)).toBeGreaterThan(0.85);
+    expect(seconds).toBeLessThan(60);
+    const config = await page.evaluate(() => window.__soraStore!.getState().trainingRuns[0].config);
+    expect(config.timeLimitSeconds).toBeCloseTo(6, 6);
   });
 
   test('a bad dataset file shows a message naming it and keeps MNIST', async ({ page }) => {
