@@ -8,31 +8,9 @@
  * Usage: npx tsx bench/browser-training.ts [--url http://127.0.0.1:5173] [--backends auto,wasm,cpu] [--budgets 60,180]
  * Without a reachable --url it starts `vite` itself on port 5199.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium, type Page } from '@playwright/test';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-async function reachable(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn('npx', ['vite', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--bypass-lock'], { stdio: 'ignore' });
-  for (let i = 0; i < 120; i++) {
-    if (await reachable(`http://127.0.0.1:${port}/`)) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error(`vite did not start on port ${port}`);
-}
+import type { ChildProcess } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startVite, stopRun, stopVite } from './browser-bench-helpers';
 
 type Snapshot = { status: string; text?: string; ips: number; batches: number; images: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
 
@@ -70,19 +48,7 @@ async function waitFor(page: Page, pred: (s: Snapshot) => boolean, timeoutMs: nu
   }
 }
 
-const finished = (s: Snapshot) => s.status !== 'running' && s.status !== 'paused';
-
-async function startRun(page: Page, backend: string, config: Record<string, unknown>): Promise<void> {
-  await page.evaluate(
-    ([b, c]) => {
-      const s = window.__soraStore!.getState();
-      s.setTrainingBackend(b as never);
-      s.setTrainingConfig(c);
-      if (!s.startTraining()) throw new Error('startTraining refused (see notices)');
-    },
-    [backend, config] as const,
-  );
-}
+const finished = (s: Snapshot) => isFinished(s.status);
 
 async function main(): Promise<void> {
   let url = arg('url', 'http://127.0.0.1:5173/');
@@ -90,16 +56,13 @@ async function main(): Promise<void> {
   const budgets = arg('budgets', '60,180').split(',').map(Number);
   let server: ChildProcess | null = null;
   if (!(await reachable(url))) {
-    server = await startServer(5199);
+    server = await startVite(5199);
     url = 'http://127.0.0.1:5199/';
   }
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => window.__soraStore !== undefined, null, { timeout: 60_000 });
-    await page.evaluate(() => window.__soraStore!.getState().ensureDatasetInspected());
-    await page.waitForFunction(() => window.__soraStore!.getState().datasetStatus === 'ready', null, { timeout: 120_000 });
+    await openAppWithDataset(page, url);
     // The app's defaults, read before the speed runs below change the store's config.
     const defaults = await page.evaluate(() => window.__soraStore!.getState().trainingConfig);
     console.log(`Sora Designer browser training bench — ${url}, ${await page.evaluate(() => navigator.hardwareConcurrency)} cores\n`);
@@ -117,8 +80,7 @@ async function main(): Promise<void> {
         s = (await snapshot(page)) ?? { status: 'failed', ips: 0, batches: 0, images: 0, epochs: 0 };
         s.error = String(err);
       }
-      await page.evaluate(() => window.__soraStore!.getState().stopTraining());
-      await waitFor(page, finished, 300_000);
+      await stopRun(page, 300_000);
       const line = s.error && s.status === 'failed' ? `failed: ${s.error}` : `${s.ips.toFixed(1).padStart(8)}`;
       console.log(`${b.padEnd(9)} ${(s.backend ?? '-').padEnd(8)} ${line}`);
     }
@@ -140,7 +102,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    server?.kill();
+    if (server) stopVite(server);
   }
 }
 

@@ -10,22 +10,18 @@
  *
  * Usage: npx tsx bench/train-speed-browser.ts [--seconds 40] [--warmup 10]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { loadavg, cpus } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { analyzeDesign } from '../src/core/graph/analyze';
 import { createBlock, emptyDesign } from '../src/core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../src/core/graph/types';
 import { getTemplate } from '../src/core/templates/index';
+import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startVite, stopRun, stopVite } from './browser-bench-helpers';
 import { medianOf } from './train-speed-helpers';
 
 const PORT = 5197;
 const URL = `http://127.0.0.1:${PORT}/`;
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 function positiveNumber(name: string, fallback: string): number {
   const v = Number(arg(name, fallback));
@@ -57,38 +53,6 @@ export function referenceDesign(): Design {
   return design;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startServer(): Promise<ChildProcess> {
-  if (await reachable(URL)) throw new Error(`port ${PORT} is already serving; stop that server first`);
-  const child = spawn('npx', ['vite', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--bypass-lock'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 120; i++) {
-    if (await reachable(URL)) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  stopServer(child);
-  throw new Error(`vite did not start on port ${PORT}`);
-}
-
-/** Kills the npx process group (npx → vite), by id. */
-function stopServer(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    child.kill();
-  }
-}
-
 type Live = { status: string; ips: number; backend?: string; error?: string };
 
 async function live(page: Page): Promise<Live | null> {
@@ -99,15 +63,7 @@ async function live(page: Page): Promise<Live | null> {
   });
 }
 
-const finished = (s: Live | null) => s !== null && s.status !== 'running' && s.status !== 'paused';
-
-async function waitFinished(page: Page, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!finished(await live(page))) {
-    if (Date.now() > end) throw new Error('run did not stop in time');
-    await page.waitForTimeout(250);
-  }
-}
+const finished = (s: Live | null) => s !== null && isFinished(s.status);
 
 interface BrowserRow {
   net: string;
@@ -118,16 +74,7 @@ interface BrowserRow {
 }
 
 async function trainOne(page: Page, net: string, design: Design, warmupS: number, seconds: number): Promise<BrowserRow> {
-  await page.evaluate(
-    ([d, name]) => {
-      const s = window.__soraStore!.getState();
-      s.createVariant(d as never, name);
-      s.setTrainingBackend('auto' as never);
-      s.setTrainingConfig({ limit: 20000, epochs: 100, batchSize: 64, validationSplit: 0 });
-      if (!s.startTraining()) throw new Error('startTraining refused (see notices)');
-    },
-    [design, net] as const,
-  );
+  await startRun(page, 'auto', { limit: 20000, epochs: 100, batchSize: 64, validationSplit: 0 }, { design, name: net });
   const samples: number[] = [];
   let last: Live | null = null;
   const warmEnd = Date.now() + warmupS * 1000;
@@ -139,8 +86,7 @@ async function trainOne(page: Page, net: string, design: Design, warmupS: number
     if (last && last.ips > 0) samples.push(last.ips);
     await page.waitForTimeout(2000);
   }
-  await page.evaluate(() => window.__soraStore!.getState().stopTraining());
-  await waitFinished(page, 120_000);
+  await stopRun(page, 120_000);
   const err = last && last.status === 'failed' ? (last.error ?? 'failed') : samples.length === 0 ? 'no samples' : undefined;
   return { net, backend: last?.backend ?? '-', imagesPerSecond: medianOf(samples), samples: samples.length, error: err };
 }
@@ -177,24 +123,22 @@ async function main(): Promise<void> {
     ['sora-fast-mnist', template('sora-fast-mnist')],
     ['sora-lite-mnist', template('sora-lite-mnist')],
   ];
-  const server = await startServer();
+  if (await reachable(URL)) throw new Error(`port ${PORT} is already serving; stop that server first`);
+  const server = await startVite(PORT);
   const rows: BrowserRow[] = [];
   let cores = 0;
   try {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      await page.goto(URL);
-      await page.waitForFunction(() => window.__soraStore !== undefined, null, { timeout: 60_000 });
-      await page.evaluate(() => window.__soraStore!.getState().ensureDatasetInspected());
-      await page.waitForFunction(() => window.__soraStore!.getState().datasetStatus === 'ready', null, { timeout: 120_000 });
+      await openAppWithDataset(page, URL);
       cores = await page.evaluate(() => navigator.hardwareConcurrency);
       for (const [net, design] of nets) rows.push(await trainOne(page, net, design, warmup, seconds));
     } finally {
       await browser.close();
     }
   } finally {
-    stopServer(server);
+    stopVite(server);
   }
   const threads = cores || cpus().length;
   const torch: Record<string, number | null> = { 'reference net': torchReference(threads, 'reference'), 'sora-fast-mnist': torchReference(threads, 'sora-fast') };

@@ -1,16 +1,10 @@
 /** Helpers for bench/train-speed.ts: the reference net, the median and the table. */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { soraReferenceNet } from '../src/tf/reference-net';
 
 /** separable 32 → dilated (2) conv 64 → max-pool → separable 64 → global-avg → dense 10 (softmax), 28×28×1. */
 export function referenceNet(): tf.LayersModel {
-  const m = tf.sequential();
-  m.add(tf.layers.separableConv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }));
-  m.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', dilationRate: 2, activation: 'relu' }));
-  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  m.add(tf.layers.separableConv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }));
-  m.add(tf.layers.globalAveragePooling2d({}));
-  m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  return m;
+  return soraReferenceNet([32, 64, 64]);
 }
 
 export function medianOf(xs: number[]): number {

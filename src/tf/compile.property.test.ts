@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../core/graph/analyze';
-import { createBlock, emptyDesign } from '../core/graph/factory';
+import { emptyDesign } from '../core/graph/factory';
 import { ACTIVATIONS, type BlockKind, type BlockParams, type Design, type Pair } from '../core/graph/types';
 import { compileDesign } from './compile';
-import { compareModelWithAnalysis } from './compile-checks';
+import { addBlock, expectModelMatchesAnalysis } from './compile-test-helpers';
 
 /** Reads choices from a fixed stream of random naturals (fast-check shrinks the stream). */
 class Choices {
@@ -38,10 +38,7 @@ class RandomDesign {
   constructor(private readonly c: Choices) {}
 
   add(kind: BlockKind, params: Partial<BlockParams>, inputs: string[]): string {
-    const b = createBlock(kind, this.d, undefined, params);
-    this.d.blocks.push(b);
-    inputs.forEach((src, k) => this.d.edges.push({ id: `e${this.d.edges.length}`, source: src, target: b.id, targetIndex: k }));
-    return b.id;
+    return addBlock(this.d, kind, params, inputs);
   }
 
   conv(kind: (typeof CONV_KINDS)[number], from: string, s: Hwc, mode: Mode): [string, Hwc] {
@@ -164,13 +161,7 @@ describe('compileDesign on random valid designs (property)', () => {
         if (d.blocks.some((b) => Array.isArray(b.params.dilation) && (b.params.dilation as Pair).some((v) => v > 1))) dilated++;
         const model = compileDesign(d);
         try {
-          const r = compareModelWithAnalysis(model, d, a);
-          expect(r.mismatches).toEqual([]);
-          expect(r.counts).toEqual({
-            params: a.totals.params,
-            trainableParams: a.totals.trainableParams,
-            nonTrainableParams: a.totals.nonTrainableParams,
-          });
+          expectModelMatchesAnalysis(model, d, a);
           const inShape = a.blocks[0].outputShape as number[];
           const y = tf.tidy(() => model.predict(tf.ones([2, ...inShape])) as tf.Tensor);
           expect(y.shape).toEqual([2, ...(a.totals.outputShape as number[])]);

@@ -1,23 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../core/graph/analyze';
-import { createBlock, emptyDesign } from '../core/graph/factory';
+import { emptyDesign } from '../core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../core/graph/types';
 import { designToKerasModel, designToKerasModelConfig } from '../core/io/keras-topology-export';
 import { TEMPLATES } from '../core/templates';
 import { compileDesign } from './compile';
-import { compareModelWithAnalysis } from './compile-checks';
+import { addBlock, expectModelMatchesAnalysis } from './compile-test-helpers';
 
+/** Builds a design from (kind, params, input names) rows; names are `${kind}_${n}` as the factory makes them. */
 function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
   const d = emptyDesign('small net');
-  for (const [kind, params, inputs] of rows) {
-    const b = createBlock(kind, d, undefined, params);
-    d.blocks.push(b);
-    inputs.forEach((src, k) => {
-      const s = d.blocks.find((x) => x.name === src)!;
-      d.edges.push({ id: `e${d.edges.length}`, source: s.id, target: b.id, targetIndex: k });
-    });
-  }
+  for (const [kind, params, inputs] of rows) addBlock(d, kind, params, inputs.map((name) => d.blocks.find((x) => x.name === name)!.id));
   return d;
 }
 
@@ -48,13 +42,7 @@ describe('compileDesign', () => {
       // the 202M-param seed baseline is built with zero weights (no initializer run) to stay fast
       const model = compileDesign(d, { zeroInit: a.totals.params > 10_000_000 });
       try {
-        const r = compareModelWithAnalysis(model, d, a);
-        expect(r.mismatches).toEqual([]);
-        expect(r.counts).toEqual({
-          params: a.totals.params,
-          trainableParams: a.totals.trainableParams,
-          nonTrainableParams: a.totals.nonTrainableParams,
-        });
+        expectModelMatchesAnalysis(model, d, a);
       } finally {
         model.dispose();
       }
@@ -66,9 +54,7 @@ describe('compileDesign', () => {
     const a = analyzeDesign(d);
     expect(a.valid).toBe(true);
     const model = compileDesign(d);
-    const r = compareModelWithAnalysis(model, d, a);
-    expect(r.mismatches).toEqual([]);
-    expect(r.counts.params).toBe(a.totals.params);
+    const r = expectModelMatchesAnalysis(model, d, a);
     expect(r.counts.nonTrainableParams).toBe(8); // separable_conv_1_bn: moving mean + moving variance, 4 channels each
     expect(model.getLayer('depthwise_conv_1').outputShape).toEqual([null, 8, 7, 8]);
     expect(model.outputs[0].shape).toEqual([null, 3]);

@@ -3,21 +3,13 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadMnistPart } from '../data/mnist-node';
 import type { ImageDataset } from '../data/types';
 import { evaluateModel } from './evaluate';
+import { soraReferenceNet } from './reference-net';
 import { registerSoraGradients } from './tf-setup';
 import { type BatchInfo, type TrainConfig, scheduledLearningRate, trainConfigProblems, trainModel, warmupSteps } from './train-loop';
 import { initWasmBackend } from './wasm/init-wasm';
 
 /** A small Sora-style net: separable → dilated conv → max-pool → separable → global-avg → softmax. */
-function soraNet(): tf.LayersModel {
-  const m = tf.sequential();
-  m.add(tf.layers.separableConv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }));
-  m.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', dilationRate: 2, activation: 'relu' }));
-  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  m.add(tf.layers.separableConv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }));
-  m.add(tf.layers.globalAveragePooling2d({}));
-  m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  return m;
-}
+const soraNet = () => soraReferenceNet([8, 16, 16]);
 
 const base: TrainConfig = { optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 3, validationSplit: 0.2, seed: 7 };
 

@@ -61,6 +61,7 @@ function setOptimizerLearningRate(optimizer: tf.Optimizer, lr: number): void {
   else o.learningRate = lr;
 }
 
+/** Progress after a batch; also what the worker posts to the page (worker/protocol.ts BatchProgress). */
 export interface BatchInfo {
   epoch: number;
   batch: number;
@@ -70,6 +71,7 @@ export interface BatchInfo {
   imagesPerSecond: number;
 }
 
+/** Metrics of a finished epoch; also what the worker posts to the page (worker/protocol.ts EpochMetrics). */
 export interface EpochInfo {
   epoch: number;
   loss: number;

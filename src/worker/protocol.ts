@@ -1,6 +1,6 @@
 import type { Design } from '../core/graph/types';
 import type { NamedBuffer } from '../data/dataset-errors';
-import type { TrainConfig } from '../tf/train-loop';
+import type { BatchInfo, EpochInfo, TrainConfig } from '../tf/train-loop';
 
 /**
  * The typed message protocol between the editor (main thread) and the training worker.
@@ -92,23 +92,11 @@ export type TrainerCommand =
   | { type: 'evaluate'; runId: string }
   | { type: 'export'; runId: string };
 
-export interface BatchProgress {
-  epoch: number;
-  batch: number;
-  batchesPerEpoch: number;
-  loss: number;
-  accuracy: number;
-  imagesPerSecond: number;
-}
+/** Per-batch progress, as the training loop reports it (a type-only import, like TrainConfig). */
+export type BatchProgress = BatchInfo;
 
-export interface EpochMetrics {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
-  seconds: number;
-}
+/** Per-epoch metrics, as the training loop reports them. */
+export type EpochMetrics = EpochInfo;
 
 export type TrainerEvent =
   | { type: 'ready' }

@@ -1,9 +1,10 @@
-import type { Activation, BlockKind, BlockParams, Padding, Pair, Shape, ShapeResult } from '../graph/types';
-import type { BlockDef } from './block-def';
+import type { Activation, BlockParams, Padding, Pair, Shape, ShapeResult } from '../graph/types';
+import type { BlockDef, FieldSpec } from './block-def';
 import { effectiveKernel, windowOutput } from './conv-math';
 import {
   activationField,
   batchNormField,
+  depthMultiplierField,
   dilationField,
   filtersField,
   kernelField,
@@ -13,16 +14,20 @@ import {
 } from './fields';
 import { featureMapInput, fail, layerCost, ok, windowField, passField } from './shape-utils';
 
-/** Params of every Conv2D-like block (conv, receptive-field-conv). */
-export interface Conv2DParams extends BlockParams {
+/** Params every windowed conv block shares (conv, receptive-field, depthwise and separable conv). */
+export interface WindowedConvParams extends BlockParams {
   kernelSize: Pair;
-  filters: number;
   strides: Pair;
   padding: Padding;
   dilation: Pair;
   activation: Activation;
   useBias: boolean;
   batchNorm: boolean;
+}
+
+/** Params of every Conv2D-like block (conv, receptive-field-conv). */
+export interface Conv2DParams extends WindowedConvParams {
+  filters: number;
 }
 
 /** TF refuses strides > 1 together with dilation > 1 (on any axis). */
@@ -57,52 +62,79 @@ export function effectivePair(kernel: Pair, dilation: Pair): Pair {
   return [effectiveKernel(kernel[0], dilation[0]), effectiveKernel(kernel[1], dilation[1])];
 }
 
-/** Builds a Keras Conv2D block definition (plain conv or the dilated "receptive-field" conv). */
-export function makeConv2DDef(opts: {
-  kind: BlockKind;
-  label: string;
-  category: 'sora' | 'helper';
-  description: string;
-  dilation: Pair;
-}): BlockDef<Conv2DParams> {
-  const what = opts.label;
+/** What names and describes a block kind. */
+type BlockMeta = Pick<BlockDef, 'kind' | 'label' | 'category' | 'description'>;
+
+/**
+ * The inspector fields of a windowed conv, in form order: kernel, [filters], strides, padding, dilation,
+ * [depth multiplier], activation, bias, batch norm. `filters` and `depthMultiplier` only where the block has them.
+ */
+export function convFields(opts: { filters: boolean; depthMultiplier: boolean; dilation: Pair }): FieldSpec[] {
+  return [
+    kernelField([3, 3]),
+    ...(opts.filters ? [filtersField(32)] : []),
+    stridesField([1, 1]),
+    paddingField('same'),
+    dilationField(opts.dilation),
+    ...(opts.depthMultiplier ? [depthMultiplierField()] : []),
+    activationField('relu'),
+    useBiasField(true),
+    batchNormField(),
+  ];
+}
+
+/**
+ * Builds the definition of a windowed conv block (Keras Conv2D, DepthwiseConv2D or SeparableConv2D): one
+ * feature-map input, a k×k (dilated) window, optional bias and batch norm on the output channels, stride and
+ * dilation not combined. The kind-specific parts are the output channels and the weight count; every weight
+ * is applied once per output pixel, so MACs = Ho × Wo × weights.
+ */
+export function makeWindowedConvDef<P extends WindowedConvParams>(opts: BlockMeta & {
+  fields: readonly FieldSpec[];
+  /** Output channels from the params and the input channels. */
+  outChannels(p: P, cin: number): number;
+  /** Kernel weights (no bias, no batch norm) from the params, the input and the output channels. */
+  weights(p: P, cin: number, cout: number): number;
+}): BlockDef<P> {
+  const { kind, label, category, description, fields, outChannels, weights } = opts;
   return {
-    kind: opts.kind,
-    label: opts.label,
-    category: opts.category,
-    description: opts.description,
-    fields: [
-      kernelField([3, 3]),
-      filtersField(32),
-      stridesField([1, 1]),
-      paddingField('same'),
-      dilationField(opts.dilation),
-      activationField('relu'),
-      useBiasField(true),
-      batchNormField(),
-    ],
+    kind,
+    label,
+    category,
+    description,
+    fields,
     inputs: { min: 1, max: 1 },
     inferShape({ params: p, inputShapes }) {
-      const r = convWindow(inputShapes, what, p.kernelSize, p.strides, p.dilation, p.padding);
+      const r = convWindow(inputShapes, label, p.kernelSize, p.strides, p.dilation, p.padding);
       if (!r.ok) return r.result;
-      return ok([r.ho, r.wo, p.filters]);
+      return ok([r.ho, r.wo, outChannels(p, r.c)]);
     },
     cost({ params: p, inputShapes }, output) {
-      const cin = inputShapes[0][2];
-      const [ho, wo, f] = output;
-      const kk = p.kernelSize[0] * p.kernelSize[1];
+      const [ho, wo, cout] = output;
+      const w = weights(p, inputShapes[0][2], cout);
       return layerCost({
-        weights: kk * cin * f,
-        macs: ho * wo * kk * cin * f,
-        outputElements: ho * wo * f,
-        bias: p.useBias ? f : 0,
-        batchNormChannels: p.batchNorm ? f : 0,
+        weights: w,
+        macs: ho * wo * w,
+        outputElements: ho * wo * cout,
+        bias: p.useBias ? cout : 0,
+        batchNormChannels: p.batchNorm ? cout : 0,
         activation: p.activation,
       });
     },
-    receptiveField({ params: p }, fields) {
-      return windowField(passField(fields), effectivePair(p.kernelSize, p.dilation), p.strides);
+    receptiveField({ params: p }, inputFields) {
+      return windowField(passField(inputFields), effectivePair(p.kernelSize, p.dilation), p.strides);
     },
     checkParams: checkStrideDilation,
   };
+}
+
+/** Builds a Keras Conv2D block definition (plain conv or the dilated "receptive-field" conv). */
+export function makeConv2DDef(opts: BlockMeta & { dilation: Pair }): BlockDef<Conv2DParams> {
+  const { dilation, ...meta } = opts;
+  return makeWindowedConvDef<Conv2DParams>({
+    ...meta,
+    fields: convFields({ filters: true, depthMultiplier: false, dilation }),
+    outChannels: (p) => p.filters,
+    weights: (p, cin, f) => p.kernelSize[0] * p.kernelSize[1] * cin * f,
+  });
 }

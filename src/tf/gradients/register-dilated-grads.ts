@@ -56,49 +56,39 @@ function mark(config: tf.GradConfig, replaced: tf.GradConfig | undefined): tf.Gr
   return config;
 }
 
-function conv2dConfig(): tf.GradConfig {
-  const original = stockConfig('Conv2D');
+/**
+ * Conv2D / DepthwiseConv2dNative: with dilation 1 the stock gradient (when there is one), else ours. Only
+ * Conv2D's dilated path insists on NHWC, as it always has (the depthwise kernel's gradient never checked).
+ */
+function plainConfig(kernelName: 'Conv2D' | 'DepthwiseConv2dNative'): tf.GradConfig {
+  const depthwise = kernelName === 'DepthwiseConv2dNative';
+  const original = stockConfig(kernelName);
   return mark({
-    kernelName: 'Conv2D',
+    kernelName,
     inputsToSave: ['x', 'filter'],
     gradFunc: (dy, saved, attrs): GradMap => {
       const a = convAttrs(attrs);
       if (!isDilated(a.dilations) && original) return original.gradFunc(dy, saved, attrs);
+      if (isDilated(a.dilations) && !depthwise) requireNhwc(kernelName, a.dataFormat);
       const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const g = single(dy);
-      if (!isDilated(a.dilations)) {
-        const u = undilatedConvGrads(false, x, filter, g, a);
-        return { x: u.dx, filter: u.dw };
-      }
-      requireNhwc('Conv2D', a.dataFormat);
-      return {
-        x: () => dilatedConv2dBackpropInput(x.shape, g, filter, a.dilations, a.pad, a.dimRoundingMode),
-        filter: () => dilatedConv2dBackpropFilter(x, g, filter.shape, a.dilations, a.pad, a.dimRoundingMode),
-      };
+      const { dx, dw } = convGrads(depthwise, x, filter, single(dy), a);
+      return { x: dx, filter: dw };
     },
   }, original);
 }
 
-function depthwiseConfig(): tf.GradConfig {
-  const original = stockConfig('DepthwiseConv2dNative');
-  return mark({
-    kernelName: 'DepthwiseConv2dNative',
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, saved, attrs): GradMap => {
-      const a = convAttrs(attrs);
-      if (!isDilated(a.dilations) && original) return original.gradFunc(dy, saved, attrs);
-      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const g = single(dy);
-      if (!isDilated(a.dilations)) {
-        const u = undilatedConvGrads(true, x, filter, g, a);
-        return { x: u.dx, filter: u.dw };
-      }
-      return {
-        x: () => dilatedDepthwiseBackpropInput(x.shape, g, filter, a.dilations, a.pad, a.dimRoundingMode),
-        filter: () => dilatedDepthwiseBackpropFilter(x, g, filter.shape, a.dilations, a.pad, a.dimRoundingMode),
-      };
-    },
-  }, original);
+type ConvGrads = { dx: () => tf.Tensor; dw: () => tf.Tensor };
+
+/** Input and filter gradients of a (depthwise) conv given the gradient at its output, dilated or not. */
+function convGrads(depthwise: boolean, x: tf.Tensor4D, filter: tf.Tensor4D, dyAct: tf.Tensor4D, a: ReturnType<typeof convAttrs>): ConvGrads {
+  if (!isDilated(a.dilations)) return undilatedConvGrads(depthwise, x, filter, dyAct, a);
+  const [backpropInput, backpropFilter] = depthwise
+    ? [dilatedDepthwiseBackpropInput, dilatedDepthwiseBackpropFilter]
+    : [dilatedConv2dBackpropInput, dilatedConv2dBackpropFilter];
+  return {
+    dx: () => backpropInput(x.shape, dyAct, filter, a.dilations, a.pad, a.dimRoundingMode),
+    dw: () => backpropFilter(x, dyAct, filter.shape, a.dilations, a.pad, a.dimRoundingMode),
+  };
 }
 
 /** Undilated gradients through the stock backprop kernels (same calls the stock fused grads make). */
@@ -108,7 +98,7 @@ function undilatedConvGrads(
   filter: tf.Tensor4D,
   dyAct: tf.Tensor4D,
   a: ReturnType<typeof convAttrs>,
-): { dx: () => tf.Tensor; dw: () => tf.Tensor } {
+): ConvGrads {
   const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor =>
     tf.engine().runKernel(kernel, inputs, attrs as unknown as Attrs) as tf.Tensor;
   const common = { strides: a.strides, pad: a.pad, dimRoundingMode: a.dimRoundingMode };
@@ -147,18 +137,7 @@ function fusedConfig(kernelName: 'FusedConv2D' | 'FusedDepthwiseConv2D'): tf.Gra
       requireNhwc(kernelName, a.dataFormat);
       const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
       const dyAct = fusedActivationGrad(single(dy), y, a.activation) as tf.Tensor4D;
-      let dx: () => tf.Tensor;
-      let dw: () => tf.Tensor;
-      if (isDilated(a.dilations)) {
-        dx = depthwise
-          ? () => dilatedDepthwiseBackpropInput(x.shape, dyAct, filter, a.dilations, a.pad, a.dimRoundingMode)
-          : () => dilatedConv2dBackpropInput(x.shape, dyAct, filter, a.dilations, a.pad, a.dimRoundingMode);
-        dw = depthwise
-          ? () => dilatedDepthwiseBackpropFilter(x, dyAct, filter.shape, a.dilations, a.pad, a.dimRoundingMode)
-          : () => dilatedConv2dBackpropFilter(x, dyAct, filter.shape, a.dilations, a.pad, a.dimRoundingMode);
-      } else {
-        ({ dx, dw } = undilatedConvGrads(depthwise, x, filter, dyAct, a));
-      }
+      const { dx, dw } = convGrads(depthwise, x, filter, dyAct, a);
       const outChannels = dyAct.shape[3];
       return {
         x: dx,
@@ -174,7 +153,7 @@ let registered = false;
 /** Registers the four replacement gradients. Idempotent. */
 export function registerDilatedConvGradients(): void {
   if (registered) return;
-  const configs = [conv2dConfig(), depthwiseConfig(), fusedConfig('FusedConv2D'), fusedConfig('FusedDepthwiseConv2D')];
+  const configs = [plainConfig('Conv2D'), plainConfig('DepthwiseConv2dNative'), fusedConfig('FusedConv2D'), fusedConfig('FusedDepthwiseConv2D')];
   for (const c of configs) tf.registerGradient(c);
   registered = true;
 }
