@@ -41,6 +41,31 @@ function depthwiseInputGradByConv(backend: BackendWasm, dy: tf.TensorInfo, w: tf
   return dx;
 }
 
+/**
+ * Visits every (output position, kernel tap) pair whose input pixel lies inside the image: `d` is the heap index of
+ * dy at the output position (CM values), `p` the heap index of the input pixel (C values) in the tensor starting at
+ * `imgOff`, `tap` the kernel tap (ky·kW + kx). Any stride, padding and dilation.
+ */
+function forEachTap(g: ConvGeom, batch: number, CM: number, dyOff: number, imgOff: number, visit: (d: number, p: number, tap: number) => void): void {
+  let d = dyOff;
+  for (let n = 0; n < batch; n++) {
+    const img = imgOff + n * g.inH * g.inW * g.inC;
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++, d += CM) {
+        for (let ky = 0; ky < g.kH; ky++) {
+          const iy = oy * g.strideH + ky * g.dilH - g.padTop;
+          if (iy < 0 || iy >= g.inH) continue;
+          for (let kx = 0; kx < g.kW; kx++) {
+            const ix = ox * g.strideW + kx * g.dilW - g.padLeft;
+            if (ix < 0 || ix >= g.inW) continue;
+            visit(d, img + (iy * g.inW + ix) * g.inC, ky * g.kW + kx);
+          }
+        }
+      }
+    }
+  }
+}
+
 /** Output columns [ox0, ox1) whose input column ox + kx·dil − padLeft lies inside the image. */
 function validCols(g: ConvGeom, kx: number): [number, number] {
   const shift = kx * g.dilW - g.padLeft;
@@ -129,33 +154,18 @@ export function depthwiseBackpropFilterWasm(
     h.set(acc, floatOffset(backend, out));
     return out;
   }
-  let d = dyOff;
-  for (let n = 0; n < info.batchSize; n++) {
-    const img = xOff + n * g.inH * g.inW * C;
-    for (let oy = 0; oy < g.outH; oy++) {
-      for (let ox = 0; ox < g.outW; ox++, d += CM) {
-        for (let ky = 0; ky < g.kH; ky++) {
-          const iy = oy * g.strideH + ky * g.dilH - g.padTop;
-          if (iy < 0 || iy >= g.inH) continue;
-          for (let kx = 0; kx < g.kW; kx++) {
-            const ix = ox * g.strideW + kx * g.dilW - g.padLeft;
-            if (ix < 0 || ix >= g.inW) continue;
-            const s = img + (iy * g.inW + ix) * C;
-            const w = (ky * g.kW + kx) * CM;
-            if (mult === 1) {
-              for (let c = 0; c < C; c++) acc[w + c] += h[s + c] * h[d + c];
-            } else {
-              for (let c = 0; c < C; c++) {
-                const xv = h[s + c];
-                const base = c * mult;
-                for (let m = 0; m < mult; m++) acc[w + base + m] += xv * h[d + base + m];
-              }
-            }
-          }
-        }
-      }
+  forEachTap(g, info.batchSize, CM, dyOff, xOff, (d, s, tap) => {
+    const w = tap * CM;
+    if (mult === 1) {
+      for (let c = 0; c < C; c++) acc[w + c] += h[s + c] * h[d + c];
+      return;
     }
-  }
+    for (let c = 0; c < C; c++) {
+      const xv = h[s + c];
+      const base = c * mult;
+      for (let m = 0; m < mult; m++) acc[w + base + m] += xv * h[d + base + m];
+    }
+  });
   h.set(acc, floatOffset(backend, out));
   return out;
 }
@@ -188,33 +198,18 @@ export function depthwiseBackpropInputWasm(
     inputGradStride1(h, dyOff, wOff, dxOff, info.batchSize, g);
     return dx;
   }
-  let d = dyOff;
-  for (let n = 0; n < info.batchSize; n++) {
-    const img = dxOff + n * g.inH * g.inW * C;
-    for (let oy = 0; oy < g.outH; oy++) {
-      for (let ox = 0; ox < g.outW; ox++, d += CM) {
-        for (let ky = 0; ky < g.kH; ky++) {
-          const iy = oy * g.strideH + ky * g.dilH - g.padTop;
-          if (iy < 0 || iy >= g.inH) continue;
-          for (let kx = 0; kx < g.kW; kx++) {
-            const ix = ox * g.strideW + kx * g.dilW - g.padLeft;
-            if (ix < 0 || ix >= g.inW) continue;
-            const t = img + (iy * g.inW + ix) * C;
-            const w = wOff + (ky * g.kW + kx) * CM;
-            if (mult === 1) {
-              for (let c = 0; c < C; c++) h[t + c] += h[d + c] * h[w + c];
-            } else {
-              for (let c = 0; c < C; c++) {
-                const base = c * mult;
-                let sum = 0;
-                for (let m = 0; m < mult; m++) sum += h[d + base + m] * h[w + base + m];
-                h[t + c] += sum;
-              }
-            }
-          }
-        }
-      }
+  forEachTap(g, info.batchSize, CM, dyOff, dxOff, (d, t, tap) => {
+    const w = wOff + tap * CM;
+    if (mult === 1) {
+      for (let c = 0; c < C; c++) h[t + c] += h[d + c] * h[w + c];
+      return;
     }
-  }
+    for (let c = 0; c < C; c++) {
+      const base = c * mult;
+      let sum = 0;
+      for (let m = 0; m < mult; m++) sum += h[d + base + m] * h[w + base + m];
+      h[t + c] += sum;
+    }
+  });
   return dx;
 }

@@ -1,18 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from './init-wasm';
+import { rand } from './test-random';
 import { setConvGradPath } from './conv2d-grads';
 import { setIm2colBudget } from './wasm-heap';
 
-function rand(n: number, seed: number): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    a[i] = s / 2 ** 32 - 0.5;
-  }
-  return a;
-}
 
 const size = (s: number[]) => s.reduce((p, d) => p * d, 1);
 
