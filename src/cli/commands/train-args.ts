@@ -2,7 +2,7 @@
 
 export const TRAIN_USAGE =
   'usage: train <design.sora.json | model.json | template-id> --dataset mnist [--epochs N] [--batch B] [--limit N] ' +
-  '[--test-limit N] [--seed S] [--lr X] [--schedule cosine|constant] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--out DIR] [--json]';
+  '[--test-limit N] [--seed S] [--lr X] [--schedule cosine|constant] [--time-limit SECONDS] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--out DIR] [--json]';
 
 /**
  * Defaults tuned for one MNIST epoch of the Sora-lite template: batch 32 with a cosine schedule peaking at
@@ -21,6 +21,8 @@ export interface TrainArgs {
   seed: number;
   lr: number;
   schedule: 'constant' | 'cosine';
+  /** Wall-clock budget in seconds; the cosine schedule then anneals over it. */
+  timeLimit?: number;
   optimizer: 'adam' | 'sgd' | 'rmsprop';
   validationSplit: number;
   backend: 'wasm' | 'cpu';
@@ -28,7 +30,7 @@ export interface TrainArgs {
   json: boolean;
 }
 
-const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--schedule', '--optimizer', '--validation-split', '--backend', '--out'];
+const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--schedule', '--time-limit', '--optimizer', '--validation-split', '--backend', '--out'];
 
 function int(name: string, v: string, min: number): number {
   const n = Number(v);
@@ -80,6 +82,7 @@ export function parseTrainArgs(args: string[]): TrainArgs {
     seed: g('--seed') ? int('--seed', g('--seed') as string, 0) : 42,
     lr: g('--lr') ? num('--lr', g('--lr') as string, (n) => n > 0, 'a positive number') : optimizer === 'sgd' ? 0.05 : DEFAULT_ADAM_LR,
     schedule,
+    ...(g('--time-limit') ? { timeLimit: num('--time-limit', g('--time-limit') as string, (n) => n > 0, 'a positive number of seconds') } : {}),
     optimizer,
     validationSplit: g('--validation-split')
       ? num('--validation-split', g('--validation-split') as string, (n) => n >= 0 && n <= 0.5, 'in [0, 0.5]')

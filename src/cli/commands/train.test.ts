@@ -49,6 +49,9 @@ describe('cli train', () => {
     expect(parseTrainArgs(['d.json', '--optimizer', 'sgd'])).toMatchObject({ lr: 0.05 });
     expect(parseTrainArgs(['d.json', '--lr', '0.002', '--schedule', 'constant'])).toMatchObject({ lr: 0.002, schedule: 'constant' });
     expect(() => parseTrainArgs(['d.json', '--schedule', 'step'])).toThrow("train: --schedule must be cosine or constant, got 'step'");
+    expect(parseTrainArgs(['d.json', '--time-limit', '180']).timeLimit).toBe(180);
+    expect(parseTrainArgs(['d.json']).timeLimit).toBeUndefined();
+    expect(() => parseTrainArgs(['d.json', '--time-limit', '0'])).toThrow("train: --time-limit must be a positive number of seconds, got '0'");
     expect(() => parseTrainArgs(['d.json', '--epochs', '0'])).toThrow("train: --epochs must be an integer ≥ 1, got '0'");
     expect(() => parseTrainArgs(['d.json', '--dataset', 'cifar'])).toThrow("unknown dataset 'cifar'");
     expect(() => parseTrainArgs(['d.json', '--bogus'])).toThrow('unknown option --bogus');

@@ -72,7 +72,7 @@ async function train(a: TrainArgs): Promise<number> {
   const res = await trainModel(
     model,
     trainSet,
-    { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed, schedule: a.schedule },
+    { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed, schedule: a.schedule, ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}) },
     {
       onBatch: (b) => {
         const every = Math.max(1, Math.round(b.batchesPerEpoch / 10));
@@ -92,6 +92,7 @@ async function train(a: TrainArgs): Promise<number> {
     model.dispose();
     return fail(res.message ?? 'training diverged');
   }
+  if (res.timeLimitReached) out({ timeLimitReached: true, epochsCompleted: res.epochsCompleted }, `time limit reached after ${res.epochsCompleted} epoch(s)`);
   // Keras BN momentum 0.99 leaves the moving statistics lagging after short runs (a 5,000-image run scored
   // ~12% on test without this); re-estimate them from 1,024 training images with the final weights.
   const { recalibrateBatchNorm } = await import('../../worker/bn-calibrated-training');
