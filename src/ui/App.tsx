@@ -29,7 +29,7 @@ export function App() {
           <main className="workspace">
             {/* The comparison stays mounted so its selection and sort survive a trip to the editor. */}
             <div className="workspace__compare" hidden={view !== 'compare'}>
-              <ComparePanel onOpenVariant={() => setView('design')} />
+              <ComparePanel visible={view === 'compare'} onOpenVariant={() => setView('design')} />
             </div>
             {view === 'design' && <Canvas />}
             <Notices />

@@ -2,7 +2,7 @@ import { useAppStore } from '../store';
 import { withHistoryMode } from '../slices/design-slice';
 import { createAutosave, type Autosave } from './autosave';
 import { openPersistenceDb } from './idb-db';
-import { autosaveStatus } from './status';
+import { autosaveStatus, type AutosaveStatus } from './status';
 
 let started: { autosave: Autosave; ready: Promise<void> } | null = null;
 
@@ -20,7 +20,11 @@ export function startPersistence(): Promise<void> {
       withHistoryMode('skip', fn);
       useAppStore.temporal.getState().clear();
     },
-    onStatus: (patch) => autosaveStatus.setState(patch),
+    onStatus: (patch) => {
+      // Every edit reports 'pending': notify the status' readers only when something changes.
+      const current = autosaveStatus.getState();
+      if ((Object.keys(patch) as (keyof AutosaveStatus)[]).some((k) => patch[k] !== current[k])) autosaveStatus.setState(patch);
+    },
   });
   window.addEventListener('pagehide', () => {
     void autosave.flushOnExit();

@@ -1,21 +1,20 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { getBlockDef } from '../../core/blocks/registry';
+import { useBlockView } from './block-view';
 import type { BlockFlowNode } from './flow-mapping';
-import { formatCompact, formatShape } from '../summary/format';
+import { formatCompact, formatExact } from '../summary/format';
 
 /** One block on the canvas: name, kind, output shape, parameter count and MACs; red when at fault. */
 function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
-  const { name, kind, stats, issues, inputCount } = data;
+  const { name, kind, inputCount } = data;
+  const { shape, params, macs, severity, firstError, issueText } = useBlockView(id);
   const def = getBlockDef(kind);
-  const errors = issues.filter((i) => i.severity === 'error');
-  const warnings = issues.filter((i) => i.severity === 'warning');
-  const title = issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n');
   const classes = [
     'block-node',
     `block-node--${def.category}`,
     `block-node--kind-${kind}`,
-    errors.length > 0 ? 'block-node--error' : warnings.length > 0 ? 'block-node--warning' : '',
+    severity ? `block-node--${severity}` : '',
     selected ? 'block-node--selected' : '',
   ].join(' ');
   const isMerge = def.inputs.max > 1;
@@ -24,8 +23,8 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
       className={classes}
       data-testid={`node-${name}`}
       data-block-id={id}
-      title={title || def.description}
-      aria-label={`${def.label} block ${name}${errors.length ? `, error: ${errors[0].message}` : ''}`}
+      title={issueText || def.description}
+      aria-label={`${def.label} block ${name}${firstError !== null ? `, error: ${firstError}` : ''}`}
     >
       {def.inputs.max > 0 && (
         <Handle
@@ -43,19 +42,19 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
       <div className="block-node__row">
         <span className="block-node__kind">{def.label}</span>
         <span className="block-node__shape" data-testid={`node-shape-${name}`}>
-          {stats?.outputShape ? formatShape(stats.outputShape) : '—'}
+          {shape ?? '—'}
         </span>
       </div>
       <div className="block-node__row block-node__cost">
-        <span title={stats?.cost ? `${stats.cost.params.toLocaleString('en-US')} parameters` : undefined}>
-          {stats?.cost ? formatCompact(stats.cost.params) : '—'} params
+        <span title={params === null ? undefined : `${formatExact(params)} parameters`}>
+          {params === null ? '—' : formatCompact(params)} params
         </span>
-        <span title={stats?.cost ? `${stats.cost.macs.toLocaleString('en-US')} MACs` : undefined}>
-          {stats?.cost ? formatCompact(stats.cost.macs) : '—'} MACs
+        <span title={macs === null ? undefined : `${formatExact(macs)} MACs`}>
+          {macs === null ? '—' : formatCompact(macs)} MACs
         </span>
       </div>
       {isMerge && <div className="block-node__inputs">{inputCount} input{inputCount === 1 ? '' : 's'} (in connection order)</div>}
-      {errors.length > 0 && <div className="block-node__error">{errors[0].message}</div>}
+      {firstError !== null && <div className="block-node__error">{firstError}</div>}
       {kind !== 'output' && (
         <Handle
           type="source"

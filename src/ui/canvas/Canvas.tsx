@@ -1,8 +1,4 @@
 import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -12,28 +8,17 @@ import {
   type OnConnectEnd,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { getBlockDef } from '../../core/blocks/registry';
 import { canConnect } from '../../core/graph/connect';
 import type { Position } from '../../core/graph/types';
 import { useAppStore } from '../../state/store';
 import { useAnalysis } from '../summary/use-analysis';
-import { BlockNodeView } from './BlockNodeView';
 import { connectBlocks, moveBlocks, reconnectEdge, removeItems } from './design-ops';
-import { stabilize, toFlowEdges, toFlowNodes, type BlockFlowNode, type Measured, type ShapeFlowEdge } from './flow-mapping';
-import { ShapeEdgeView } from './ShapeEdgeView';
-import { ConnectionHint, type ConnectionCheck } from './ConnectionHint';
+import { reuseList, stabilize, toFlowEdges, toFlowNodes, type BlockFlowNode, type Measured, type ShapeFlowEdge } from './flow-mapping';
+import type { ConnectionCheck } from './ConnectionHint';
+import { DesignFlow, VIRTUALIZE_CANVAS_ABOVE } from './DesignFlow';
 import { BLOCK_DRAG_TYPE, addBlockAt, readDraggedKind } from './palette-drop';
 import { useCanvasRequests } from './use-canvas-requests';
 import { useViewportRestore } from './use-viewport-restore';
-
-const nodeTypes = { block: BlockNodeView };
-const edgeTypes = { shape: ShapeEdgeView };
-const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-
-function miniMapColor(node: BlockFlowNode): string {
-  if (node.data.issues.some((i) => i.severity === 'error')) return '#e5484d';
-  return getBlockDef(node.data.kind).category === 'sora' ? '#7fa6ea' : '#b7bec8';
-}
 
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
   const set = new Set(current);
@@ -57,16 +42,20 @@ export function Canvas() {
   designRef.current = design;
   const dragKey = useRef('move:keyboard');
 
-  const prevNodes = useRef(new Map<string, BlockFlowNode>());
-  const prevEdges = useRef(new Map<string, ShapeFlowEdge>());
+  // Structural sharing: unchanged nodes/edges keep their objects, and an unchanged list keeps its array,
+  // so a parameter edit that moves no block and changes no edge label leaves React Flow's store alone.
+  const prevNodes = useRef<BlockFlowNode[]>([]);
+  const prevEdges = useRef<ShapeFlowEdge[]>([]);
   const nodes = useMemo(() => {
-    const next = stabilize(prevNodes.current, toFlowNodes(design, analysis, new Set(selectedBlockIds), measured));
-    prevNodes.current = new Map(next.map((n) => [n.id, n]));
+    const byId = new Map(prevNodes.current.map((n) => [n.id, n]));
+    const next = reuseList(prevNodes.current, stabilize(byId, toFlowNodes(design, analysis, new Set(selectedBlockIds), measured)));
+    prevNodes.current = next;
     return next;
   }, [design, analysis, selectedBlockIds, measured]);
   const edges = useMemo(() => {
-    const next = stabilize(prevEdges.current, toFlowEdges(design, analysis, new Set(selectedEdgeIds)));
-    prevEdges.current = new Map(next.map((e) => [e.id, e]));
+    const byId = new Map(prevEdges.current.map((e) => [e.id, e]));
+    const next = reuseList(prevEdges.current, stabilize(byId, toFlowEdges(design, analysis, new Set(selectedEdgeIds))));
+    prevEdges.current = next;
     return next;
   }, [design, analysis, selectedEdgeIds]);
 
@@ -170,6 +159,26 @@ export function Canvas() {
     [updateDesign, notify],
   );
 
+  // Every handler given to React Flow is stable: it hands some of them to each of the 200 edge
+  // components, and a new function per render would re-render them all on every edit.
+  const onReconnectStart = useCallback((_e: unknown, edge: ShapeFlowEdge) => {
+    reconnecting.current = edge.id;
+  }, []);
+  const onReconnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, _edge: ShapeFlowEdge, _handleType: unknown, state: FinalConnectionState) => {
+      onConnectEnd(event, state);
+      reconnecting.current = null;
+    },
+    [onConnectEnd],
+  );
+  const onNodeDragStart = useCallback(() => {
+    dragKey.current = `move:${Date.now()}:${Math.random()}`;
+  }, []);
+  const onNodeDragStop = useCallback(() => {
+    // Arrow-key moves that follow are their own undo step (coalescing among themselves).
+    dragKey.current = `move:keyboard:${Date.now()}`;
+  }, []);
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(BLOCK_DRAG_TYPE)) return;
     e.preventDefault();
@@ -197,44 +206,23 @@ export function Canvas() {
 
   return (
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<BlockFlowNode, ShapeFlowEdge>
+      <DesignFlow
         nodes={nodes}
         edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         onReconnect={onReconnect}
-        onReconnectStart={(_e, edge) => {
-          reconnecting.current = edge.id;
-        }}
-        onReconnectEnd={(event, _edge, _handleType, state) => {
-          onConnectEnd(event, state);
-          reconnecting.current = null;
-        }}
+        onReconnectStart={onReconnectStart}
+        onReconnectEnd={onReconnectEnd}
         isValidConnection={isValidConnection}
-        onNodeDragStart={() => {
-          dragKey.current = `move:${Date.now()}:${Math.random()}`;
-        }}
-        onNodeDragStop={() => {
-          // Arrow-key moves that follow are their own undo step (coalescing among themselves).
-          dragKey.current = `move:keyboard:${Date.now()}`;
-        }}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        selectionKeyCode="Shift"
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
         onMoveEnd={onMoveEnd}
-        minZoom={0.1}
-        maxZoom={2.5}
-        aria-label="Design canvas"
-      >
-        <Background gap={16} size={1} color="#d9dde3" />
-        <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} nodeBorderRadius={3} style={{ width: 150, height: 110 }} />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        <ConnectionHint check={checkConnection} />
-      </ReactFlow>
+        checkConnection={checkConnection}
+        virtualize={nodes.length > VIRTUALIZE_CANVAS_ABOVE}
+      />
     </div>
   );
 }

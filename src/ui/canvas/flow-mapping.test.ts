@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { getTemplate } from '../../core/templates/index';
-import { stabilize, toFlowEdges, toFlowNodes } from './flow-mapping';
+import { reuseList, stabilize, toFlowEdges, toFlowNodes } from './flow-mapping';
 import { moveBlocks, setParam } from './design-ops';
 import { analyzeCached } from '../summary/use-analysis';
 
@@ -14,7 +14,7 @@ describe('design → React Flow mapping', () => {
     expect(nodes).toHaveLength(design.blocks.length);
     expect(nodes[0]).toMatchObject({ id: first.id, type: 'block', selected: true, measured: { width: 190, height: 70 } });
     expect(nodes[1].selected).toBe(false);
-    expect(nodes[0].data.stats?.outputShape).toEqual([28, 28, 1]);
+    expect(nodes[0].data).toEqual({ name: first.name, kind: 'input', inputCount: 0, hasError: false });
     const edges = toFlowEdges(design, analysis, new Set());
     const fromInput = edges.find((e) => e.source === first.id)!;
     expect(fromInput.data?.shapeLabel).toBe('28×28×1');
@@ -41,7 +41,7 @@ describe('design → React Flow mapping', () => {
     const analysis = analyzeDesign(broken);
     const nodes = toFlowNodes(broken, analysis, new Set(), new Map());
     const outNode = nodes.find((n) => n.id === out.id)!;
-    expect(outNode.data.issues.some((i) => i.severity === 'error')).toBe(true);
+    expect(outNode.data.hasError).toBe(true);
     expect(outNode.data.inputCount).toBe(0);
   });
 
@@ -61,5 +61,23 @@ describe('design → React Flow mapping', () => {
     const a3 = analyzeCached(edited);
     expect(a3).not.toBe(a1);
     expect(a3.byId[design.blocks[1].id].outputShape).toEqual([28, 28, 8]);
+  });
+
+  it('a parameter edit keeps the node list and replaces only the edges whose shape label changes', () => {
+    const design = getTemplate('sora-lite-mnist')!.build();
+    const conv = design.blocks.find((b) => b.kind === 'separable-conv')!;
+    const a1 = analyzeCached(design);
+    const nodes1 = toFlowNodes(design, a1, new Set(), new Map());
+    const edges1 = toFlowEdges(design, a1, new Set());
+    const edited = setParam(design, conv.id, 'filters', 40);
+    const a2 = analyzeCached(edited);
+    const nodes2 = reuseList(nodes1, stabilize(new Map(nodes1.map((n) => [n.id, n])), toFlowNodes(edited, a2, new Set(), new Map())));
+    // Nodes carry no analysis numbers (the views subscribe to them): React Flow gets the same array.
+    expect(nodes2).toBe(nodes1);
+    const edges2 = stabilize(new Map(edges1.map((e) => [e.id, e])), toFlowEdges(edited, a2, new Set()));
+    const changed = edges2.filter((e, i) => e !== edges1[i]);
+    expect(changed.map((e) => e.source)).toEqual([conv.id]);
+    expect(changed[0].data?.shapeLabel).toMatch(/×40$/);
+    expect(reuseList(edges1, edges2)).toBe(edges2);
   });
 });

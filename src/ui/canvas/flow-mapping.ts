@@ -1,18 +1,22 @@
 import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import { getBlockDef } from '../../core/blocks/registry';
-import type { BlockStats, GraphAnalysis, GraphIssue } from '../../core/graph/analysis-types';
+import type { GraphAnalysis, GraphIssue } from '../../core/graph/analysis-types';
 import type { BlockKind, Design } from '../../core/graph/types';
 import { formatShape } from '../summary/format';
 
-/** What a block node shows. Position-free, so it stays the same object while blocks are dragged. */
+/**
+ * The structural part of a block node: position-free (it stays the same object while blocks are dragged)
+ * and free of analysis numbers. Shapes and costs reach the node view through its own store subscription
+ * (useBlockView), so a parameter edit leaves the nodes React Flow holds untouched and re-renders only
+ * the node views whose numbers change.
+ */
 export interface BlockNodeData extends Record<string, unknown> {
   name: string;
   kind: BlockKind;
-  stats: BlockStats | null;
-  /** Issues (errors and warnings) attached to this block. */
-  issues: GraphIssue[];
   /** Number of edges feeding this block. */
   inputCount: number;
+  /** True when an error is attached to the block (the mini map draws it red). */
+  hasError: boolean;
 }
 
 export interface ShapeEdgeData extends Record<string, unknown> {
@@ -37,7 +41,7 @@ const NO_ISSUES: GraphIssue[] = [];
 const issueCache = new WeakMap<GraphAnalysis, { block: Map<string, GraphIssue[]>; edge: Map<string, GraphIssue[]> }>();
 
 /** Issues grouped by block and by edge (cached per analysis so the arrays are stable). */
-function issuesOf(analysis: GraphAnalysis): { block: Map<string, GraphIssue[]>; edge: Map<string, GraphIssue[]> } {
+export function issuesOf(analysis: GraphAnalysis): { block: Map<string, GraphIssue[]>; edge: Map<string, GraphIssue[]> } {
   let c = issueCache.get(analysis);
   if (!c) {
     c = { block: new Map(), edge: new Map() };
@@ -68,9 +72,8 @@ export function toFlowNodes(
     data: {
       name: block.name,
       kind: block.kind,
-      stats: analysis.byId[block.id] ?? null,
-      issues: issues.get(block.id) ?? NO_ISSUES,
       inputCount: inputs.get(block.id) ?? 0,
+      hasError: (issues.get(block.id) ?? NO_ISSUES).some((i) => i.severity === 'error'),
     },
   }));
 }
@@ -101,22 +104,28 @@ export function toFlowEdges(design: Design, analysis: GraphAnalysis, selected: R
   });
 }
 
-function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+/**
+ * Value equality for the small view objects built here, down to `depth` levels of arrays / plain objects
+ * (edge error lists, positions and sizes are rebuilt on every mapping with the same values).
+ */
+function sameValue(x: unknown, y: unknown, depth: number): boolean {
+  if (x === y) return true;
+  if (depth === 0 || typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  return shallowEqual(x as Record<string, unknown>, y as Record<string, unknown>, depth - 1);
+}
+
+function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>, depth: number): boolean {
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    const x = a[k];
-    const y = b[k];
-    if (x === y) continue;
-    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
-    return false;
-  }
+  for (const k of ka) if (!sameValue(a[k], b[k], depth)) return false;
   return true;
 }
 
 /**
  * Reuses the previous node/edge object when nothing it shows changed, so React Flow and the memoised
- * node views skip unchanged items (dragging one block of 200 re-renders one node, not 200).
+ * node views skip unchanged items: dragging one block of 200 re-renders one node, and a parameter edit
+ * re-renders only the nodes and edges whose shapes, costs or issues it changes.
  */
 export function stabilize<T extends { id: string; data?: Record<string, unknown> }>(prev: ReadonlyMap<string, T>, next: T[]): T[] {
   return next.map((item) => {
@@ -124,9 +133,14 @@ export function stabilize<T extends { id: string; data?: Record<string, unknown>
     if (!old) return item;
     const { data: oldData, ...oldRest } = old;
     const { data: newData, ...newRest } = item;
-    const dataSame = oldData === newData || (oldData !== undefined && newData !== undefined && shallowEqual(oldData, newData));
+    const dataSame = oldData === newData || (oldData !== undefined && newData !== undefined && shallowEqual(oldData, newData, 1));
     if (!dataSame) return item;
     // Same data: keep the old data object (memoised views skip) and, if nothing else changed, the old item.
-    return shallowEqual(oldRest, newRest) ? old : { ...item, data: oldData };
+    return shallowEqual(oldRest, newRest, 1) ? old : { ...item, data: oldData };
   });
+}
+
+/** The previous array itself when `next` holds exactly its items (React Flow then skips its store update). */
+export function reuseList<T>(prev: readonly T[], next: T[]): T[] {
+  return prev.length === next.length && next.every((x, i) => x === prev[i]) ? (prev as T[]) : next;
 }

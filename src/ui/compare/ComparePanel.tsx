@@ -5,22 +5,24 @@ import { CompareTable } from './CompareTable';
 import { DiffView } from './DiffView';
 import { LearningCurves } from './LearningCurves';
 import { TradeoffScatter } from './TradeoffScatter';
-import { useCompareData } from './use-compare-data';
+import { useCompareData, useVariantsWhileVisible } from './use-compare-data';
 import './compare.css';
 
 export interface ComparePanelProps {
   /** Called after a variant was made active from the comparison (e.g. to switch back to the editor tab). */
   onOpenVariant?: (variantId: string) => void;
+  /** False while the panel is mounted but hidden: it then ignores design edits until shown again. */
+  visible?: boolean;
 }
 
 /** Side-by-side comparison of the checked variants: table, trade-off chart, breakdown, diff and learning curves. */
-export function ComparePanel({ onOpenVariant }: ComparePanelProps) {
-  const variants = useAppStore((s) => s.variants);
+export function ComparePanel({ onOpenVariant, visible = true }: ComparePanelProps) {
+  const variants = useVariantsWhileVisible(visible);
   const activeId = useAppStore((s) => s.activeVariantId);
   // Unchecked ids are remembered, so variants created later start checked.
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(() => new Set());
   const selected = useMemo(() => new Set(variants.filter((v) => !excluded.has(v.id)).map((v) => v.id)), [variants, excluded]);
-  const data = useCompareData(selected);
+  const data = useCompareData(variants, selected);
   const items = useMemo(() => data.variants.map((v) => ({ name: v.name, analysis: data.analyses.get(v.id)! })), [data]);
 
   const toggle = (id: string) =>

@@ -1,11 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { GraphAnalysis } from '../../core/graph/analysis-types';
-import { analyzeDesign } from '../../core/graph/analyze';
 import { buildComparisonRows, representativeRun, type ComparisonRow } from '../../core/compare/index';
 import type { RunRecord } from '../../state/persistence/runs-db';
 import { recordFromRun } from '../../state/slices/training-run';
-import { useAppStore } from '../../state/store';
+import { useAppStore, type AppState } from '../../state/store';
+import { analyzeCached } from '../summary/use-analysis';
 import type { Variant } from '../../state/types';
 
 /** Persisted runs plus the live run of this page session when it finished but is not saved yet. */
@@ -29,13 +29,24 @@ export interface CompareData {
   runs: Map<string, RunRecord>;
 }
 
+/**
+ * The store's variants, frozen while `visible` is false: the comparison stays mounted under the editor
+ * (hidden), and without this every keystroke in the editor would re-analyse and re-render it.
+ */
+export function useVariantsWhileVisible(visible: boolean): Variant[] {
+  const last = useRef<Variant[] | null>(null);
+  const select = useCallback((s: AppState) => (visible || last.current === null ? s.variants : last.current), [visible]);
+  const variants = useAppStore(select);
+  last.current = variants;
+  return variants;
+}
+
 /** Rows, analyses and representative runs of the selected variants (in the variants' order). */
-export function useCompareData(selected: ReadonlySet<string>): CompareData {
-  const allVariants = useAppStore((s) => s.variants);
+export function useCompareData(allVariants: Variant[], selected: ReadonlySet<string>): CompareData {
   const allRuns = useAllRuns();
   return useMemo(() => {
     const variants = allVariants.filter((v) => selected.has(v.id));
-    const analyses = new Map(variants.map((v) => [v.id, analyzeDesign(v.design)] as const));
+    const analyses = new Map(variants.map((v) => [v.id, analyzeCached(v.design)] as const));
     const runs = new Map<string, RunRecord>();
     for (const v of variants) {
       const r = representativeRun(v.id, allRuns);

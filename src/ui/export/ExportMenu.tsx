@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { diffDesigns, latestTrainedRun } from '../../core/compare/index';
 import type { ExportFormat } from '../../core/export/index';
-import { analyzeDesign } from '../../core/graph/analyze';
+import { analyzeCached } from '../summary/use-analysis';
 import { useAppStore } from '../../state/store';
 import { useAllRuns } from '../compare/use-compare-data';
 import { downloadDesignFile, downloadGraphSvg, downloadLayers, downloadSummary, downloadTrainedZip } from './export-actions';
@@ -35,12 +35,13 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
   const allVariants = useAppStore((s) => s.variants);
   const runs = useAllRuns();
   const run = useMemo(() => (variant ? latestTrainedRun(variant.id, runs) : null), [variant, runs]);
-  const valid = useMemo(() => (variant ? analyzeDesign(variant.design).valid : false), [variant]);
+  // Only the open menu shows these: a closed menu does no work per design edit.
+  const valid = useMemo(() => (open && variant ? analyzeCached(variant.design).valid : false), [open, variant]);
   const editedSince = useMemo(() => {
-    if (!variant || !run || run.design === variant.design) return false;
+    if (!open || !variant || !run || run.design === variant.design) return false;
     const d = diffDesigns(run.design, variant.design);
     return d.added.length + d.removed.length + d.changed.length > 0;
-  }, [variant, run]);
+  }, [open, variant, run]);
 
   useEffect(() => {
     if (!open) return;

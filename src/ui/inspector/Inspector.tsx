@@ -1,21 +1,22 @@
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
+import type { FieldSpec } from '../../core/blocks/block-def';
 import { getBlockDef } from '../../core/blocks/registry';
-import type { BlockNode, Design, ParamValue } from '../../core/graph/types';
-import { useAppStore } from '../../state/store';
+import type { ParamValue } from '../../core/graph/types';
+import { selectActiveDesign, useAppStore } from '../../state/store';
 import { checkBlockName, renameBlock, setParam } from '../canvas/design-ops';
 import { formatShape } from '../summary/format';
 import { useAnalysis } from '../summary/use-analysis';
 import { BlockStatsView } from './BlockStatsView';
 import { ParamField } from './ParamField';
 
-function NameField({ block, design }: { block: BlockNode; design: Design }) {
-  const updateDesign = useAppStore((s) => s.updateDesign);
-  const [text, setText] = useState(block.name);
+/** The selected block's name; memoised (it reads the design only when the name is typed). */
+const NameField = memo(function NameField({ blockId, name }: { blockId: string; name: string }) {
+  const [text, setText] = useState(name);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    setText(block.name);
+    setText(name);
     setError(null);
-  }, [block.name]);
+  }, [name]);
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor="inspector-name" className="field__label">
@@ -31,11 +32,14 @@ function NameField({ block, design }: { block: BlockNode; design: Design }) {
         aria-describedby={error ? 'inspector-name-error' : undefined}
         data-testid="inspector-field-name"
         onChange={(e) => {
-          const name = e.target.value;
-          setText(name);
-          const msg = checkBlockName(design, block.id, name);
+          const next = e.target.value;
+          setText(next);
+          const s = useAppStore.getState();
+          const design = selectActiveDesign(s);
+          if (!design) return;
+          const msg = checkBlockName(design, blockId, next);
           setError(msg);
-          if (!msg) updateDesign((d) => renameBlock(d, block.id, name), { coalesceKey: `name:${block.id}`, label: 'Rename' });
+          if (!msg) s.updateDesign((d) => renameBlock(d, blockId, next), { coalesceKey: `name:${blockId}`, label: 'Rename' });
         }}
       />
       {error && (
@@ -45,14 +49,32 @@ function NameField({ block, design }: { block: BlockNode; design: Design }) {
       )}
     </div>
   );
+});
+
+/** One parameter of the selected block; memoised with a stable commit, so typing re-renders the edited field only. */
+interface BlockParamFieldProps {
+  blockId: string;
+  field: FieldSpec;
+  value: ParamValue | undefined;
 }
+
+const BlockParamField = memo(function BlockParamField({ blockId, field, value }: BlockParamFieldProps) {
+  const commit = useCallback(
+    (v: ParamValue) =>
+      useAppStore.getState().updateDesign((d) => setParam(d, blockId, field.key, v), {
+        coalesceKey: `param:${blockId}:${field.key}`,
+        label: `Set ${field.key}`,
+      }),
+    [blockId, field.key],
+  );
+  return <ParamField field={field} value={value} onCommit={commit} />;
+});
 
 /** Right panel: parameters and statistics of the selected block (or a hint when none is selected). */
 export function Inspector() {
   const { design, analysis } = useAnalysis();
   const selectedBlockIds = useAppStore((s) => s.selectedBlockIds);
   const selectedEdgeIds = useAppStore((s) => s.selectedEdgeIds);
-  const updateDesign = useAppStore((s) => s.updateDesign);
   const block = selectedBlockIds.length === 1 ? design.blocks.find((b) => b.id === selectedBlockIds[0]) : undefined;
 
   if (!block) {
@@ -76,8 +98,6 @@ export function Inspector() {
   }
 
   const def = getBlockDef(block.kind);
-  const commit = (key: string, value: ParamValue) =>
-    updateDesign((d) => setParam(d, block.id, key, value), { coalesceKey: `param:${block.id}:${key}`, label: `Set ${key}` });
 
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
@@ -86,9 +106,9 @@ export function Inspector() {
       </h2>
       <p className="inspector__desc">{def.description}</p>
       <form className="inspector__form" onSubmit={(e) => e.preventDefault()} aria-label={`Parameters of ${block.name}`} key={block.id}>
-        <NameField block={block} design={design} />
+        <NameField blockId={block.id} name={block.name} />
         {def.fields.map((f) => (
-          <ParamField key={f.key} field={f} value={block.params[f.key]} onCommit={(v) => commit(f.key, v)} />
+          <BlockParamField key={f.key} blockId={block.id} field={f} value={block.params[f.key]} />
         ))}
       </form>
       <BlockStatsView stats={analysis.byId[block.id] ?? null} issues={analysis.issues.filter((i) => i.blockId === block.id)} />

@@ -1,10 +1,11 @@
-import { memo, useMemo, useState } from 'react';
-import type { GraphTotals } from '../../core/graph/analysis-types';
+import { memo, useMemo, useRef, useState } from 'react';
 import { getBlockDef } from '../../core/blocks/registry';
 import { useAppStore } from '../../state/store';
 import { formatExact, formatShape } from '../summary/format';
 import { useAnalysis } from '../summary/use-analysis';
 import { displayTotals } from '../summary/resolved-totals';
+import { LayerRowView, shareWidth } from './LayerRowView';
+import { useRowWindow } from './use-row-window';
 import { buildRows, dominantRow, formatShare, sortRows, type LayerRow, type SortDir, type SortKey } from './sort-rows';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
@@ -16,74 +17,67 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'macs', label: 'MACs', numeric: true },
 ];
 
-function ShareBar({ share, label }: { share: number; label: string }) {
-  const pct = formatShare(share);
+/** Stands in for the rows outside the rendered window (large designs only). */
+function Spacer({ height }: { height: number }) {
   return (
-    <span className="share" title={`${pct} of total ${label}`} aria-label={`${pct} of total ${label}`}>
-      <span className="share__track">
-        <span className="share__bar" style={{ width: `${Math.min(100, share * 100)}%` }} />
-      </span>
-      <span className="share__text">{pct}</span>
-    </span>
+    <tr className="layers__spacer" aria-hidden="true" style={{ height }}>
+      <td colSpan={8} />
+    </tr>
   );
 }
 
-function selectAndCenter(blockId: string) {
-  const s = useAppStore.getState();
-  s.setSelection([blockId]);
-  s.requestCanvas({ type: 'center', blockId });
-}
-
-/** Table body; memoised so dragging blocks (which keeps the analysis) does not re-render every row. */
+/**
+ * Table body; memoised so dragging blocks (which keeps the analysis) does not re-render it, and made of
+ * memoised rows so a parameter edit re-renders only the rows whose displayed values change. Large
+ * designs render only the rows in view (useRowWindow).
+ */
 const LayerRows = memo(function LayerRows({
   rows,
   selected,
-  totals,
+  totalParams,
+  totalMacs,
   dominant,
 }: {
   rows: LayerRow[];
-  selected: string[];
-  totals: GraphTotals;
+  selected: readonly string[];
+  totalParams: number;
+  totalMacs: number;
   dominant: string | null;
 }) {
+  const picked = useMemo(() => new Set(selected), [selected]);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const { start, end, rowHeight } = useRowWindow(bodyRef, rows.length);
   return (
-    <tbody>
-      {rows.map((r) => (
-        <tr
+    <tbody ref={bodyRef}>
+      {start > 0 && <Spacer height={start * rowHeight} />}
+      {rows.slice(start, end).map((r, i) => (
+        <LayerRowView
           key={r.blockId}
-          className={`${selected.includes(r.blockId) ? 'is-selected' : ''}${r.hasError ? ' has-error' : ''}${r.blockId === dominant ? ' is-dominant' : ''}`}
-          onClick={() => selectAndCenter(r.blockId)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              selectAndCenter(r.blockId);
-            }
-          }}
-          tabIndex={0}
-          aria-selected={selected.includes(r.blockId)}
-          data-testid={`layers-row-${r.name}`}
-        >
-          <td className="num">{r.order + 1}</td>
-          <td>{r.name}</td>
-          <td>{r.kind}</td>
-          <td className="mono">{r.shape}</td>
-          <td className="num mono">{r.params === null ? '—' : formatExact(r.params)}</td>
-          <td className="num mono">{r.macs === null ? '—' : formatExact(r.macs)}</td>
-          <td>
-            <ShareBar share={r.paramShare} label="params" />
-          </td>
-          <td>
-            <ShareBar share={r.macShare} label="MACs" />
-          </td>
-        </tr>
+          rowIndex={start + i + 2}
+          blockId={r.blockId}
+          order={r.order}
+          name={r.name}
+          kind={r.kind}
+          shape={r.shape}
+          params={r.params}
+          macs={r.macs}
+          paramShare={formatShare(r.paramShare)}
+          paramBar={shareWidth(r.paramShare)}
+          macShare={formatShare(r.macShare)}
+          macBar={shareWidth(r.macShare)}
+          selected={picked.has(r.blockId)}
+          hasError={r.hasError}
+          dominant={r.blockId === dominant}
+        />
       ))}
-      <tr className="layers__total">
+      {end < rows.length && <Spacer height={(rows.length - end) * rowHeight} />}
+      <tr className="layers__total" aria-rowindex={rows.length + 2}>
         <td />
         <td colSpan={3}>Total</td>
         <td className="num mono" data-testid="layers-total-params">
-          {formatExact(totals.params)}
+          {formatExact(totalParams)}
         </td>
-        <td className="num mono">{formatExact(totals.macs)}</td>
+        <td className="num mono">{formatExact(totalMacs)}</td>
         <td colSpan={2} />
       </tr>
     </tbody>
@@ -108,7 +102,7 @@ export function LayersTable() {
     setSort((prev) => ({ key, dir: prev.key === key && prev.dir === 'asc' ? 'desc' : key === 'params' || key === 'macs' ? 'desc' : 'asc' }));
 
   return (
-    <table className="layers" data-testid="layers-table" aria-label="Layers">
+    <table className="layers" data-testid="layers-table" aria-label="Layers" aria-rowcount={rows.length + 2}>
       {dominant && (
         <caption className="layers__dominant" data-testid="layers-dominant">
           <strong>{dominant.name}</strong> ({dominant.kind}
@@ -118,7 +112,7 @@ export function LayersTable() {
         </caption>
       )}
       <thead>
-        <tr>
+        <tr aria-rowindex={1}>
           {COLUMNS.map((c) => (
             <th
               key={c.key}
@@ -136,7 +130,7 @@ export function LayersTable() {
           <th scope="col">Share of MACs</th>
         </tr>
       </thead>
-      <LayerRows rows={rows} selected={selected} totals={totals} dominant={dominant?.blockId ?? null} />
+      <LayerRows rows={rows} selected={selected} totalParams={totals.params} totalMacs={totals.macs} dominant={dominant?.blockId ?? null} />
     </table>
   );
 }

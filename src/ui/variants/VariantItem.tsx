@@ -1,20 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Variant } from '../../state/types';
 import { ForkIcon, PencilIcon, TrashIcon } from './icons';
 import { summarizeDesign } from './variant-summary';
 
+/** Handlers take the variant, so the list can pass the same functions to every row (keeps the rows memoised). */
 export interface VariantItemProps {
   variant: Variant;
   active: boolean;
   canDelete: boolean;
-  onActivate(): void;
-  onRename(name: string): void;
-  onFork(): void;
-  onDelete(): void;
+  onActivate(variant: Variant): void;
+  onRename(variant: Variant, name: string): void;
+  onFork(variant: Variant): void;
+  onDelete(variant: Variant): void;
 }
 
-/** One row of the variants list: click to edit it; inline rename (Enter saves, Escape cancels), fork, delete. */
-export function VariantItem({ variant, active, canDelete, onActivate, onRename, onFork, onDelete }: VariantItemProps) {
+/**
+ * One row of the variants list: click to edit it; inline rename (Enter saves, Escape cancels), fork, delete.
+ * Memoised: an edit to the active design re-renders its row only.
+ */
+export const VariantItem = memo(function VariantItem({ variant, active, canDelete, onActivate, onRename, onFork, onDelete }: VariantItemProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(variant.name);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -30,7 +34,7 @@ export function VariantItem({ variant, active, canDelete, onActivate, onRename, 
     setEditing(true);
   };
   const finish = (save: boolean) => {
-    if (save && draft.trim()) onRename(draft);
+    if (save && draft.trim()) onRename(variant, draft);
     setEditing(false);
     renameButtonRef.current?.focus();
   };
@@ -65,7 +69,7 @@ export function VariantItem({ variant, active, canDelete, onActivate, onRename, 
           className="variant-item__main"
           aria-current={active ? 'true' : undefined}
           title={summary.detail}
-          onClick={onActivate}
+          onClick={() => onActivate(variant)}
           onDoubleClick={startEditing}
         >
           <span className="variant-item__name" data-testid="variant-name">
@@ -88,7 +92,7 @@ export function VariantItem({ variant, active, canDelete, onActivate, onRename, 
         >
           <PencilIcon />
         </button>
-        <button type="button" className="icon-button" aria-label={`Fork ${variant.name}`} title="Fork (duplicate)" onClick={onFork}>
+        <button type="button" className="icon-button" aria-label={`Fork ${variant.name}`} title="Fork (duplicate)" onClick={() => onFork(variant)}>
           <ForkIcon />
         </button>
         <button
@@ -96,7 +100,7 @@ export function VariantItem({ variant, active, canDelete, onActivate, onRename, 
           className="icon-button is-danger"
           aria-label={`Delete ${variant.name}`}
           title={canDelete ? 'Delete' : 'The last variant cannot be deleted'}
-          onClick={onDelete}
+          onClick={() => onDelete(variant)}
           disabled={!canDelete}
         >
           <TrashIcon />
@@ -104,4 +108,4 @@ export function VariantItem({ variant, active, canDelete, onActivate, onRename, 
       </div>
     </li>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { startPersistence } from '../../state/persistence/start';
 import { useAppStore } from '../../state/store';
 import type { Variant } from '../../state/types';
@@ -23,6 +23,9 @@ export function VariantsSidebar() {
   }, []);
 
   const act = useAppStore.getState;
+  const activate = useCallback((v: Variant) => act().setActiveVariant(v.id), [act]);
+  const rename = useCallback((v: Variant, name: string) => act().renameVariant(v.id, name), [act]);
+  const fork = useCallback((v: Variant) => void act().duplicateVariant(v.id), [act]);
   const confirmDelete = () => {
     if (pendingDelete) {
       act().deleteVariant(pendingDelete.id);
@@ -45,10 +48,10 @@ export function VariantsSidebar() {
             variant={v}
             active={v.id === activeId}
             canDelete={variants.length > 1}
-            onActivate={() => act().setActiveVariant(v.id)}
-            onRename={(name) => act().renameVariant(v.id, name)}
-            onFork={() => act().duplicateVariant(v.id)}
-            onDelete={() => setPendingDelete(v)}
+            onActivate={activate}
+            onRename={rename}
+            onFork={fork}
+            onDelete={setPendingDelete}
           />
         ))}
       </ul>
