@@ -91,6 +91,8 @@ async function main(): Promise<void> {
         `validation ${defaults.validationSplit}, time limit = budget; MNIST t10k)`,
     );
     for (const seconds of budgets) {
+      // Each budget starts from a freshly loaded app (a new training worker), as a user's first run would.
+      await openAppWithDataset(page, url);
       const t0 = Date.now();
       await startRun(page, 'auto', { ...defaults, epochs: 20, timeLimitSeconds: seconds });
       const s = await waitFor(page, (x) => x.testAccuracy !== undefined || x.status === 'failed' || x.status === 'stopped', (seconds + 600) * 1000);
