@@ -110,6 +110,25 @@ test.describe('training in a Web Worker', () => {
     expect(config.timeLimitSeconds).toBeCloseTo(6, 6);
   });
 
+  test('choosing WebGL without a GPU trains but warns on screen that it runs in software', async ({ page }) => {
+    const training = new TrainingPage(page);
+    await page.goto('/');
+    await training.open();
+    await training.waitForMnist();
+    await training.configure({ limit: 640, epochs: 1 });
+    await page.getByTestId('cfg-backend').selectOption('webgl');
+    await training.start();
+    const warning = page.getByTestId('train-backend-warning');
+    // Headless Chromium renders WebGL with SwiftShader: the choice is honoured and flagged.
+    await expect(warning).toContainText('webgl: no GPU, WebGL runs on a software renderer', { timeout: 60_000 });
+    await expect(warning).toContainText('far slower than Auto (WASM) here');
+    await expect(page.getByTestId('train-backend')).toContainText('webgl');
+    await training.stop();
+    const stopped = await training.waitForFinish(120_000);
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.backend).toBe('webgl');
+  });
+
   test('a bad dataset file shows a message naming it and keeps MNIST', async ({ page }) => {
     const training = new TrainingPage(page);
     await page.goto('/');
