@@ -202,13 +202,13 @@ test.describe('user datasets', () => {
       gz('t10k-images-idx3-ubyte.gz', idxImages(t10k)),
       gz('t10k-labels-idx1-ubyte.gz', idxLabels(t10k)),
     ]);
-    await expect(training.datasetSummary).toContainText('4 files · 28×28×1 · 12 train / 6 test (t10k-images-idx3-ubyte.gz) · 3 classes');
+    await expect(training.datasetSummary).toContainText('IDX dataset · 28×28×1 · 12 train / 6 test (t10k-images-idx3-ubyte.gz) · 3 classes');
     expect(await training.datasetClasses()).toEqual([
       { name: '0', count: '5', thumbs: Array(4).fill('28x28') },
       { name: '1', count: '4', thumbs: Array(4).fill('28x28') },
       { name: '2', count: '3', thumbs: Array(3).fill('28x28') },
     ]);
-    await expect(page.getByTestId('dataset-fit-problem')).toHaveText(/^The Output block has 10 classes but 4 files has 3\./);
+    await expect(page.getByTestId('dataset-fit-problem')).toHaveText(/^The Output block has 10 classes but IDX dataset has 3\./);
 
     // Only a training pair, zipped: 20% of each class held out (at least one each).
     const zipped = zipFile('fashion.zip', {

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from 'react';
+import { datasetLabel } from '../../data/dataset-label';
 import type { NamedBuffer } from '../../data/dataset-errors';
 import { useAppStore } from '../../state/store';
 import { ImageThumb } from './ImageThumb';
@@ -24,7 +25,7 @@ export function DatasetPanel() {
     const input = ev.currentTarget;
     const list = input.files;
     if (!list || list.length === 0) return;
-    const label = folder ? (list[0].webkitRelativePath.split('/')[0] || 'folder') : list.length === 1 ? list[0].name : `${list.length} files`;
+    const label = folder ? (list[0].webkitRelativePath.split('/')[0] || 'folder') : datasetLabel(Array.from(list, (f) => f.name));
     const files = await readFiles(list, folder);
     input.value = '';
     chooseDataset(files, label);
