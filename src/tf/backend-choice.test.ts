@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { chooseTrainingBackend, isSoftwareRenderer, requestedReason, webglRenderer } from './backend-choice';
+import { chooseTrainingBackend, isSoftwareRenderer, requestedReason, slowBackendWarning, webglRenderer } from './backend-choice';
 
 describe('chooseTrainingBackend', () => {
   it('recognises software WebGL renderers', () => {
@@ -19,6 +19,8 @@ describe('chooseTrainingBackend', () => {
     expect(requestedReason('webgpu', null, true)).toBe("requested 'webgpu'");
     expect(requestedReason('wasm', swift, false)).toBe("requested 'wasm'");
     expect(requestedReason('cpu', null, false)).toMatch(/^requested 'cpu' — warning: plain JavaScript/);
+    expect(slowBackendWarning('webgl', 'ANGLE (NVIDIA GeForce RTX 3080)', false)).toBeNull();
+    expect(slowBackendWarning('wasm', swift, false)).toBeNull();
   });
 
   it('picks wasm in Node (no GPU) after a passing smoke test', async () => {
@@ -26,6 +28,7 @@ describe('chooseTrainingBackend', () => {
     const c = await chooseTrainingBackend();
     expect(c.backend).toBe('wasm');
     expect(c.reason).toMatch(/no WebGL GPU: WebAssembly/);
+    expect(c.warning).toBeUndefined();
     expect(c.tried).toEqual([]);
     expect(tf.getBackend()).toBe('wasm');
   });
@@ -42,6 +45,7 @@ describe('chooseTrainingBackend', () => {
     const c = await chooseTrainingBackend({ preferred: 'cpu' });
     expect(c.backend).toBe('cpu');
     expect(c.reason).toMatch(/^requested 'cpu' — warning/);
+    expect(c.warning).toBe('plain JavaScript, ~1 image/s on conv nets; expect a few images/s, far slower than Auto (WASM) here');
     expect(tf.getBackend()).toBe('cpu');
   });
 });

@@ -9,6 +9,8 @@ import { initWasmBackend } from './wasm/init-wasm';
 export interface BackendChoice {
   backend: string;
   reason: string;
+  /** Set when an explicitly requested backend will run slowly here (shown to the user). */
+  warning?: string;
   tried: { backend: string; error: string }[];
 }
 
@@ -84,28 +86,35 @@ async function activate(name: string): Promise<void> {
 }
 
 /**
- * Why an explicitly requested backend is used, with a warning when it will be slow here: WebGL on a software
- * renderer (SwiftShader / llvmpipe), WebGPU without a hardware adapter, or the plain-JS cpu backend.
+ * Why a backend will be slow here, or null: WebGL on a software renderer (SwiftShader / llvmpipe), WebGPU
+ * without a hardware adapter, or the plain-JS cpu backend.
  */
-export function requestedReason(preferred: string, renderer: string | null, hardwareWebGpu: boolean): string {
+export function slowBackendWarning(name: string, renderer: string | null, hardwareWebGpu: boolean): string | null {
   const slower = 'expect a few images/s, far slower than Auto (WASM) here';
-  if (preferred === 'webgl' && renderer != null && isSoftwareRenderer(renderer)) {
-    return `requested 'webgl' — warning: no GPU, WebGL runs on a software renderer (${renderer}); ${slower}`;
+  if (name === 'webgl' && renderer != null && isSoftwareRenderer(renderer)) {
+    return `no GPU, WebGL runs on a software renderer (${renderer}); ${slower}`;
   }
-  if (preferred === 'webgpu' && !hardwareWebGpu) {
-    return `requested 'webgpu' — warning: no hardware WebGPU adapter, it may run in software; ${slower}`;
-  }
-  if (preferred === 'cpu') return `requested 'cpu' — warning: plain JavaScript, ~1 image/s on conv nets; ${slower}`;
-  return `requested '${preferred}'`;
+  if (name === 'webgpu' && !hardwareWebGpu) return `no hardware WebGPU adapter, it may run in software; ${slower}`;
+  if (name === 'cpu') return `plain JavaScript, ~1 image/s on conv nets; ${slower}`;
+  return null;
+}
+
+/** Why an explicitly requested backend is used, with the slow-backend warning when there is one. */
+export function requestedReason(preferred: string, renderer: string | null, hardwareWebGpu: boolean): string {
+  const warning = slowBackendWarning(preferred, renderer, hardwareWebGpu);
+  return warning ? `requested '${preferred}' — warning: ${warning}` : `requested '${preferred}'`;
 }
 
 export async function chooseTrainingBackend(opts: { preferred?: string } = {}): Promise<BackendChoice> {
   const tried: BackendChoice['tried'] = [];
-  const candidates: { name: string; reason: string }[] = [];
+  const candidates: { name: string; reason: string; warning?: string | null }[] = [];
   const preferred = opts.preferred && opts.preferred !== 'auto' ? opts.preferred : undefined;
   const hardwareWebGpu = await hasHardwareWebGpu();
   const renderer = webglRenderer();
-  if (preferred) candidates.push({ name: preferred, reason: requestedReason(preferred, renderer, hardwareWebGpu) });
+  if (preferred) {
+    const warning = slowBackendWarning(preferred, renderer, hardwareWebGpu);
+    candidates.push({ name: preferred, reason: requestedReason(preferred, renderer, hardwareWebGpu), warning });
+  }
   if (hardwareWebGpu) candidates.push({ name: 'webgpu', reason: 'hardware WebGPU adapter found' });
   if (renderer != null && !isSoftwareRenderer(renderer)) {
     candidates.push({ name: 'webgl', reason: `hardware GPU (${renderer})` });
@@ -121,7 +130,7 @@ export async function chooseTrainingBackend(opts: { preferred?: string } = {}): 
       await activate(c.name);
       await trainingSmokeTest();
       const fellBack = tried.length > 0 ? ` (after ${tried.map((t) => t.backend).join(', ')} failed)` : '';
-      return { backend: c.name, reason: c.reason + fellBack, tried };
+      return { backend: c.name, reason: c.reason + fellBack, ...(c.warning ? { warning: c.warning } : {}), tried };
     } catch (e) {
       tried.push({ backend: c.name, error: e instanceof Error ? e.message : String(e) });
     }

@@ -104,7 +104,7 @@ export type TrainerEvent =
   | { type: 'dataset'; requestId: string; summary: DatasetSummary }
   | { type: 'dataset-error'; requestId: string; message: string }
   | { type: 'status'; runId: string; text: string }
-  | { type: 'backend'; runId: string; name: string; reason: string; tried: string[] }
+  | { type: 'backend'; runId: string; name: string; reason: string; warning?: string; tried: string[] }
   | { type: 'progress'; runId: string; progress: BatchProgress; epochs: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
   | { type: 'paused'; runId: string }

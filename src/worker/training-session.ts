@@ -33,7 +33,7 @@ export interface LoadedDataset {
 /** Everything that touches tfjs or the network, injected so the session logic is testable in Node. */
 export interface TrainerDeps<M> {
   loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset>;
-  prepareBackend(preferred: BackendPreference): Promise<{ backend: string; reason: string; tried: string[] }>;
+  prepareBackend(preferred: BackendPreference): Promise<{ backend: string; reason: string; warning?: string; tried: string[] }>;
   compile(design: Design): M;
   /** Resolves with D's TrainResult shape: 'diverged' carries the NaN message. */
   train(model: M, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks): Promise<{ status: string; message?: string; timeLimitReached?: boolean }>;
@@ -146,7 +146,7 @@ export class TrainerSession<M> {
       run.test = split.test;
       this.post({ type: 'status', runId, text: 'Starting backend…' });
       const b = await this.deps.prepareBackend(cmd.backend ?? 'auto');
-      this.post({ type: 'backend', runId, name: b.backend, reason: b.reason, tried: b.tried });
+      this.post({ type: 'backend', runId, name: b.backend, reason: b.reason, ...(b.warning ? { warning: b.warning } : {}), tried: b.tried });
       this.post({ type: 'status', runId, text: 'Compiling model…' });
       run.model = this.deps.compile(design);
       this.post({ type: 'status', runId, text: 'Training…' });

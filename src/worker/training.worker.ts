@@ -96,7 +96,7 @@ const deps: TrainerDeps<tf.LayersModel> = {
     const choice = await chooseTrainingBackend(preferred === 'auto' ? {} : { preferred });
     // A backend initialised earlier in this worker is not re-activated by a later choice (wasm after cpu).
     if (tf.getBackend() !== choice.backend) await tf.setBackend(choice.backend);
-    return { backend: choice.backend, reason: choice.reason, tried: choice.tried.map((t) => `${t.backend}: ${t.error}`) };
+    return { backend: choice.backend, reason: choice.reason, warning: choice.warning, tried: choice.tried.map((t) => `${t.backend}: ${t.error}`) };
   },
   compile: (design) => compileDesign(design),
   train: (model, data, config, callbacks) => trainWithCalibratedBatchNorm(model, data, config, callbacks),

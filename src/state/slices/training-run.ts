@@ -17,7 +17,7 @@ export interface LiveRun {
   /** When the first batch finished (ETA and images/s are measured from here). */
   trainingSince?: number;
   finishedAt?: number;
-  backend?: { name: string; reason: string; tried: string[] };
+  backend?: { name: string; reason: string; warning?: string; tried: string[] };
   progress?: BatchProgress;
   batchPoints: BatchPoint[];
   epochPoints: EpochMetrics[];

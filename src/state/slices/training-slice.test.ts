@@ -122,11 +122,12 @@ describe('training slice', () => {
     worker.emit({ type: 'dataset', requestId: inspect.requestId, summary: summary([28, 28, 1]) });
     const id = store.getState().startTraining()!;
     expect(worker.sent[1]).toMatchObject({ type: 'start', runId: id, dataset: { kind: 'mnist' }, backend: 'auto' });
-    worker.emit({ type: 'backend', runId: id, name: 'wasm', reason: 'no GPU', tried: [] });
+    worker.emit({ type: 'backend', runId: id, name: 'wasm', reason: 'no GPU', warning: 'slow here', tried: [] });
     worker.emit({ type: 'progress', runId: id, progress: { epoch: 0, batch: 0, batchesPerEpoch: 4, loss: 2, accuracy: 0.1, imagesPerSecond: 40 }, epochs: 2 });
     worker.emit({ type: 'epoch', runId: id, metrics: { epoch: 0, loss: 1, accuracy: 0.7, valLoss: 1.1, valAccuracy: 0.68, seconds: 4 } });
     let run = store.getState().liveRun!;
     expect(run.backend?.name).toBe('wasm');
+    expect(run.backend?.warning).toBe('slow here');
     expect(run.batchPoints.length).toBe(1);
     expect(run.epochPoints[0].valAccuracy).toBe(0.68);
     expect(store.getState().startTraining()).toBeNull();

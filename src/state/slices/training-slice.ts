@@ -152,7 +152,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
         return updateRun((r) => ({ ...r, statusText: ev.text }));
       case 'backend':
         client?.setHeartbeatTimeout(HEARTBEAT_MS[ev.name] ?? 180_000);
-        updateRun((r) => ({ ...r, backend: { name: ev.name, reason: ev.reason, tried: ev.tried } }));
+        updateRun((r) => ({ ...r, backend: { name: ev.name, reason: ev.reason, warning: ev.warning, tried: ev.tried } }));
         return persist();
       case 'progress':
         queued.push(ev.progress);

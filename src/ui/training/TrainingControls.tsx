@@ -51,9 +51,9 @@ export function TrainingControls() {
           </span>
         )}
       </div>
-      {run?.backend?.reason.includes('warning: ') && (
+      {run?.backend?.warning && (
         <div className="tp-warning" role="status" data-testid="train-backend-warning">
-          {run.backend.name}: {run.backend.reason.split('warning: ')[1]}
+          {run.backend.name}: {run.backend.warning}
         </div>
       )}
       {run && (
