@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { datasetLabel } from '../../data/dataset-label';
 import type { NamedBuffer } from '../../data/dataset-errors';
 import { fitProblem, matchDesignToDataset, designIO } from '../../worker/dataset-fit';
 import {
@@ -244,7 +245,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     },
     chooseDataset(files, label) {
       if (!files) return inspect({ kind: 'mnist' });
-      inspect({ kind: 'files', label: label ?? files.map((f) => f.name).join(', '), files });
+      inspect({ kind: 'files', label: label ?? datasetLabel(files.map((f) => f.name)), files });
     },
     datasetFitProblem() {
       const design = activeDesign();

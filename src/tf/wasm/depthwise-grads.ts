@@ -4,6 +4,7 @@
  * Supports any stride, padding, dilation and channel multiplier.
  */
 import * as tf from '@tensorflow/tfjs';
+import { pairOf } from '../gradients/conv-geometry';
 import { conv2dBackpropFilterWasm, geomOf } from './conv2d-grads';
 import type { ConvGeom } from './im2col';
 import { zeroUpsample } from './conv2d-as-conv';
@@ -132,7 +133,7 @@ export function depthwiseBackpropFilterWasm(
   const { backend, attrs } = args;
   const x = args.inputs.x as tf.TensorInfo;
   const dy = args.inputs.dy as tf.TensorInfo;
-  const [dilH, dilW] = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : (attrs.dilations ?? [1, 1]);
+  const [dilH, dilW] = pairOf(attrs.dilations);
   if (x.shape[3] === 1 && dilH === 1 && dilW === 1) {
     // One input channel: the depthwise conv is an ordinary conv 1 → multiplier (filter [kh, kw, 1, M]),
     // whose filter gradient runs on XNNPACK instead of the per-pixel loops below.
