@@ -2,13 +2,10 @@
  * Where a training step's time goes: runs optimizer steps of a design on the wasm backend in Node (one thread)
  * under tf.profile and prints milliseconds per step for each kernel + input shapes, slowest first.
  *
- * Usage: npx tsx bench/kernel-profile.ts [template-id | design.sora.json] [--batch 64] [--steps 5] [--top 25]
+ * Usage: npx tsx bench/kernel-profile.ts [template-id | design.sora.json | model.json] [--batch 64] [--steps 5] [--top 25]
  */
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { parseDesignFile } from '../src/core/io/design-file';
-import { getTemplate } from '../src/core/templates/index';
-import type { Design } from '../src/core/graph/types';
+import { loadFileOrTemplate } from '../src/cli/load-input';
 import { compileDesign } from '../src/tf/compile';
 import { registerSoraGradients } from '../src/tf/tf-setup';
 import { initWasmBackend } from '../src/tf/wasm/init-wasm';
@@ -19,24 +16,15 @@ const opt = (name: string, d: number) => {
   return i >= 0 ? Number(argv[i + 1]) : d;
 };
 
-function loadDesign(ref: string): Design {
-  if (ref.endsWith('.json')) {
-    const r = parseDesignFile(readFileSync(ref, 'utf8'), ref);
-    if (!r.ok) throw new Error(r.error);
-    return r.design;
-  }
-  const t = getTemplate(ref);
-  if (!t) throw new Error(`no template '${ref}'`);
-  return t.build();
-}
-
 async function main(): Promise<void> {
   const ref = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--'))) ?? 'sora-fast-mnist';
   const batch = opt('batch', 64);
   const steps = opt('steps', 5);
   await initWasmBackend();
   registerSoraGradients();
-  const model = compileDesign(loadDesign(ref));
+  const loaded = await loadFileOrTemplate(ref);
+  if (!loaded.ok) throw new Error(loaded.error);
+  const model = compileDesign(loaded.design);
   const [h, w, c] = (model.inputs[0].shape.slice(1) as number[]);
   const classes = model.outputs[0].shape[1] as number;
   const opt_ = tf.train.adam(1e-3);

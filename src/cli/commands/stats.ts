@@ -1,28 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { analyzeDesign } from '../../core/graph/analyze';
-import { type LoadedFile, loadDesignOrModel } from '../../core/io/load-any';
+import { loadFileOrTemplate } from '../load-input';
 import { statsJson, summaryTable } from '../summary-table';
 
 const USAGE = 'usage: stats <file.sora.json | model.json | template-id> [--json]';
-
-/** Reads a design / model file; a name that is not a file may be a template id (e.g. `mobilenet-v1`). */
-async function loadFileOrTemplate(file: string): Promise<LoadedFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') {
-      const { getTemplate, TEMPLATES } = await import('../../core/templates/index');
-      const t = getTemplate(file);
-      if (t) return { ok: true, design: t.build(), source: 'design', warnings: [] };
-      return { ok: false, error: `${file}: cannot read file: no such file (nor a template id: ${TEMPLATES.map((x) => x.id).join(', ')})` };
-    }
-    const why = code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
-    return { ok: false, error: `${file}: cannot read file: ${why}` };
-  }
-  return loadDesignOrModel(text, file);
-}
 
 function fail(message: string): number {
   process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);

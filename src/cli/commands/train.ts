@@ -4,10 +4,10 @@
  * one JSON object per line, the last {"testAccuracy", "imagesPerSecond", ...}. --out DIR writes model.json +
  * weights.bin loadable by stock tf.loadLayersModel. Bad input → exit 1 with one stderr line.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Design } from '../../core/graph/types';
+import { loadFileOrTemplate } from '../load-input';
 import { TRAIN_USAGE, type TrainArgs, parseTrainArgs } from './train-args';
 
 function fail(message: string): number {
@@ -16,21 +16,7 @@ function fail(message: string): number {
 }
 
 async function loadDesign(file: string): Promise<{ design: Design; warnings: string[] }> {
-  if (!existsSync(file)) {
-    const { getTemplate, TEMPLATES } = await import('../../core/templates/index');
-    const t = getTemplate(file);
-    if (t) return { design: t.build(), warnings: [] };
-    throw new Error(`${file}: no such file or template (templates: ${TEMPLATES.map((x) => x.id).join(', ')})`);
-  }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new Error(`${file}: cannot read file: ${code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e)}`);
-  }
-  const { loadDesignOrModel } = await import('../../core/io/load-any');
-  const loaded = loadDesignOrModel(text, file);
+  const loaded = await loadFileOrTemplate(file, (f, ids) => `${f}: no such file or template (templates: ${ids.join(', ')})`);
   if (!loaded.ok) throw new Error(loaded.error);
   return { design: loaded.design, warnings: loaded.warnings };
 }
