@@ -43,6 +43,12 @@ export function geomOf(info: tf.backend_util.Conv2DInfo): ConvGeom {
   };
 }
 
+/** A conv as GEMM over im2col rows: geometry, batch, output channels, row length K and rows per image. */
+function gemmView(info: tf.backend_util.Conv2DInfo) {
+  const g = geomOf(info);
+  return { g, batch: info.batchSize, cout: info.outChannels, K: g.kH * g.kW * g.inC, rowsPerImage: g.outH * g.outW };
+}
+
 let useConvPath = true;
 
 /** Chooses between the conv-based (fast, default) and im2col + MatMul (fallback) formulations; for tests. */
@@ -58,11 +64,7 @@ export function conv2dBackpropFilterWasm(args: KernelArgs<tf.Conv2DBackpropFilte
   const dy = args.inputs.dy as tf.TensorInfo;
   assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
   const info = convGeometry(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
-  const g = geomOf(info);
-  const batch = info.batchSize;
-  const cout = info.outChannels;
-  const K = g.kH * g.kW * g.inC;
-  const rowsPerImage = g.outH * g.outW;
+  const { g, batch, cout, K, rowsPerImage } = gemmView(info);
   if (useConvPath) {
     const viaConv = conv2dBackpropFilterByConv(backend, x, dy, g, batch, cout);
     if (viaConv != null) return viaConv;
@@ -98,11 +100,7 @@ export function conv2dBackpropInputWasm(args: KernelArgs<tf.Conv2DBackpropInputI
   const filter = args.inputs.filter as tf.TensorInfo;
   assertNHWC('Conv2DBackpropInput', attrs.dataFormat);
   const info = convGeometry(attrs.inputShape, filter.shape as Shape4, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
-  const g = geomOf(info);
-  const batch = info.batchSize;
-  const cout = info.outChannels;
-  const K = g.kH * g.kW * g.inC;
-  const rowsPerImage = g.outH * g.outW;
+  const { g, batch, cout, K, rowsPerImage } = gemmView(info);
   if (useConvPath) {
     const viaConv = conv2dBackpropInputByConv(backend, dy, filter, g, batch);
     if (viaConv != null) return viaConv;
