@@ -24,7 +24,8 @@ export interface RunFinalMetrics {
   confusion: number[][];
 }
 
-export interface RunRecord {
+/** What a run is, whether live in the training panel or saved: shared by LiveRun and RunRecord. */
+export interface RunIdentity {
   id: string;
   variantId: string;
   variantName: string;
@@ -32,16 +33,19 @@ export interface RunRecord {
   design: Design;
   config: TrainConfig;
   backendPreference: BackendPreference;
-  backend?: string;
   datasetLabel: string;
   status: RunStatus;
   startedAt: number;
   finishedAt?: number;
+  error?: string;
+  hasWeights: boolean;
+}
+
+export interface RunRecord extends RunIdentity {
+  backend?: string;
   batchHistory: BatchPoint[];
   epochHistory: EpochMetrics[];
   final?: RunFinalMetrics;
-  error?: string;
-  hasWeights: boolean;
 }
 
 let store: UseStore | null = null;

@@ -1,29 +1,16 @@
-import type { Design } from '../../core/graph/types';
-import type { BackendPreference, BatchProgress, EpochMetrics, Evaluation, TrainConfig } from '../../worker/protocol';
-import type { BatchPoint, RunRecord, RunStatus } from '../persistence/runs-db';
+import type { BatchProgress, EpochMetrics, Evaluation } from '../../worker/protocol';
+import type { BatchPoint, RunIdentity, RunRecord } from '../persistence/runs-db';
 
 /** A run as the training panel sees it (live metrics included). Pure helpers, no IO. */
-export interface LiveRun {
-  id: string;
-  variantId: string;
-  variantName: string;
-  design: Design;
-  config: TrainConfig;
-  backendPreference: BackendPreference;
-  datasetLabel: string;
-  status: RunStatus;
+export interface LiveRun extends RunIdentity {
   statusText: string;
-  startedAt: number;
   /** When the first batch finished (ETA and images/s are measured from here). */
   trainingSince?: number;
-  finishedAt?: number;
   backend?: { name: string; reason: string; warning?: string; tried: string[] };
   progress?: BatchProgress;
   batchPoints: BatchPoint[];
   epochPoints: EpochMetrics[];
   evaluation?: Evaluation;
-  error?: string;
-  hasWeights: boolean;
 }
 
 /** EMA weight of the newest batch in the smoothed curves. */
