@@ -100,7 +100,7 @@ export function TrainingConfigForm() {
           step="any"
           placeholder="none"
           disabled={disabled}
-          onChange={(v) => setConfig({ timeLimitSeconds: v > 0 ? v * 60 : undefined })}
+          onChange={(v) => setConfig({ timeLimitSeconds: v * 60 })}
           onClear={() => setConfig({ timeLimitSeconds: undefined })}
         />
         <NumberField label="Validation split" testId="cfg-val" value={c.validationSplit} min={0} max={0.5} step={0.05} disabled={disabled} onChange={(v) => setConfig({ validationSplit: v })} />
