@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_DIST, E2E_PLAIN_PORT, E2E_PORT, ISOLATED_URL, PLAIN_URL } from './e2e/servers';
 
-const port = Number(process.env.E2E_PORT ?? 5173);
-
+/** Every e2e test runs against the production build (built once per run), see e2e/servers.ts. */
 export default defineConfig({
   testDir: './e2e',
   timeout: 180_000,
@@ -9,7 +9,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: ISOLATED_URL,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -23,10 +23,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx vite --host 127.0.0.1 --port ${port} --strictPort --bypass-lock`,
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      // Build once, then serve it the way `npm start` does (vite preview, COOP/COEP headers).
+      command: `npx vite build --outDir ${E2E_DIST} --emptyOutDir --logLevel warn && npx vite preview --outDir ${E2E_DIST} --host 127.0.0.1 --port ${E2E_PORT} --strictPort`,
+      url: ISOLATED_URL,
+      reuseExistingServer: false,
+      timeout: 240_000,
+    },
+    {
+      // The same files on a plain static host (no COOP/COEP headers).
+      command: `npx tsx scripts/static-server.ts --dir ${E2E_DIST} --port ${E2E_PLAIN_PORT}`,
+      url: PLAIN_URL,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { mnistDatasetPlugin } from './scripts/vite-mnist-plugin.ts';
+import { coiServiceWorkerPlugin } from './scripts/vite-coi-plugin.ts';
+import { wasmThreadsPlugin } from './scripts/vite-wasm-threads-plugin.ts';
 
 /** Cross-origin isolation lets tfjs-wasm use SharedArrayBuffer threads. */
 const isolationHeaders = {
@@ -9,10 +11,13 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistDatasetPlugin()],
+  // Relative base: the build works from any folder of a static host (e.g. GitHub Pages project sites).
+  base: './',
+  plugins: [react(), mnistDatasetPlugin(), coiServiceWorkerPlugin()],
   server: { headers: isolationHeaders, host: '127.0.0.1' },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },
-  worker: { format: 'es' },
+  // The training worker bundles tfjs-backend-wasm: its thread bootstrap must survive minification.
+  worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   // Pre-bundle tfjs for the worker: excluding tfjs-backend-wasm breaks its threaded worker import in dev.
   optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
 });

@@ -147,4 +147,6 @@ declare global {
     __soraStore?: typeof useAppStore;
   }
 }
-if (typeof window !== 'undefined' && import.meta.env?.DEV) window.__soraStore = useAppStore;
+// The store handle for automation and debugging (the e2e suite reads it): exposed in the production build
+// too, so the tests drive exactly what ships.
+if (typeof window !== 'undefined') window.__soraStore = useAppStore;

@@ -13,7 +13,7 @@ import { loadMnistBrowser } from '../data/mnist-browser';
 import { chooseTrainingBackend } from '../tf/backend-choice';
 import { compileDesign } from '../tf/compile';
 import { evaluateModel } from '../tf/evaluate';
-import { initWasmBackend } from '../tf/wasm/init-wasm';
+import { describeWasmThreads, initWasmBackend, singleThreadWarning, type WasmInitResult } from '../tf/wasm/init-wasm';
 import { registerSoraGradients } from '../tf/tf-setup';
 import { registerWasmTrainingKernels } from '../tf/wasm/register-kernels';
 import { trainWithCalibratedBatchNorm } from './bn-calibrated-training';
@@ -89,14 +89,18 @@ function weightsOf(a: tf.io.ModelArtifacts): WeightsBlob {
 const deps: TrainerDeps<tf.LayersModel> = {
   loadDataset,
   async prepareBackend(preferred) {
+    let wasm: WasmInitResult | undefined;
     if (preferred === 'auto' || preferred === 'wasm') {
       // Leave one core to the page so dragging and charts stay smooth while the worker trains.
-      await initWasmBackend({ threads: wasmThreads() }).catch(() => undefined);
+      wasm = await initWasmBackend({ threads: wasmThreads() }).catch(() => undefined);
     }
     const choice = await chooseTrainingBackend(preferred === 'auto' ? {} : { preferred });
     // A backend initialised earlier in this worker is not re-activated by a later choice (wasm after cpu).
     if (tf.getBackend() !== choice.backend) await tf.setBackend(choice.backend);
-    return { backend: choice.backend, reason: choice.reason, warning: choice.warning, tried: choice.tried.map((t) => `${t.backend}: ${t.error}`) };
+    const onWasm = choice.backend === 'wasm' && wasm != null;
+    const reason = onWasm ? `${choice.reason} · ${describeWasmThreads(wasm!)}` : choice.reason;
+    const warning = choice.warning ?? (onWasm ? singleThreadWarning(wasm!, self.crossOriginIsolated) : undefined);
+    return { backend: choice.backend, reason, warning, tried: choice.tried.map((t) => `${t.backend}: ${t.error}`) };
   },
   compile: (design) => compileDesign(design),
   train: (model, data, config, callbacks) => trainWithCalibratedBatchNorm(model, data, config, callbacks),

@@ -25,6 +25,11 @@ export type { LiveRun };
 /** The dataset the next run trains on: MNIST, or user files the worker has inspected successfully. */
 export type DatasetChoice = { kind: 'mnist' } | { kind: 'files'; label: string; files: NamedBuffer[] };
 
+/** The bundled MNIST, addressed from the page (the app may be hosted under a sub-path, e.g. GitHub Pages). */
+function bundledMnist(): DatasetRef {
+  return typeof document === 'undefined' ? { kind: 'mnist' } : { kind: 'mnist', baseUrl: new URL('datasets/mnist/', document.baseURI).href };
+}
+
 export interface TrainingSlice {
   trainingConfig: TrainConfig;
   trainingBackend: BackendPreference;
@@ -206,7 +211,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     const requestId = newId('inspect');
     pendingInspect = { requestId, choice };
     set({ datasetStatus: 'loading', datasetMessage: null });
-    const ref: DatasetRef = choice.kind === 'mnist' ? { kind: 'mnist' } : { kind: 'files', label: choice.label, files: choice.files };
+    const ref: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
     trainer().send({ type: 'inspect', requestId, dataset: ref, imageShape });
   };
 
@@ -244,7 +249,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       return true;
     },
     chooseDataset(files, label) {
-      if (!files) return inspect({ kind: 'mnist' });
+      if (!files) return inspect(bundledMnist());
       inspect({ kind: 'files', label: label ?? datasetLabel(files.map((f) => f.name)), files });
     },
     datasetFitProblem() {
@@ -283,7 +288,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       queued = [];
       set({ liveRun: run });
       persist();
-      const dataset: DatasetRef = choice.kind === 'mnist' ? { kind: 'mnist' } : { kind: 'files', label: choice.label, files: choice.files };
+      const dataset: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
       trainer().send({ type: 'start', runId: id, design: variant.design, config: s.trainingConfig, dataset, backend: s.trainingBackend });
       return id;
     },

@@ -64,3 +64,21 @@ export function initWasmBackend(opts: WasmInitOptions = {}): Promise<WasmInitRes
     return r;
   });
 }
+
+/** What the wasm backend runs on, for the backend line: "2 threads (threaded SIMD build)". */
+export function describeWasmThreads(r: WasmInitResult): string {
+  const build = r.multithread ? 'threaded SIMD build' : r.simd ? 'single-threaded SIMD build' : 'single-threaded build';
+  return `${r.threads} XNNPACK thread${r.threads === 1 ? '' : 's'} (${build})`;
+}
+
+/**
+ * Why wasm runs on one thread, or undefined when it runs threaded. WebAssembly threads need a
+ * cross-origin isolated page (COOP/COEP headers, or the service-worker fallback).
+ */
+export function singleThreadWarning(r: WasmInitResult, crossOriginIsolated: boolean): string | undefined {
+  if (r.multithread) return undefined;
+  if (!crossOriginIsolated) {
+    return 'WebAssembly threads are off: this page is not cross-origin isolated (the server sends no COOP/COEP headers and the service-worker fallback is not active), so training uses one core and is slower';
+  }
+  return 'WebAssembly threads are not supported by this browser, so training uses one core and is slower';
+}
