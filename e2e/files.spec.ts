@@ -5,7 +5,7 @@ import { expect, test } from './pages/console-guard';
 import { VariantsPage } from './pages/variants-page';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const MNIST_MODEL = path.resolve(here, '../../shared/fixtures/real-models/mnist-cnn-tfjs-layers-1.3.2.model.json');
+const MNIST_MODEL = path.resolve(here, '../src/core/io/__fixtures__/mnist-cnn-tfjs-layers-1.3.2.model.json');
 
 test.describe('files', () => {
   test('opens a tfjs model.json as a new variant (594,922 params)', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,8 +10,7 @@ import { main } from './main';
 import type { StatsJson } from './summary-table';
 
 const ROOT = path.resolve(__dirname, '../..');
-const REAL_MNIST = path.resolve(ROOT, '../shared/fixtures/real-models/mnist-cnn-tfjs-layers-1.3.2.model.json');
-const HAVE_MNIST = existsSync(REAL_MNIST);
+const REAL_MNIST = path.join(ROOT, 'src/core/io/__fixtures__/mnist-cnn-tfjs-layers-1.3.2.model.json');
 const SORA_SMALL = path.join(ROOT, 'src/core/io/__fixtures__/sora-small.sora.json');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const DIR = mkdtempSync(path.join(tmpdir(), 'sora-cli-'));
@@ -56,7 +55,7 @@ function parseStats(r: Run): StatsJson {
 
 const BAD = path.join(DIR, 'bad.json');
 const MOBILENET = path.join(DIR, 'mobilenet.sora.json');
-let spawned: { mnist: Run | null; sora: Run; bad: Run; mobilenet: Run };
+let spawned: { mnist: Run; sora: Run; bad: Run; mobilenet: Run };
 
 beforeAll(async () => {
   writeFileSync(BAD, '{\n  "format": "sora-design",\n  oops\n}');
@@ -64,7 +63,7 @@ beforeAll(async () => {
   if (!t) throw new Error('template mobilenet-v1 missing');
   writeFileSync(MOBILENET, serializeDesign(t.build()));
   const [mnist, sora, bad, mobilenet] = await Promise.all([
-    HAVE_MNIST ? cli('stats', REAL_MNIST, '--json') : Promise.resolve(null),
+    cli('stats', REAL_MNIST, '--json'),
     cli('stats', SORA_SMALL, '--json'),
     cli('stats', BAD, '--json'),
     cli('stats', MOBILENET, '--json'),
@@ -73,8 +72,8 @@ beforeAll(async () => {
 });
 
 describe('cli stats (spawned)', () => {
-  it.skipIf(!HAVE_MNIST)(`--json on the real tfjs MNIST model gives 594,922 params${HAVE_MNIST ? '' : ` (SKIPPED: ${REAL_MNIST} is absent)`}`, () => {
-    const s = parseStats(spawned.mnist as Run);
+  it('--json on the real tfjs MNIST model gives 594,922 params', () => {
+    const s = parseStats(spawned.mnist);
     expect(s.params).toBe(594_922);
     expect(s.trainableParams).toBe(594_922);
     expect(s.nonTrainableParams).toBe(0);

@@ -1,12 +1,13 @@
 /** Reading tfjs artifacts: the real fixture, decoding, and every bad-input message. Pure TS, no tfjs. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleArtifact, decodeWeights, parseModelJson, type ModelJson, type TfjsArtifact } from './artifact';
 import { exportArtifact } from './bundle';
 import { buildExportModel } from './export-model';
 import { elementCount } from './weight-decode';
 
-const FIXTURE = '/work/shared/fixtures/real-models/mnist-cnn-tfjs-layers-1.3.2.model.json';
+const FIXTURE = join(__dirname, '../io/__fixtures__/mnist-cnn-tfjs-layers-1.3.2.model.json');
 
 function withZeroWeights(model: ModelJson): TfjsArtifact {
   return assembleArtifact(model, (p) => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../graph/analyze';
@@ -6,8 +6,7 @@ import { parseDesignFile, serializeDesign } from '../design-file';
 import { importKerasModel } from './import-keras-model';
 
 const FIXTURES = path.resolve(__dirname, '..', '__fixtures__');
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const REAL_MNIST = path.resolve(REPO_ROOT, '../shared/fixtures/real-models/mnist-cnn-tfjs-layers-1.3.2.model.json');
+const REAL_MNIST = path.join(FIXTURES, 'mnist-cnn-tfjs-layers-1.3.2.model.json');
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
@@ -26,7 +25,7 @@ function errorOf(json: unknown, fileName?: string): string {
 }
 
 describe('importKerasModel: real and hand-written files', () => {
-  it.skipIf(!existsSync(REAL_MNIST))(`imports the real tfjs 1.3.2 MNIST CNN to 594,922 params ${existsSync(REAL_MNIST) ? '' : ` (SKIPPED: ${REAL_MNIST} is absent)`}`, () => {
+  it('imports the real tfjs 1.3.2 MNIST CNN to 594,922 params', () => {
     const json: unknown = JSON.parse(readFileSync(REAL_MNIST, 'utf8'));
     const { design, warnings, analysis } = imported(json, 'mnist.model.json');
     expect(warnings).toEqual([]);
