@@ -1,8 +1,8 @@
 /**
  * Helpers of the browser benches (bench/browser-training.ts, bench/train-speed-browser.ts): command-line
- * options, the Vite dev server, headless Chromium, and driving training runs through `window.__soraStore`.
+ * options, the production build served by `vite preview`, headless Chromium, and driving training runs through `window.__soraStore`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 
 /** The value after `--name` on the command line, or `fallback`. */
@@ -20,28 +20,32 @@ export async function reachable(url: string): Promise<boolean> {
 }
 
 /**
- * Starts `vite` (--strictPort, --bypass-lock) on 127.0.0.1:`port` in its own process group and waits up to a
- * minute for it to answer; stop it with stopVite (Ctrl-C stops it too).
+ * Builds the app (production build, into dist-bench-<port>) and serves it with `vite preview` (COOP/COEP
+ * headers, as `npm start` does) on 127.0.0.1:`port` in its own process group; waits up to a minute for it to
+ * answer. Benches measure what ships, never the dev server. Stop it with stopAppServer (Ctrl-C stops it too).
  */
-export async function startVite(port: number): Promise<ChildProcess> {
-  const child = spawn('npx', ['vite', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--bypass-lock'], {
+export async function startAppServer(port: number): Promise<ChildProcess> {
+  const outDir = `dist-bench-${port}`;
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${(build.stderr ?? '').slice(-2000)}`);
+  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     stdio: 'ignore',
     detached: true,
   });
   process.once('SIGINT', () => {
-    stopVite(child);
+    stopAppServer(child);
     process.exit(130);
   });
   for (let i = 0; i < 120; i++) {
     if (await reachable(`http://127.0.0.1:${port}/`)) return child;
     await new Promise((r) => setTimeout(r, 500));
   }
-  stopVite(child);
-  throw new Error(`vite did not start on port ${port}`);
+  stopAppServer(child);
+  throw new Error(`vite preview did not start on port ${port}`);
 }
 
-/** Kills the npx process group (npx → vite), by id. */
-export function stopVite(child: ChildProcess): void {
+/** Kills the npx process group (npx → vite preview), by id. */
+export function stopAppServer(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGTERM');

@@ -1,16 +1,16 @@
 /**
- * Browser training bench: launches Chromium (/usr/bin/chromium) against the dev server, trains the default
+ * Browser training bench: launches Chromium (/usr/bin/chromium) against the production build, trains the default
  * MNIST variant in the training worker through the store hooks (window.__soraStore), and prints
  *   1. images/s per backend offered (short runs),
  *   2. test accuracy after fixed wall-clock budgets (default 1 and 3 minutes): the app's default training config with
  *      its time limit set to the budget (the cosine schedule anneals over it), then the worker's own test evaluation.
  *
  * Usage: npx tsx bench/browser-training.ts [--url http://127.0.0.1:5173] [--backends auto,wasm,cpu] [--budgets 60,180]
- * Without a reachable --url it starts `vite` itself on port 5199.
+ * Without a reachable --url it builds the app and serves it with `vite preview` itself on port 5199.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startVite, stopRun, stopVite } from './browser-bench-helpers';
+import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startAppServer, stopRun, stopAppServer } from './browser-bench-helpers';
 
 type Snapshot = { status: string; text?: string; ips: number; batches: number; images: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
 
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const budgets = arg('budgets', '60,180').split(',').map(Number);
   let server: ChildProcess | null = null;
   if (!(await reachable(url))) {
-    server = await startVite(5199);
+    server = await startAppServer(5199);
     url = 'http://127.0.0.1:5199/';
   }
   const browser = await launchChromium();
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    if (server) stopVite(server);
+    if (server) stopAppServer(server);
   }
 }
 

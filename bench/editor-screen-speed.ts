@@ -4,7 +4,7 @@
  * early separable conv and times, from the input event, until the summary bar shows the new params total
  * and until that change is painted. Dev build (vite) and production build (vite build + vite preview).
  * Target: the new total painted within one 60 Hz frame (median < 16 ms).
- * Run: npx tsx bench/editor-screen-speed.ts [--runs 30] [--build dev|prod|both] [--view block|fit]
+ * Run: npx tsx bench/editor-screen-speed.ts [--runs 30] [--build prod|dev|both] (default prod: what ships) [--view block|fit]
  * --view block (default): the canvas is centred on the edited block (what selecting it from the layers table
  * does); --view fit: zoomed out to fit the design (as many blocks on screen as the zoom limit allows).
  *
@@ -37,7 +37,7 @@ const arg = (name: string): string | undefined => {
 };
 const RUNS = Number(arg('--runs') ?? 30);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, got '${arg('--runs')}'`);
-const BUILDS = { dev: ['dev'], prod: ['prod'], both: ['dev', 'prod'] }[arg('--build') ?? 'both'] as ('dev' | 'prod')[] | undefined;
+const BUILDS = { dev: ['dev'], prod: ['prod'], both: ['dev', 'prod'] }[arg('--build') ?? 'prod'] as ('dev' | 'prod')[] | undefined;
 if (!BUILDS) throw new Error(`--build must be dev, prod or both, got '${arg('--build')}'`);
 const VIEW = arg('--view') ?? 'block';
 if (VIEW !== 'block' && VIEW !== 'fit') throw new Error(`--view must be block or fit, got '${VIEW}'`);

@@ -1,5 +1,5 @@
 /**
- * Browser half of the training-speed bench: starts Vite on :5197 (--bypass-lock), opens the app in headless
+ * Browser half of the training-speed bench: builds the app and serves it with vite preview on :5197, opens it in headless
  * Chromium, and trains (a) the small reference net built as a Sora design, (b) the default `sora-fast-mnist` and
  * (c) the `sora-lite-mnist` templates
  * in the real training worker through `window.__soraStore`. After a 10 s warm-up it samples
@@ -17,7 +17,7 @@ import { analyzeDesign } from '../src/core/graph/analyze';
 import { createBlock, emptyDesign } from '../src/core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../src/core/graph/types';
 import { getTemplate } from '../src/core/templates/index';
-import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startVite, stopRun, stopVite } from './browser-bench-helpers';
+import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startAppServer, stopRun, stopAppServer } from './browser-bench-helpers';
 import { medianOf } from './train-speed-helpers';
 
 const PORT = 5197;
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     ['sora-lite-mnist', template('sora-lite-mnist')],
   ];
   if (await reachable(URL)) throw new Error(`port ${PORT} is already serving; stop that server first`);
-  const server = await startVite(PORT);
+  const server = await startAppServer(PORT);
   const rows: BrowserRow[] = [];
   let cores = 0;
   try {
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       await browser.close();
     }
   } finally {
-    stopVite(server);
+    stopAppServer(server);
   }
   const threads = cores || cpus().length;
   const torch: Record<string, number | null> = { 'reference net': torchReference(threads, 'reference'), 'sora-fast-mnist': torchReference(threads, 'sora-fast') };
