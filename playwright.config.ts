@@ -26,7 +26,7 @@ export default defineConfig({
   webServer: [
     {
       // Build once, then serve it the way `npm start` does (vite preview, COOP/COEP headers).
-      command: `npx vite build --outDir ${E2E_DIST} --emptyOutDir --logLevel warn && npx vite preview --outDir ${E2E_DIST} --host 127.0.0.1 --port ${E2E_PORT} --strictPort`,
+      command: `npx vite build --outDir ${E2E_DIST} --emptyOutDir --logLevel warn --bypass-lock && npx vite preview --outDir ${E2E_DIST} --host 127.0.0.1 --port ${E2E_PORT} --strictPort --bypass-lock`,
       url: ISOLATED_URL,
       reuseExistingServer: false,
       timeout: 240_000,
