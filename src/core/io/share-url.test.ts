@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
 import { TEMPLATES } from '../templates';
-import { decodeDesignFromHash, encodeDesignToHash, fromBase64Url, toBase64Url } from './share-url';
+import { decodeDesignFromHash, encodeDesignToHash, fromBase64Url, MAX_PAYLOAD_CHARS, toBase64Url } from './share-url';
+import { zeroDeflateBomb } from './test-bombs';
 
 describe('base64url', () => {
   it('round-trips every length 0..40 and uses only URL-safe characters', () => {
@@ -58,5 +59,21 @@ describe('share links', () => {
     expect(err(`#design=${notDesign}`)).toMatch(/invalid design: .*not a Sora design file/);
     const full = encodeDesignToHash(TEMPLATES[1].build());
     expect(err(full.slice(0, full.length / 2))).toMatch(/damaged|truncated|invalid/);
+  });
+  it('refuses an oversized link before decoding it, and a bomb after a bounded amount of inflating', () => {
+    const err = (h: string) => {
+      const r = decodeDesignFromHash(h);
+      return r.ok ? 'ok' : r.error;
+    };
+    expect(err(`#design=${'A'.repeat(MAX_PAYLOAD_CHARS + 4)}`)).toMatch(/too long \(\d+ characters; a design link is at most \d+\)/);
+    const bomb = toBase64Url(zeroDeflateBomb(20_000_000));
+    expect(bomb.length).toBeLessThan(MAX_PAYLOAD_CHARS);
+    const started = performance.now();
+    expect(err(`#design=${bomb}`)).toBe('share link data is too large (it inflates to more than 2000000 bytes)');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+  it('a malformed %-escape is a bad link like any other, not an exception', () => {
+    const r = decodeDesignFromHash('#design=%E0%A4%A');
+    expect(r.ok ? 'ok' : r.error).toBe('share link is damaged: it contains a malformed %-escape');
   });
 });

@@ -1,4 +1,5 @@
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, strFromU8, strToU8 } from 'fflate';
+import { InflateError, inflateAtMost } from './bounded-inflate';
 import type { Design } from '../graph/types';
 import { parseDesignFile, serializeDesign } from './design-file';
 
@@ -10,7 +11,12 @@ export type HashDecode = { ok: true; design: Design } | { ok: false; error: stri
 
 export const SHARE_HASH_KEY = 'design';
 /** Refuse payloads that would inflate beyond this (a 2 MB design is far beyond any real one). */
-const MAX_JSON_BYTES = 2_000_000;
+export const MAX_JSON_BYTES = 2_000_000;
+/**
+ * Longest payload worth decoding: deflate never makes data more than a few bytes per 16 KiB bigger, so a
+ * link whose compressed data alone is longer than the JSON cap (plus slack) cannot hold an acceptable design.
+ */
+export const MAX_PAYLOAD_CHARS = Math.ceil(((MAX_JSON_BYTES * 1.01 + 1024) * 4) / 3);
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i] as const));
@@ -68,15 +74,26 @@ export function decodeDesignFromHash(hash: string): HashDecode {
   const payload = payloadOf(hash);
   if (payload === null) return { ok: false, error: `share link has no "${SHARE_HASH_KEY}=" part` };
   if (payload.length === 0) return { ok: false, error: 'share link is empty after "design="' };
-  const bytes = fromBase64Url(decodeURIComponent(payload));
+  if (payload.length > MAX_PAYLOAD_CHARS) {
+    return { ok: false, error: `share link is too long (${payload.length} characters; a design link is at most ${MAX_PAYLOAD_CHARS})` };
+  }
+  let unescaped: string;
+  try {
+    unescaped = decodeURIComponent(payload);
+  } catch {
+    return { ok: false, error: 'share link is damaged: it contains a malformed %-escape' };
+  }
+  const bytes = fromBase64Url(unescaped);
   if (!bytes) return { ok: false, error: 'share link is damaged: it contains characters that are not base64url' };
   let json: Uint8Array;
   try {
-    json = inflateSync(bytes);
-  } catch {
+    json = inflateAtMost(bytes, 'deflate', MAX_JSON_BYTES);
+  } catch (e) {
+    if (e instanceof InflateError && e.problem === 'too-large') {
+      return { ok: false, error: `share link data is too large (it inflates to more than ${MAX_JSON_BYTES} bytes)` };
+    }
     return { ok: false, error: 'share link is damaged or truncated: its data does not decompress' };
   }
-  if (json.length > MAX_JSON_BYTES) return { ok: false, error: `share link data is too large (${json.length} bytes)` };
   let text: string;
   try {
     text = strFromU8(json);

@@ -24,7 +24,12 @@ export function consumeShareHash(): void {
   const hash = location.hash;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   const s = useAppStore.getState();
-  const decoded = decodeDesignFromHash(hash);
+  let decoded: ReturnType<typeof decodeDesignFromHash>;
+  try {
+    decoded = decodeDesignFromHash(hash);
+  } catch (e) {
+    decoded = { ok: false, error: `share link is damaged (${e instanceof Error ? e.message : String(e)})` };
+  }
   if (!decoded.ok) {
     s.notify('error', `Could not open the share link: ${decoded.error}`);
     return;
