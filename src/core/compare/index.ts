@@ -15,6 +15,7 @@ export {
 } from './rows';
 export {
   bestValAccuracy,
+  epochEndX,
   imagesPerSecond,
   latestTrainedRun,
   representativeRun,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../graph/analyze';
 import { getTemplate } from '../templates/index';
 import { buildComparisonRows, rowAccuracy, sortComparisonRows } from './rows';
-import { imagesPerSecond, latestTrainedRun, representativeRun, trainingSeconds, type CompareRun } from './run-summary';
+import { epochEndX, imagesPerSecond, latestTrainedRun, representativeRun, trainingSeconds, type CompareRun } from './run-summary';
 
 const lite = { id: 'v1', name: 'Lite', design: getTemplate('sora-lite-mnist')!.build() };
 const residual = { id: 'v2', name: 'Residual', design: getTemplate('sora-residual')!.build() };
@@ -62,6 +62,36 @@ describe('comparison rows', () => {
     const r = run({ id: 'x', variantId: 'v1', epochHistory: [], config: { epochs: 1, validationSplit: 0 } });
     expect(trainingSeconds(r)).toBe(60);
     expect(imagesPerSecond(r)).toBeNull();
+  });
+
+  it('takes a time-limited run\'s speed from its epochs (no image limit needed)', () => {
+    // The whole training set (no limit), stopped by the time limit at 47% of the first epoch at 357 images/s.
+    const r = run({
+      id: 't',
+      variantId: 'v1',
+      config: { epochs: 2, validationSplit: 0.05 },
+      epochHistory: [{ epoch: 0, accuracy: 0.9, valAccuracy: 0.95, seconds: 76, fraction: 0.47, imagesPerSecond: 357 }],
+    });
+    expect(imagesPerSecond(r)).toBe(357);
+    expect(buildComparisonRows([lite], [{ ...r, variantId: 'v1' }])[0].imagesPerSecond).toBe(357);
+    // Two epochs at different speeds: weighted by their time.
+    const two = run({
+      id: 'u',
+      variantId: 'v1',
+      config: { epochs: 2, validationSplit: 0 },
+      epochHistory: [
+        { epoch: 0, accuracy: 0.9, seconds: 10, imagesPerSecond: 300, fraction: 1 },
+        { epoch: 1, accuracy: 0.9, seconds: 30, imagesPerSecond: 400, fraction: 1 },
+      ],
+    });
+    expect(imagesPerSecond(two)).toBe(375);
+  });
+
+  it('places an epoch point where the epoch ended', () => {
+    expect(epochEndX({ epoch: 0, fraction: 0.47 })).toBeCloseTo(0.47);
+    expect(epochEndX({ epoch: 1, fraction: 1 })).toBe(2);
+    expect(epochEndX({ epoch: 2 })).toBe(3);
+    expect(epochEndX({ epoch: 0, fraction: 0 })).toBe(1);
   });
 
   it('sorts numerically either way with missing values last', () => {

@@ -7,6 +7,16 @@ export interface CompareRunEpoch {
   accuracy: number;
   valAccuracy?: number;
   seconds: number;
+  /** Share of the epoch that was trained (a time limit can end the last one early); absent = all of it. */
+  fraction?: number;
+  /** Training images per second over the epoch, as the training panel showed it (absent from older records). */
+  imagesPerSecond?: number;
+}
+
+/** Where an epoch's point sits on an epoch axis: where it ended, e.g. 0.47 for a first epoch stopped at 47%. */
+export function epochEndX(e: { epoch: number; fraction?: number }): number {
+  const f = e.fraction;
+  return e.epoch + (typeof f === 'number' && f > 0 && f <= 1 ? f : 1);
 }
 
 export interface CompareRun {
@@ -40,11 +50,19 @@ export function trainingSeconds(run: CompareRun): number | null {
 }
 
 /**
- * Training throughput: images seen (limit × (1 − validation split) per epoch) over the epoch seconds.
- * Null when the run has no image limit (the dataset size is not recorded) or no timed epoch.
+ * Training throughput. Epochs that recorded their speed (what the training panel showed): their mean,
+ * weighted by epoch time. Older records: images seen (limit × (1 − validation split) per epoch) over
+ * the epoch seconds, null when the run had no image limit (the dataset size is not recorded).
+ * Null without a timed epoch.
  */
 export function imagesPerSecond(run: CompareRun): number | null {
   const secs = run.epochHistory.reduce((s, e) => s + e.seconds, 0);
+  const measured = run.epochHistory.filter((e) => typeof e.imagesPerSecond === 'number' && Number.isFinite(e.imagesPerSecond));
+  if (measured.length === run.epochHistory.length && measured.length > 0) {
+    const weight = measured.reduce((s, e) => s + e.seconds, 0);
+    const rate = (e: CompareRunEpoch) => e.imagesPerSecond as number;
+    return weight > 0 ? measured.reduce((s, e) => s + rate(e) * e.seconds, 0) / weight : rate(measured[measured.length - 1]);
+  }
   if (run.config.limit === undefined || run.epochHistory.length === 0 || !(secs > 0)) return null;
   const perEpoch = Math.round(run.config.limit * (1 - run.config.validationSplit));
   return (perEpoch * run.epochHistory.length) / secs;

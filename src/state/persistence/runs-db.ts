@@ -41,10 +41,22 @@ export interface RunIdentity {
   hasWeights: boolean;
 }
 
+/**
+ * An epoch as a run records it: the training loop's metrics plus, taken from the epoch's last batch
+ * progress, the share of the epoch that was trained (below 1 when a time limit ended it early) and the
+ * training speed the panel showed. Both are absent from records saved before they existed.
+ */
+export interface RunEpoch extends EpochMetrics {
+  /** Share of the epoch's batches that were trained (0..1]. */
+  fraction?: number;
+  /** Training images per second over the epoch (validation excluded). */
+  imagesPerSecond?: number;
+}
+
 export interface RunRecord extends RunIdentity {
   backend?: string;
   batchHistory: BatchPoint[];
-  epochHistory: EpochMetrics[];
+  epochHistory: RunEpoch[];
   final?: RunFinalMetrics;
 }
 

@@ -42,6 +42,19 @@ describe('live run metrics', () => {
     expect(etaSeconds({ ...live, config: { ...live.config, timeLimitSeconds: 600 } }, 10_000)).toBeCloseTo(28);
   });
 
+  it('records how much of an epoch a time limit let it train, and the speed the panel showed', () => {
+    // The limit ended epoch 0 after batch index 46 of 100 (47%) at 357 images/s.
+    const live = { ...base, progress: { ...batch(0, 46, 0.3), batchesPerEpoch: 100, imagesPerSecond: 357 } };
+    const r = applyEpoch(live, { epoch: 0, loss: 0.3, accuracy: 0.9, seconds: 2 });
+    expect(r.epochPoints).toEqual([{ epoch: 0, loss: 0.3, accuracy: 0.9, seconds: 2, fraction: 0.47, imagesPerSecond: 357 }]);
+    expect(recordFromRun(r).epochHistory[0].fraction).toBe(0.47);
+    // A full epoch: its last batch was reported.
+    const full = applyEpoch({ ...base, progress: batch(1, 9, 0.2) }, { epoch: 1, loss: 0.2, accuracy: 0.95, seconds: 2 });
+    expect(full.epochPoints[0]).toMatchObject({ fraction: 1, imagesPerSecond: 50 });
+    // Progress of another epoch says nothing about this one.
+    expect(applyEpoch({ ...base, progress: batch(1, 0, 0.2) }, { epoch: 0, loss: 0.2, accuracy: 0.9, seconds: 1 }).epochPoints[0].fraction).toBeUndefined();
+  });
+
   it('persists a record with final metrics', () => {
     const rec = recordFromRun({
       ...base,

@@ -1,5 +1,5 @@
 import type { BatchProgress, EpochMetrics, Evaluation } from '../../worker/protocol';
-import type { BatchPoint, RunIdentity, RunRecord } from '../persistence/runs-db';
+import type { BatchPoint, RunEpoch, RunIdentity, RunRecord } from '../persistence/runs-db';
 
 /** A run as the training panel sees it (live metrics included). Pure helpers, no IO. */
 export interface LiveRun extends RunIdentity {
@@ -9,7 +9,7 @@ export interface LiveRun extends RunIdentity {
   backend?: { name: string; reason: string; warning?: string; tried: string[] };
   progress?: BatchProgress;
   batchPoints: BatchPoint[];
-  epochPoints: EpochMetrics[];
+  epochPoints: RunEpoch[];
   evaluation?: Evaluation;
 }
 
@@ -37,8 +37,18 @@ export function applyBatch(run: LiveRun, p: BatchProgress): LiveRun {
   return { ...run, progress: p, trainingSince: run.trainingSince ?? Date.now(), batchPoints };
 }
 
+/**
+ * Adds a finished epoch. The epoch's last batch progress (the worker always reports an epoch's final
+ * batch, and otherwise at most ~100 ms apart) says how much of it was trained — less than all of it
+ * when a time limit closed it early — and at what speed.
+ */
 export function applyEpoch(run: LiveRun, m: EpochMetrics): LiveRun {
-  return { ...run, epochPoints: [...run.epochPoints.filter((e) => e.epoch !== m.epoch), m] };
+  const p = run.progress;
+  const epoch: RunEpoch =
+    p && p.epoch === m.epoch && p.batchesPerEpoch > 0
+      ? { ...m, fraction: Math.min(1, (p.batch + 1) / p.batchesPerEpoch), imagesPerSecond: p.imagesPerSecond }
+      : m;
+  return { ...run, epochPoints: [...run.epochPoints.filter((e) => e.epoch !== m.epoch), epoch] };
 }
 
 /**

@@ -1,14 +1,14 @@
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { EpochMetrics } from '../../worker/protocol';
-import type { BatchPoint } from '../../state/persistence/runs-db';
+import { epochEndX } from '../../core/compare/run-summary';
+import type { BatchPoint, RunEpoch } from '../../state/persistence/runs-db';
 import { useAppStore } from '../../state/store';
 import { useLiveValue, usePointerHeld } from './use-live-value';
 
 interface ChartProps {
   title: string;
   batches: BatchPoint[];
-  epochs: EpochMetrics[];
+  epochs: RunEpoch[];
   totalEpochs: number;
   metric: 'loss' | 'accuracy';
 }
@@ -21,8 +21,9 @@ interface EpochPoint {
 
 /** One metric: the EMA-smoothed per-batch curve plus train / validation points per epoch. */
 const MetricChart = memo(function MetricChart({ title, batches, epochs, totalEpochs, metric }: ChartProps) {
+  // Each epoch's point sits where it ended (a time limit can close one part-way, e.g. at 0.47).
   const epochData: EpochPoint[] = epochs.map((e) => ({
-    x: e.epoch + 1,
+    x: epochEndX(e),
     train: metric === 'loss' ? e.loss : e.accuracy,
     val: metric === 'loss' ? e.valLoss : e.valAccuracy,
   }));
