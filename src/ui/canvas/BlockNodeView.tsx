@@ -5,7 +5,11 @@ import { useBlockView } from './block-view';
 import type { BlockFlowNode } from './flow-mapping';
 import { formatCompact, formatExact } from '../summary/format';
 
-/** One block on the canvas: name, kind, output shape, parameter count and MACs; red when at fault. */
+/**
+ * One block on the canvas: name, kind, output shape, parameter count and MACs; red when at fault.
+ * Its accessible name is on React Flow's node wrapper (node.ariaLabel, see toFlowNodes): a div without a
+ * role may not carry aria-label, so the handles (plain divs, mouse targets) say what they are in a title.
+ */
 function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
   const { name, kind, inputCount } = data;
   const { shape, params, macs, severity, firstError, issueText } = useBlockView(id);
@@ -24,7 +28,6 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
       data-testid={`node-${name}`}
       data-block-id={id}
       title={issueText || def.description}
-      aria-label={`${def.label} block ${name}${firstError !== null ? `, error: ${firstError}` : ''}`}
     >
       {def.inputs.max > 0 && (
         <Handle
@@ -33,7 +36,7 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
           id="in"
           className={isMerge ? 'handle handle--merge' : 'handle'}
           data-testid={`handle-in-${name}`}
-          aria-label={`Input of ${name}${isMerge ? ` (${inputCount} connected)` : ''}`}
+          title={`Input of ${name}${isMerge ? ` (${inputCount} connected)` : ''}`}
         />
       )}
       <div className="block-node__name" title={name}>
@@ -62,7 +65,7 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
           id="out"
           className="handle"
           data-testid={`handle-out-${name}`}
-          aria-label={`Output of ${name}`}
+          title={`Output of ${name}`}
         />
       )}
     </div>

@@ -15,6 +15,8 @@ describe('design → React Flow mapping', () => {
     expect(nodes[0]).toMatchObject({ id: first.id, type: 'block', selected: true, measured: { width: 190, height: 70 } });
     expect(nodes[1].selected).toBe(false);
     expect(nodes[0].data).toEqual({ name: first.name, kind: 'input', inputCount: 0, hasError: false });
+    // The accessible name goes on React Flow's node wrapper (role "group"), not on the node view's div.
+    expect(nodes[0].ariaLabel).toBe(`Input block ${first.name}`);
     const edges = toFlowEdges(design, analysis, new Set());
     const fromInput = edges.find((e) => e.source === first.id)!;
     expect(fromInput.data?.shapeLabel).toBe('28×28×1');
@@ -42,6 +44,7 @@ describe('design → React Flow mapping', () => {
     const nodes = toFlowNodes(broken, analysis, new Set(), new Map());
     const outNode = nodes.find((n) => n.id === out.id)!;
     expect(outNode.data.hasError).toBe(true);
+    expect(outNode.ariaLabel).toMatch(new RegExp(`^Output block ${out.name}, error: .+`));
     expect(outNode.data.inputCount).toBe(0);
   });
 

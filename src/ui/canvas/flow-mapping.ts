@@ -63,19 +63,24 @@ export function toFlowNodes(
   const issues = issuesOf(analysis).block;
   const inputs = new Map<string, number>();
   for (const e of design.edges) inputs.set(e.target, (inputs.get(e.target) ?? 0) + 1);
-  return design.blocks.map((block) => ({
-    id: block.id,
-    type: 'block',
-    position: block.position,
-    selected: selected.has(block.id),
-    measured: measured.get(block.id),
-    data: {
-      name: block.name,
-      kind: block.kind,
-      inputCount: inputs.get(block.id) ?? 0,
-      hasError: (issues.get(block.id) ?? NO_ISSUES).some((i) => i.severity === 'error'),
-    },
-  }));
+  return design.blocks.map((block) => {
+    const firstError = (issues.get(block.id) ?? NO_ISSUES).find((i) => i.severity === 'error')?.message;
+    return {
+      id: block.id,
+      type: 'block',
+      position: block.position,
+      selected: selected.has(block.id),
+      measured: measured.get(block.id),
+      // On React Flow's focusable node wrapper (role "group"), where a label is allowed.
+      ariaLabel: `${getBlockDef(block.kind).label} block ${block.name}${firstError !== undefined ? `, error: ${firstError}` : ''}`,
+      data: {
+        name: block.name,
+        kind: block.kind,
+        inputCount: inputs.get(block.id) ?? 0,
+        hasError: firstError !== undefined,
+      },
+    };
+  });
 }
 
 export function toFlowEdges(design: Design, analysis: GraphAnalysis, selected: ReadonlySet<string>): ShapeFlowEdge[] {
