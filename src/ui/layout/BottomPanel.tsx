@@ -27,22 +27,25 @@ export function BottomPanel() {
 
   return (
     <section className={`details-panel${open ? '' : ' details-panel--closed'}${tall ? ' details-panel--tall' : ''}`} aria-label="Details panel">
-      <div className="details-panel__tabs" role="tablist" aria-label="Details">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={open && tab === t.id}
-            aria-controls={`tabpanel-${t.id}`}
-            className={open && tab === t.id ? 'is-active' : undefined}
-            onClick={() => (open && tab === t.id ? setOpen(false) : setTab(t.id))}
-            data-testid={`tab-${t.id}`}
-          >
-            {t.label}
-          </button>
-        ))}
+      <div className="details-panel__tabs">
+        {/* Only tabs inside the tablist (a tablist may own nothing else); the size buttons sit beside it. */}
+        <div className="details-panel__tablist" role="tablist" aria-label="Details">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={open && tab === t.id}
+              aria-controls={open ? `tabpanel-${t.id}` : undefined}
+              className={open && tab === t.id ? 'is-active' : undefined}
+              onClick={() => (open && tab === t.id ? setOpen(false) : setTab(t.id))}
+              data-testid={`tab-${t.id}`}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
         <span className="details-panel__spacer" />
         {open && (
           <button type="button" className="details-panel__size" onClick={() => setTall(!tall)} aria-label={tall ? 'Shrink panel' : 'Enlarge panel'}>
