@@ -35,7 +35,8 @@ export function ConfusionMatrix({ evaluation, classNames, imageShape }: Props) {
                 <th title={name(i)}>{name(i).slice(0, 6)}</th>
                 {row.map((v, j) => {
                   const share = v / total;
-                  const color = i === j ? `rgba(31,157,85,${0.15 + 0.85 * share})` : `rgba(224,64,48,${v ? 0.12 + 0.88 * Math.min(1, share * 4) : 0})`;
+                  // Strongest shades stop where the dark cell text still has 4.5:1 contrast (WCAG AA).
+                  const color = i === j ? `rgba(31,157,85,${0.15 + 0.7 * share})` : `rgba(224,64,48,${v ? 0.12 + 0.63 * Math.min(1, share * 4) : 0})`;
                   const selected = cell?.[0] === i && cell?.[1] === j;
                   return (
                     <td key={j} style={{ background: color }} className={selected ? 'tp-selected' : undefined}>

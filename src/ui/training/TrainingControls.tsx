@@ -58,7 +58,7 @@ export function TrainingControls() {
       )}
       {run && (
         <div className="tp-progress-block">
-          <div className="tp-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+          <div className="tp-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
             <span style={{ width: `${Math.min(100, fraction * 100)}%` }} />
           </div>
           <div className="tp-row tp-muted" data-testid="train-progress">
