@@ -1,0 +1,112 @@
+/**
+ * ONNX export: every template and the exporter's test models run in onnxruntime-node and match tfjs (cpu)
+ * predictions within 1e-4; the files pass onnx.checker (full check) where /usr/bin/python3 has `onnx`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileDesign } from '../../../tf/compile';
+import { PYTHON, runPythonJson } from '../../export/__tests__/python';
+import { randomInput, randomizeWeights, TEST_MODELS, useCpu } from '../../export/__tests__/tf-models';
+import { TemplateBuilder } from '../../templates/builder';
+import { TEMPLATES } from '../../templates';
+import { decodeModel, int64ToNumber } from '../proto';
+import { compareWithTfjs, onnxBytesOf } from './__tests__/onnx-run';
+
+const TOLERANCE = 1e-4;
+const root = mkdtempSync(join(tmpdir(), 'sora-onnx-export-'));
+const written: string[] = [];
+
+/** Every dilated path on an odd 13×11 input: dilated conv (linear), dilated separable dm 2 + BN, dilated depthwise
+ *  'same' and 'valid', stride-2 'same' conv and avg pool (asymmetric pads), add and concat merges. */
+function dilatedPathsDesign() {
+  const b = new TemplateBuilder('Dilated paths');
+  const input = b.add('input', { height: 13, width: 11, channels: 2 });
+  const rf = b.add('receptive-field-conv', { filters: 4, dilation: [2, 2], activation: 'linear' }, [input]);
+  const sep = b.add('separable-conv', { filters: 4, dilation: [2, 3], depthMultiplier: 2, batchNorm: true, activation: 'relu6' }, [rf]);
+  const sum = b.add('add', {}, [rf, sep]);
+  const dwSame = b.add('depthwise-conv', { kernelSize: [3, 3], dilation: [3, 2], depthMultiplier: 1, padding: 'same', activation: 'tanh' }, [sum]);
+  const avg = b.add('avg-pool', { poolSize: [3, 3], strides: [2, 2], padding: 'same' }, [dwSame]);
+  const strided = b.add('conv', { filters: 3, kernelSize: [2, 2], strides: [2, 2], padding: 'same', activation: 'sigmoid' }, [sum]);
+  const cat = b.add('concatenate', {}, [avg, strided]);
+  const dwValid = b.add('depthwise-conv', { kernelSize: [3, 3], dilation: [2, 2], depthMultiplier: 2, padding: 'valid', activation: 'linear' }, [cat]);
+  const mx = b.add('max-pool', { poolSize: [2, 2], strides: [1, 1], padding: 'same' }, [dwValid]);
+  const enc = b.add('encoding', { pool: 'none', mode: 'flatten', embeddingUnits: 6, dropout: 0.25 }, [mx]);
+  b.add('output', { units: 5, activation: 'softmax' }, [enc]);
+  return b.build();
+}
+
+async function checkModel(id: string, model: tf.LayersModel, seed: number, batch: number): Promise<void> {
+  randomizeWeights(model, seed);
+  const bytes = await onnxBytesOf(model);
+  const path = join(root, `${id}.onnx`);
+  writeFileSync(path, bytes);
+  written.push(path);
+  const inputs = model.inputs.map((inp, i) => randomInput([batch, ...(inp.shape.slice(1) as number[])], 1000 * seed + i));
+  try {
+    const r = await compareWithTfjs(model, bytes, inputs);
+    if (process.env.ONNX_DIFFS) console.log(id, JSON.stringify(r));
+    expect(r.shapes).toEqual(model.outputs.map((o) => [batch, ...(o.shape.slice(1) as number[])]));
+    for (const d of r.maxAbsDiff) expect(d).toBeLessThanOrEqual(TOLERANCE);
+  } finally {
+    inputs.forEach((t) => t.dispose());
+    model.dispose();
+  }
+}
+
+beforeAll(async () => {
+  await useCpu();
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('ONNX export matches tfjs', () => {
+  it('the all-dilated-paths design (13×11 input) gives tfjs outputs in onnxruntime', async () => {
+    await checkModel('dilated-paths', compileDesign(dilatedPathsDesign()), 7, 3);
+  });
+
+  for (const [i, t] of TEMPLATES.entries()) {
+    const big = t.id === 'mobilenet-v1' || t.id === 'seed-baseline';
+    it(`template '${t.id}' gives tfjs outputs in onnxruntime`, async () => {
+      await checkModel(t.id, compileDesign(t.build(), { zeroInit: true }), 11 + i, big ? 1 : 4);
+    }, big ? 300_000 : 60_000);
+  }
+
+  for (const [i, [id, build]] of Object.entries(TEST_MODELS).entries()) {
+    it(`exporter test model '${id}' gives tfjs outputs in onnxruntime`, async () => {
+      await checkModel(id, build(), 31 + i, 3);
+    });
+  }
+});
+
+describe('ONNX file structure', () => {
+  it('declares opset 13, an NCHW input with a symbolic batch, and holds every weight as an initializer', async () => {
+    const t = TEMPLATES.find((x) => x.id === 'sora-fast-mnist')!;
+    const model = compileDesign(t.build());
+    const params = model.countParams();
+    const onnxModel = decodeModel(await onnxBytesOf(model));
+    model.dispose();
+    expect(onnxModel.opsetImport.map((o) => [o.domain, int64ToNumber(o.version)])).toEqual([['', 13]]);
+    const graph = onnxModel.graph!;
+    const dims = graph.input[0].type?.tensorType?.shape?.dim?.map((d) => d.dimParam || int64ToNumber(d.dimValue));
+    expect(dims).toEqual(['N', 1, 28, 28]);
+    const weightElements = graph.initializer
+      .filter((init) => init.rawData && init.rawData.length > 0)
+      .reduce((s, init) => s + init.dims.reduce((a: number, d) => a * int64ToNumber(d), 1), 0);
+    expect(weightElements).toBe(params);
+  });
+});
+
+describe('onnx.checker', () => {
+  it('accepts every exported file (full check) where python has onnx', (ctx) => {
+    if (!existsSync(PYTHON)) ctx.skip();
+    expect(written.length).toBeGreaterThan(0);
+    const report = runPythonJson<{ skip?: string; results?: Record<string, string> }>(join(__dirname, '__tests__', 'check_onnx_models.py'), written);
+    if (report.skip) ctx.skip();
+    expect(report.results).toEqual(Object.fromEntries(written.map((p) => [p, 'ok'])));
+  });
+});
