@@ -100,6 +100,25 @@ export class TrainingPage {
     });
   }
 
+  /**
+   * Starts recording when (page clock, ms) each new batch report reaches the store; the returned function reads
+   * the times recorded so far.
+   */
+  async recordProgressArrivals(): Promise<() => Promise<number[]>> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __progressArrivals?: number[] };
+      const times: number[] = [];
+      w.__progressArrivals = times;
+      let last: unknown = window.__soraStore!.getState().liveRun?.progress;
+      window.__soraStore!.subscribe((s) => {
+        const p = s.liveRun?.progress;
+        if (p && p !== last) times.push(Date.now());
+        last = p;
+      });
+    });
+    return () => this.page.evaluate(() => (window as unknown as { __progressArrivals: number[] }).__progressArrivals.slice());
+  }
+
   async waitForFinish(timeout: number): Promise<RunSnapshot> {
     await expect(this.status).toHaveText(/completed|stopped|failed/, { timeout });
     const r = await this.run();

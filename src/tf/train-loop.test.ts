@@ -39,8 +39,12 @@ describe('learning-rate schedule', () => {
     const bySteps = scheduledLearningRate(0.005, 'cosine', 9000, total, 0.1);
     expect(bySteps).toBeCloseTo(scheduledLearningRate(0.005, 'cosine', 9000, total), 12);
     expect(bySteps).toBeLessThan(0.0005);
-    // The warm-up is unaffected by time.
-    expect(scheduledLearningRate(0.005, 'cosine', 99, total, 0.9)).toBeCloseTo(0.0025, 10);
+    // Early in the budget the warm-up follows steps (or time, if further along: 1.5% of the budget = half-way).
+    expect(scheduledLearningRate(0.005, 'cosine', 99, total, 0.001)).toBeCloseTo(0.0025, 10);
+    expect(scheduledLearningRate(0.005, 'cosine', 9, total, 0.015)).toBeCloseTo(0.0025, 10);
+    // A short time-limited run that never finishes its 200 warm-up steps still decays with time and ends at 0.
+    expect(scheduledLearningRate(0.005, 'cosine', 99, total, 0.5)).toBeCloseTo(0.0025, 10);
+    expect(scheduledLearningRate(0.005, 'cosine', 110, total, 1)).toBe(0);
     expect(trainConfigProblems({ ...base, timeLimitSeconds: 0 })).toEqual(['time limit must be a positive number of seconds, got 0']);
   });
 
@@ -167,8 +171,12 @@ describe('trainModel on the wasm backend', () => {
     const epochs: number[] = [];
     let batches = 0;
     const t0 = performance.now();
+    const rates: number[] = [];
     const res = await trainModel(model, data, { ...base, epochs: 1000, timeLimitSeconds: 0.8, schedule: 'cosine' }, {
-      onBatch: () => batches++,
+      onBatch: (b) => {
+        batches++;
+        rates.push(b.learningRate!);
+      },
       onEpoch: (e) => epochs.push(e.epoch),
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -181,6 +189,13 @@ describe('trainModel on the wasm backend', () => {
     expect(seconds).toBeLessThan(0.8 + 5); // one batch + one validation past the limit at most
     // Without a limit the same config would run 1000 epochs × 8 batches; far fewer ran.
     expect(batches).toBeLessThan(8 * 1000);
+    // Fewer steps than the 200-step warm-up ran, yet the rate rose to near the peak and then decayed with time
+    // (how close to 0 the last step gets depends on how long the last batch/validation took on a loaded machine).
+    expect(rates.length).toBe(batches);
+    const top = rates.indexOf(Math.max(...rates));
+    expect(rates[top]).toBeGreaterThan(0.5 * base.learningRate);
+    expect(rates.slice(top).every((r, i, a) => i === 0 || r <= a[i - 1])).toBe(true);
+    expect(rates.at(-1)!).toBeLessThan(0.3 * base.learningRate);
     model.dispose();
   });
 

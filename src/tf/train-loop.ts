@@ -42,15 +42,20 @@ export function warmupSteps(totalSteps: number): number {
   return Math.max(1, Math.min(200, Math.round(totalSteps * 0.03)));
 }
 
+/** Share of a time budget after which the warm-up is over, however few steps ran (short time-limited runs). */
+export const WARMUP_TIME_SHARE = 0.03;
+
 /**
  * The learning rate for optimizer step `step` (0-based) of `totalSteps`. `timeFraction` (0..1) is the share of
- * a time budget already used; the cosine decay follows whichever of steps and time is further along.
+ * a time budget already used; the warm-up and the cosine decay each follow whichever of steps and time is
+ * further along, so a run stopped by its time limit ends annealed even when it ran fewer steps than the warm-up.
  */
 export function scheduledLearningRate(peak: number, schedule: LrSchedule | undefined, step: number, totalSteps: number, timeFraction = 0): number {
   if (schedule !== 'cosine' || totalSteps <= 1) return peak;
   const warm = warmupSteps(totalSteps);
-  if (step < warm) return (peak * (step + 1)) / warm;
-  const byStep = (step - warm + 1) / Math.max(1, totalSteps - warm);
+  const warmed = Math.max((step + 1) / warm, timeFraction / WARMUP_TIME_SHARE);
+  if (warmed < 1) return peak * warmed;
+  const byStep = Math.max(0, (step - warm + 1) / Math.max(1, totalSteps - warm));
   const progress = Math.min(1, Math.max(byStep, timeFraction));
   return peak * 0.5 * (1 + Math.cos(Math.PI * progress));
 }
@@ -69,6 +74,8 @@ export interface BatchInfo {
   loss: number;
   accuracy: number;
   imagesPerSecond: number;
+  /** The learning rate this batch's optimizer step used (the schedule's value; absent from older records). */
+  learningRate?: number;
 }
 
 /** Metrics of a finished epoch; also what the worker posts to the page (worker/protocol.ts EpochMetrics). */
@@ -206,9 +213,11 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
           break;
         }
         const t0 = performance.now();
+        let learningRate = config.learningRate;
         if (scheduled) {
           const timeFraction = Math.min(1, activeMs() / limitMs);
-          setOptimizerLearningRate(optimizer, scheduledLearningRate(config.learningRate, config.schedule, step, totalSteps, timeFraction));
+          learningRate = scheduledLearningRate(config.learningRate, config.schedule, step, totalSteps, timeFraction);
+          setOptimizerLearningRate(optimizer, learningRate);
         }
         step++;
         const n = Math.min(bs, trainCount - b * bs);
@@ -240,6 +249,7 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
           loss,
           accuracy: hits / n,
           imagesPerSecond: seen / ((performance.now() - epochStart) / 1000),
+          learningRate,
         };
         callbacks.onBatch?.(info);
         if (!Number.isFinite(loss)) {
