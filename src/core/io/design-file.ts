@@ -2,9 +2,11 @@ import { getBlockDef, isBlockKind } from '../blocks/registry';
 import { resolveParams } from '../blocks/params';
 import type { BlockKind, BlockNode, BlockParams, Design, Edge, ParamValue } from '../graph/types';
 import { DESIGN_FILE_FORMAT, DESIGN_FILE_VERSION, DesignFileSchema } from './design-schema';
+import { DESIGN_FILE_KIND } from './design-versions';
 import { isRecord, parseJsonText } from './json-text';
 import { paramsSchema } from './params-schema';
 import { prettyJson } from './pretty-json';
+import { migrateToCurrent } from './versioned';
 import { formatIssues } from './zod-issues';
 
 export { DESIGN_FILE_FORMAT, DESIGN_FILE_VERSION } from './design-schema';
@@ -58,16 +60,13 @@ function fail(fileName: string | undefined, problems: string[]): DesignParse {
   return { ok: false, error: `${fileName ? `${fileName}: ` : ''}${problems[0]}${more}` };
 }
 
-function checkHeader(value: unknown): string | null {
+function checkFormat(value: unknown): string | null {
   if (!isRecord(value)) return `not a Sora design file: expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`;
   if (value.format !== DESIGN_FILE_FORMAT) {
     return value.format === undefined
       ? `not a Sora design file: it has no "format": "${DESIGN_FILE_FORMAT}" field`
       : `not a Sora design file: "format" is ${JSON.stringify(value.format)}, expected "${DESIGN_FILE_FORMAT}"`;
   }
-  const v = value.version;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return `version: expected a positive integer, got ${JSON.stringify(v)}`;
-  if (v > DESIGN_FILE_VERSION) return `version ${v} is newer than this app supports (${DESIGN_FILE_VERSION}); update Sora Designer`;
   return null;
 }
 
@@ -88,12 +87,24 @@ export function parseDesignFile(text: string, fileName?: string): DesignParse {
   return designFromJson(json.value, fileName);
 }
 
+/**
+ * A design body as the app stores it ({ name, blocks, edges, viewport }, e.g. inside an IndexedDB record),
+ * written at design `version`: migrated and validated exactly like a design file.
+ */
+export function designFromBody(body: unknown, version: number = DESIGN_FILE_VERSION): DesignParse {
+  if (!isRecord(body)) return fail(undefined, [`design: expected an object, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`]);
+  return designFromJson({ ...body, format: DESIGN_FILE_FORMAT, version });
+}
+
 /** Same as parseDesignFile for an already-parsed JSON value. */
 export function designFromJson(value: unknown, fileName?: string): DesignParse {
-  const header = checkHeader(value);
+  const header = checkFormat(value);
   if (header) return fail(fileName, [header]);
-  const parsed = DesignFileSchema.safeParse(value);
-  if (!parsed.success) return fail(fileName, formatIssues(parsed.error.issues, value));
+  // Older versions are migrated (the same chain as saved variants and runs) before validation.
+  const migrated = migrateToCurrent(value, DESIGN_FILE_KIND);
+  if (!migrated.ok) return fail(fileName, [migrated.error]);
+  const parsed = DesignFileSchema.safeParse(migrated.value);
+  if (!parsed.success) return fail(fileName, formatIssues(parsed.error.issues, migrated.value));
   const data = parsed.data;
 
   const problems: string[] = [];

@@ -12,6 +12,7 @@ import {
   type SaveDecision,
 } from './merge';
 import { replayPending } from './pending-replay';
+import { skippedNotices } from './quarantine';
 import { CHANNEL_NAME, isSavedMessage, type PendingSave, type SavedMessage, type SyncEntry } from './records';
 import type { AutosaveStatus } from './status';
 
@@ -240,8 +241,9 @@ export function createAutosave(store: AutosaveStore, options: AutosaveOptions): 
       });
       applyQuietly(() => current.hydrateVariants([...saved, ...extras], activeId));
     }
-    if (skipped > 0) {
-      store.getState().notify('error', `${skipped} saved variant${skipped > 1 ? 's' : ''} could not be read (damaged data) and ${skipped > 1 ? 'were' : 'was'} skipped.`);
+    const groups: [string, string][] = [['variant:', 'saved variant'], ['pending:', 'unsaved change from a closed tab'], ['meta', 'saved variant order']];
+    for (const [prefix, noun] of groups) {
+      for (const text of skippedNotices(skipped.filter((s) => s.key.startsWith(prefix)), noun)) store.getState().notify('error', text);
     }
   }
 

@@ -1,5 +1,7 @@
 import { createStore, delMany, entries, getMany, set, update, type UseStore } from 'idb-keyval';
-import { isPendingSave, isStoredMeta, isStoredVariant, type PendingSave, type StoredMeta, type StoredVariant } from './records';
+import { setAside, skippedRecord, type SkippedRecord } from './quarantine';
+import { readPendingSave, readStoredMeta, readStoredVariant, stamped } from './record-schema';
+import type { PendingSave, StoredMeta, StoredVariant } from './records';
 
 /**
  * The autosave database: one IndexedDB object store ("state") holding `variant:<id>` records and
@@ -8,8 +10,11 @@ import { isPendingSave, isStoredMeta, isStoredVariant, type PendingSave, type St
  * the revision check needs — and it adds ~600 bytes to the bundle.
  */
 export interface PersistenceDb {
-  /** Every variant record (invalid ones are counted, not returned) and the metadata. */
-  loadAll(): Promise<{ records: StoredVariant[]; meta: StoredMeta | undefined; pending: PendingSave[]; skipped: number }>;
+  /**
+   * Every variant record and the metadata, each migrated and validated. Records that fail are not returned:
+   * damaged ones are moved to quarantine keys, newer-version ones left as they are (see quarantine.ts).
+   */
+  loadAll(): Promise<{ records: StoredVariant[]; meta: StoredMeta | undefined; pending: PendingSave[]; skipped: SkippedRecord[] }>;
   getVariants(ids: readonly string[]): Promise<(StoredVariant | undefined)[]>;
   /** Atomic read-modify-write of one variant record. */
   updateVariant(id: string, updater: (stored: StoredVariant | undefined) => StoredVariant): Promise<void>;
@@ -39,31 +44,48 @@ export function openPersistenceDb(dbName: string = DEFAULT_DB_NAME): Persistence
       const records: StoredVariant[] = [];
       let meta: StoredMeta | undefined;
       const pending: PendingSave[] = [];
-      let skipped = 0;
+      const skipped: SkippedRecord[] = [];
       for (const [key, value] of all) {
+        if (typeof key !== 'string') continue;
         if (key === META_KEY) {
-          if (isStoredMeta(value)) meta = value;
-        } else if (typeof key === 'string' && key.startsWith('variant:')) {
-          if (isStoredVariant(value)) records.push(value);
-          else skipped += 1;
-        } else if (typeof key === 'string' && key.startsWith('pending:')) {
-          if (isPendingSave(value)) pending.push(value);
-          else skipped += 1;
+          const read = readStoredMeta(value);
+          if (read.ok) meta = read.value;
+          else skipped.push(skippedRecord(key, value, read));
+        } else if (key.startsWith('variant:')) {
+          const read = readStoredVariant(value);
+          if (read.ok) records.push(read.value);
+          else skipped.push(skippedRecord(key, value, read));
+        } else if (key.startsWith('pending:')) {
+          const read = readPendingSave(value);
+          if (read.ok) pending.push(read.value);
+          else skipped.push(skippedRecord(key, value, read));
         }
       }
+      await setAside(store, skipped);
       return { records, meta, pending, skipped };
     },
     async getVariants(ids) {
       const values = await getMany<unknown>(ids.map(variantKey), store);
-      return values.map((v) => (isStoredVariant(v) ? v : undefined));
+      return values.map((v) => {
+        const read = readStoredVariant(v);
+        return read.ok ? read.value : undefined;
+      });
     },
     updateVariant(id, updater) {
-      return update<unknown>(variantKey(id), (old) => updater(isStoredVariant(old) ? old : undefined), store);
+      return update<unknown>(
+        variantKey(id),
+        (old) => {
+          const read = readStoredVariant(old);
+          return stamped(updater(read.ok ? read.value : undefined));
+        },
+        store,
+      );
     },
     putMeta(meta) {
-      return set(META_KEY, meta, store);
+      return set(META_KEY, stamped(meta), store);
     },
-    putPending(pending) {
+    putPending(unstamped) {
+      const pending = stamped(unstamped);
       if (!connection) return set(pendingKey(pending.tabId), pending, store);
       // During pagehide there is no later task to run in: open the transaction, put and commit now.
       let tx: IDBTransaction;

@@ -53,40 +53,10 @@ export interface SavedMessage {
 
 export const CHANNEL_NAME = 'sora-designer';
 
+// Records read back from IndexedDB are migrated and validated in record-schema.ts.
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Checks the structure of a variant read back from storage (a corrupted record is skipped, not crashed on). */
-export function isStoredVariant(value: unknown): value is StoredVariant {
-  if (!isObject(value)) return false;
-  if (typeof value.id !== 'string' || typeof value.revision !== 'number' || !Number.isInteger(value.revision)) return false;
-  if (value.variant === null) return true;
-  const v = value.variant;
-  if (!isObject(v) || v.id !== value.id || typeof v.name !== 'string') return false;
-  if (typeof v.createdAt !== 'number' || typeof v.updatedAt !== 'number') return false;
-  const d = v.design;
-  return isObject(d) && typeof d.name === 'string' && Array.isArray(d.blocks) && Array.isArray(d.edges);
-}
-
-export function isStoredMeta(value: unknown): value is StoredMeta {
-  return (
-    isObject(value) &&
-    (value.activeVariantId === null || typeof value.activeVariantId === 'string') &&
-    Array.isArray(value.order) &&
-    value.order.every((id) => typeof id === 'string')
-  );
-}
-
-export function isPendingSave(value: unknown): value is PendingSave {
-  if (!isObject(value) || typeof value.tabId !== 'string' || !Array.isArray(value.entries)) return false;
-  if (!Array.isArray(value.order) || !(value.activeVariantId === null || typeof value.activeVariantId === 'string')) return false;
-  return value.entries.every(
-    (e: unknown) =>
-      isObject(e) &&
-      typeof e.base === 'number' &&
-      isStoredVariant({ id: e.id, revision: 0, variant: e.variant }),
-  );
 }
 
 export function isSavedMessage(value: unknown): value is SavedMessage {

@@ -1,6 +1,8 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { Design } from '../../core/graph/types';
 import type { BackendPreference, EpochMetrics, TrainConfig, WeightsBlob } from '../../worker/protocol';
+import { setAside, skippedRecord, type SkippedRecord } from './quarantine';
+import { readRunRecord, stamped } from './record-schema';
 
 /**
  * Training runs in IndexedDB (database 'sora-runs'): one record per run ("run:<id>") and its trained
@@ -62,8 +64,15 @@ export interface RunRecord extends RunIdentity {
 
 let store: UseStore | null = null;
 function runsStore(): UseStore {
-  store ??= createStore('sora-runs', 'runs');
+  store ??= createStore(RUNS_DB_NAME, 'runs');
   return store;
+}
+
+export const RUNS_DB_NAME = 'sora-runs';
+
+/** Lets tests use a fresh database. */
+export function selectRunsDatabase(name: string): void {
+  store = createStore(name, 'runs');
 }
 
 const runKey = (id: string) => `run:${id}`;
@@ -91,7 +100,7 @@ export function sortRuns(records: readonly RunRecord[]): RunRecord[] {
 }
 
 export async function saveRun(record: RunRecord): Promise<void> {
-  await set(runKey(record.id), record, runsStore());
+  await set(runKey(record.id), stamped(record), runsStore());
 }
 
 export async function saveRunWeights(id: string, weights: WeightsBlob): Promise<void> {
@@ -107,11 +116,23 @@ export async function deleteRun(id: string): Promise<void> {
   await del(weightsKey(id), runsStore());
 }
 
-/** All runs, newest first; runs left "running" by an earlier page load (any but liveRunId) are marked interrupted and saved. */
-export async function loadRuns(liveRunId: string | null = null): Promise<RunRecord[]> {
-  const all = await entries<string, RunRecord>(runsStore());
-  const records = all.filter(([k]) => k.startsWith('run:')).map(([, v]) => v);
+/**
+ * All runs, newest first; runs left "running" by an earlier page load (any but liveRunId) are marked
+ * interrupted and saved. Each record is migrated and validated; the ones that fail are returned in `skipped`
+ * (damaged ones moved to quarantine keys, newer-version ones left as they are), never in `runs`.
+ */
+export async function loadRuns(liveRunId: string | null = null): Promise<{ runs: RunRecord[]; skipped: SkippedRecord[] }> {
+  const all = await entries<IDBValidKey, unknown>(runsStore());
+  const records: RunRecord[] = [];
+  const skipped: SkippedRecord[] = [];
+  for (const [key, value] of all) {
+    if (typeof key !== 'string' || !key.startsWith('run:')) continue;
+    const read = readRunRecord(value);
+    if (read.ok) records.push(read.value);
+    else skipped.push(skippedRecord(key, value, read));
+  }
+  await setAside(runsStore(), skipped);
   const { records: fixed, changed } = interruptStale(records, liveRunId);
   await Promise.all(changed.map(saveRun));
-  return sortRuns(fixed);
+  return { runs: sortRuns(fixed), skipped };
 }

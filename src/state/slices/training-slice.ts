@@ -16,6 +16,7 @@ import {
 } from '../../worker/protocol';
 import { TrainerClient } from '../../worker/worker-client';
 import type { BatchPoint, RunRecord, RunStatus } from '../persistence/runs-db';
+import { skippedNotices } from '../persistence/quarantine';
 import * as runsDb from '../persistence/runs-db';
 import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-run';
@@ -330,7 +331,9 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     async loadTrainingRuns() {
       if (typeof indexedDB === 'undefined') return;
       try {
-        set({ trainingRuns: await runsDb.loadRuns(liveId()) });
+        const { runs, skipped } = await runsDb.loadRuns(liveId());
+        set({ trainingRuns: runs });
+        for (const text of skippedNotices(skipped, 'saved run')) get().notify('error', text);
       } catch (err) {
         get().notify('error', `Could not read saved runs: ${err instanceof Error ? err.message : String(err)}`);
       }
