@@ -113,7 +113,8 @@ export type TrainerEvent =
   | { type: 'evaluation'; runId: string; evaluation: Evaluation }
   | { type: 'stopped'; runId: string; weights: WeightsBlob; epochsCompleted: number }
   | { type: 'exported'; runId: string; modelJson: string; weightsBin: ArrayBuffer }
-  | { type: 'error'; runId?: string; message: string; nanLoss?: boolean };
+  /** `fatal`: the worker's backend is broken (wasm trap, out of memory): the page replaces the worker. */
+  | { type: 'error'; runId?: string; message: string; nanLoss?: boolean; fatal?: boolean };
 
 export type TrainerEventType = TrainerEvent['type'];
 
