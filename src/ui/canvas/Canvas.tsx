@@ -60,7 +60,7 @@ export function Canvas() {
   }, [design, analysis, selectedEdgeIds]);
 
   useCanvasRequests(measured);
-  const onMoveEnd = useViewportRestore();
+  const onMoveEnd = useViewportRestore(measured);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<BlockFlowNode>[]) => {

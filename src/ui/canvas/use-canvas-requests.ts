@@ -1,14 +1,20 @@
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../state/store';
 import { DEFAULT_NODE_SIZE, layoutDesign } from '../layout/auto-layout';
 import { moveBlocks } from './design-ops';
 import type { Measured } from './flow-mapping';
+import { fitBlocksLegibly } from './legible-fit';
 
-/** Carries out fit-view, center-on-block and auto-layout requests posted to the ui slice. */
+/**
+ * Carries out fit-view, center-on-block and auto-layout requests posted to the ui slice. Fits keep
+ * block text legible (legible-fit.ts) and leave an empty design's view alone (React Flow's own
+ * fitView would wait for the first block and then jump the view away from where it was dropped).
+ */
 export function useCanvasRequests(measured: ReadonlyMap<string, Measured>): void {
   const request = useAppStore((s) => s.canvasRequest);
   const rf = useReactFlow();
+  const flowStore = useStoreApi();
   const handled = useRef(0);
   const measuredRef = useRef(measured);
   measuredRef.current = measured;
@@ -17,8 +23,13 @@ export function useCanvasRequests(measured: ReadonlyMap<string, Measured>): void
     if (!request || request.seq === handled.current) return;
     handled.current = request.seq;
     const store = useAppStore.getState();
+    const fitActive = () => {
+      const design = useAppStore.getState().variants.find((v) => v.id === useAppStore.getState().activeVariantId)?.design;
+      const { width, height } = flowStore.getState();
+      if (design) fitBlocksLegibly(rf, { width, height }, design.blocks, measuredRef.current, DEFAULT_NODE_SIZE, 200);
+    };
     if (request.type === 'fit') {
-      void rf.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 });
+      fitActive();
     } else if (request.type === 'center') {
       const node = rf.getNode(request.blockId);
       if (!node) return;
@@ -29,8 +40,7 @@ export function useCanvasRequests(measured: ReadonlyMap<string, Measured>): void
       });
     } else {
       store.updateDesign((d) => moveBlocks(d, layoutDesign(d, { sizes: measuredRef.current })), { label: 'Auto-layout' });
-      // Let React Flow render the new positions before fitting.
-      window.setTimeout(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }), 50);
+      fitActive();
     }
-  }, [request, rf]);
+  }, [request, rf, flowStore]);
 }

@@ -1,8 +1,11 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import type { Design, Position } from '../../core/graph/types';
 
-/** Size used for a block that the canvas has not measured yet. */
-export const DEFAULT_NODE_SIZE = { width: 190, height: 84 } as const;
+/**
+ * Size used for a block that the canvas has not measured yet: a block as it renders with no error
+ * (name, kind and one stats row). A dropped block is centred on the pointer with it.
+ */
+export const DEFAULT_NODE_SIZE = { width: 190, height: 60 } as const;
 
 export interface LayoutOptions {
   /** Measured node sizes by block id (falls back to DEFAULT_NODE_SIZE). */
