@@ -1,5 +1,6 @@
 import type { ImageDataset } from './types';
 import { DatasetError, baseName, type NamedBuffer } from './dataset-errors';
+import { imagesOverLimit } from './dataset-limits';
 
 /**
  * CIFAR-10 binary version: each record is 1 label byte followed by 3072 pixel bytes
@@ -84,6 +85,9 @@ export function parseCifar10Files(files: readonly NamedBuffer[], limit = Infinit
   if (trainFiles.length === 0) {
     throw new DatasetError(testFile?.name ?? 'CIFAR-10', 'no training batch found: add data_batch_1.bin … data_batch_5.bin');
   }
+  const records = [...trainFiles, ...(testFile ? [testFile] : [])].reduce((n, f) => n + Math.floor(f.data.byteLength / RECORD), 0);
+  const tooLarge = imagesOverLimit(Math.min(records, limit), [SIDE, SIDE, 3]);
+  if (tooLarge) throw new DatasetError(trainFiles[0].name, tooLarge);
   const batches: RawBatch[] = [];
   let left = limit;
   for (const f of trainFiles) {

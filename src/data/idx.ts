@@ -1,9 +1,11 @@
 /**
  * IDX file parsing (the MNIST / Fashion-MNIST format): big-endian header, magic 0x00000801 for uint8
  * label vectors and 0x00000803 for uint8 image stacks [count, rows, cols]. Gzipped files (.gz, detected by
- * their 1f 8b header) are inflated with fflate. Pure TS: works in Node, browser and worker.
+ * their 1f 8b header) are inflated once, streaming, only as far as the header's size (which is checked against
+ * MAX_DATASET_BYTES first). Pure TS: works in Node, browser and worker.
  */
-import { gunzipSync } from 'fflate';
+import { BoundedInflater, InflateError, isGzip } from '../core/io/bounded-inflate';
+import { formatBytes, imagesOverLimit, MAX_DATASET_BYTES, MAX_DATASET_LIMIT_TEXT } from './dataset-limits';
 import type { ImageDataset } from './types';
 
 export const IDX_LABELS_MAGIC = 0x00000801;
@@ -17,16 +19,34 @@ function hex(n: number): string {
   return '0x' + n.toString(16).padStart(8, '0');
 }
 
-/** Inflates gzip data (by magic bytes), otherwise returns the bytes unchanged. */
-export function maybeGunzip(bytes: Uint8Array, what: string): Uint8Array {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      return gunzipSync(bytes);
-    } catch (e) {
-      throw new IdxError(`${what}: corrupt gzip data (${(e as Error).message})`);
-    }
-  }
-  return bytes;
+/** The bytes of an IDX file, gzipped or not; `read(n)` returns at least n bytes when the file has them. */
+interface IdxSource {
+  read(n: number): Uint8Array;
+}
+
+function gzipProblem(what: string, e: unknown): IdxError {
+  const detail = e instanceof Error ? e.message : String(e);
+  return new IdxError(`${what}: truncated or corrupt gzip data (${detail})`);
+}
+
+function openIdx(data: Uint8Array, what: string): IdxSource {
+  if (!isGzip(data)) return { read: () => data };
+  const inflater = new BoundedInflater(data, 'gzip');
+  return {
+    read(n) {
+      try {
+        return inflater.fill(n);
+      } catch (e) {
+        throw e instanceof InflateError ? gzipProblem(what, e) : e;
+      }
+    },
+  };
+}
+
+/** The first 4 bytes of a (possibly gzipped) file as a big-endian number, or null when it is shorter. */
+export function idxMagicOf(data: Uint8Array, what: string): number | null {
+  const head = openIdx(data, what).read(4);
+  return head.length < 4 ? null : new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false);
 }
 
 function header(bytes: Uint8Array, what: string, expectedMagic: number, dims: number): number[] {
@@ -47,11 +67,20 @@ function header(bytes: Uint8Array, what: string, expectedMagic: number, dims: nu
   return out;
 }
 
+/** Refuses a file whose header declares more than MAX_DATASET_BYTES, before reading (or inflating) its body. */
+function checkDeclaredSize(what: string, bytes: number, described: string): void {
+  if (bytes > MAX_DATASET_BYTES) {
+    throw new IdxError(`${what}: header says ${described} = ${formatBytes(bytes)}, more than the ${MAX_DATASET_LIMIT_TEXT} limit for a dataset file`);
+  }
+}
+
 /** Parses an IDX label file into class indices. */
 export function parseIdxLabels(data: Uint8Array, what = 'label file'): Uint8Array {
-  const bytes = maybeGunzip(data, what);
-  const [count] = header(bytes, what, IDX_LABELS_MAGIC, 1);
+  const source = openIdx(data, what);
+  const [count] = header(source.read(8), what, IDX_LABELS_MAGIC, 1);
   const expected = 8 + count;
+  checkDeclaredSize(what, expected, `${count} labels`);
+  const bytes = source.read(expected);
   if (bytes.length < expected) {
     throw new IdxError(`${what}: truncated file (header says ${count} labels = ${expected} bytes, got ${bytes.length})`);
   }
@@ -68,10 +97,12 @@ export interface IdxImages {
 
 /** Parses an IDX image file (uint8 [count, rows, cols]). */
 export function parseIdxImages(data: Uint8Array, what = 'image file'): IdxImages {
-  const bytes = maybeGunzip(data, what);
-  const [count, rows, cols] = header(bytes, what, IDX_IMAGES_MAGIC, 3);
+  const source = openIdx(data, what);
+  const [count, rows, cols] = header(source.read(16), what, IDX_IMAGES_MAGIC, 3);
   if (rows === 0 || cols === 0) throw new IdxError(`${what}: image size ${rows}×${cols} is empty`);
   const expected = 16 + count * rows * cols;
+  checkDeclaredSize(what, expected, `${count} images of ${rows}×${cols}`);
+  const bytes = source.read(expected);
   if (bytes.length < expected) {
     throw new IdxError(
       `${what}: truncated file (header says ${count} images of ${rows}×${cols} = ${expected} bytes, got ${bytes.length})`,
@@ -100,6 +131,8 @@ export function idxToDataset(imagesData: Uint8Array, labelsData: Uint8Array, opt
   }
   const count = Math.min(imgs.count, opts.limit ?? imgs.count);
   const pix = imgs.rows * imgs.cols;
+  const tooLarge = imagesOverLimit(count, [imgs.rows, imgs.cols, 1]);
+  if (tooLarge) throw new IdxError(`${opts.name}: ${tooLarge}`);
   const images = new Float32Array(count * pix);
   for (let i = 0; i < count * pix; i++) images[i] = imgs.pixels[i] / 255;
   const used = labels.slice(0, count);

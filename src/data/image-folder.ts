@@ -1,5 +1,6 @@
 import type { ImageDataset } from './types';
 import { DatasetError, baseName, type NamedBuffer } from './dataset-errors';
+import { imagesOverLimit } from './dataset-limits';
 
 /**
  * Image-folder datasets: one sub-folder per class ("cats/001.png", "dogs/7.jpg"), from a folder picked with
@@ -108,6 +109,8 @@ export async function decodeImageFolder(
   if (groups.length > 255) throw new DatasetError(name, `has ${groups.length} classes; at most 255 are supported`);
   const count = groups.reduce((n, g) => n + g.files.length, 0);
   const size = h * w * c;
+  const tooLarge = imagesOverLimit(count, imageShape);
+  if (tooLarge) throw new DatasetError(name, tooLarge);
   const images = new Float32Array(count * size);
   const labels = new Uint8Array(count);
   let i = 0;

@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate';
+import { gzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ImageDecoder } from '../data/image-folder';
 import { loadUserFiles, loadIdxFiles, expandZips } from './dataset-loader';
@@ -66,6 +66,53 @@ describe('user dataset files', () => {
     expect(summary.classCounts).toEqual([1, 2]);
     expect(summary.samples.length).toBe(3);
     expect(split.train.images[0]).toBeCloseTo(128 / 255);
+  });
+});
+
+/** A zip whose central directory claims `claimed` bytes for its one entry (the data is tiny). */
+function zipClaiming(claimed: number): ArrayBuffer {
+  const zip = zipSync({ 'a/x.bin': new Uint8Array(100) }, { level: 6 });
+  const view = new DataView(zip.buffer);
+  for (let i = zip.length - 22; i >= 0; i--) {
+    if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, claimed, true);
+  }
+  return zip.buffer as ArrayBuffer;
+}
+
+describe('bounded dataset loading', () => {
+  it('refuses zips whose declared sizes add up to more than 1 GiB before inflating them', () => {
+    expect(() => expandZips([{ name: 'big.zip', data: zipClaiming(2 ** 31) }])).toThrow(
+      'big.zip: the zip archive would unpack to 2.15 GB, more than the 1 GiB limit for a dataset',
+    );
+    const two = [
+      { name: 'a.zip', data: zipClaiming(600_000_000) },
+      { name: 'b.zip', data: zipClaiming(600_000_000) },
+    ];
+    expect(() => expandZips(two)).toThrow('b.zip: the zip archives would unpack to 1.20 GB, more than the 1 GiB limit');
+  });
+
+  it('names a truncated .gz as truncated or corrupt gzip, not as a wrong magic number', async () => {
+    const gz = gzipSync(new Uint8Array(idxImages(50, 8, 8)));
+    for (const keep of [12, gz.length - 20]) {
+      await expect(
+        loadUserFiles(
+          [
+            { name: 'train-images-idx3-ubyte.gz', data: gz.slice(0, keep).buffer as ArrayBuffer },
+            { name: 'train-labels-idx1-ubyte', data: idxLabels(Array.from({ length: 50 }, (_, i) => i % 2)) },
+          ],
+          'cut',
+          [8, 8, 1],
+          fakeDecoder,
+        ),
+      ).rejects.toThrow(/^train-images-idx3-ubyte\.gz: truncated or corrupt gzip data/);
+    }
+  });
+
+  it('refuses an image folder that would need more than 1 GiB as float32 before decoding it', async () => {
+    const files = Array.from({ length: 2 }, (_, i) => ({ name: `set/c${i}/1.png`, data: new ArrayBuffer(3) }));
+    await expect(loadUserFiles(files, 'set', [20_000, 20_000, 3], fakeDecoder)).rejects.toThrow(
+      'set: 2 images of 20000×20000×3 need 9.60 GB as float32, more than the 1 GiB limit for a dataset',
+    );
   });
 });
 

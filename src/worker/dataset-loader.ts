@@ -1,7 +1,8 @@
 import { unzipSync } from 'fflate';
 import { parseCifar10Files, isCifar10FileName } from '../data/cifar10';
 import { DatasetError, baseName, type NamedBuffer } from '../data/dataset-errors';
-import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, maybeGunzip, parseIdxImages, parseIdxLabels } from '../data/idx';
+import { formatBytes, imagesOverLimit, MAX_DATASET_BYTES, MAX_DATASET_LIMIT_TEXT } from '../data/dataset-limits';
+import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxMagicOf, parseIdxImages, parseIdxLabels } from '../data/idx';
 import { decodeImageFolder, groupByClass, isIgnoredEntry, type ImageDecoder } from '../data/image-folder';
 import type { DatasetSplit, ImageDataset } from '../data/types';
 import { holdOutTest, summarize } from './dataset-split';
@@ -10,9 +11,30 @@ import type { LoadedDataset } from './training-session';
 /** Share of a dataset held out for testing when the user gave no test files. */
 export const HOLD_OUT_FRACTION = 0.2;
 
-/** Replaces every .zip (by name or PK magic) with its entries; a bad archive is named. */
+/** Sum of the uncompressed sizes a zip's directory declares for its files (nothing is inflated). */
+function declaredZipSize(bytes: Uint8Array): number {
+  let total = 0;
+  unzipSync(bytes, {
+    filter(file) {
+      total += file.originalSize;
+      return false;
+    },
+  });
+  return total;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Replaces every .zip (by name or PK magic) with its entries; a bad archive is named. The sizes the archives
+ * declare are added up and checked against MAX_DATASET_BYTES before anything is inflated (fflate allocates
+ * each entry at its declared size and never beyond it).
+ */
 export function expandZips(files: readonly NamedBuffer[]): NamedBuffer[] {
   const out: NamedBuffer[] = [];
+  let declared = 0;
   for (const f of files) {
     const bytes = new Uint8Array(f.data);
     const isZip = /\.zip$/i.test(f.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4);
@@ -22,9 +44,20 @@ export function expandZips(files: readonly NamedBuffer[]): NamedBuffer[] {
     }
     let entries: Record<string, Uint8Array>;
     try {
+      declared += declaredZipSize(bytes);
+    } catch (err) {
+      throw new DatasetError(f.name, `is not a readable zip archive (${errorText(err)})`);
+    }
+    if (declared > MAX_DATASET_BYTES) {
+      throw new DatasetError(
+        f.name,
+        `the zip archive${files.length > 1 ? 's' : ''} would unpack to ${formatBytes(declared)}, more than the ${MAX_DATASET_LIMIT_TEXT} limit for a dataset`,
+      );
+    }
+    try {
       entries = unzipSync(bytes);
     } catch (err) {
-      throw new DatasetError(f.name, `is not a readable zip archive (${err instanceof Error ? err.message : String(err)})`);
+      throw new DatasetError(f.name, `is not a readable zip archive (${errorText(err)})`);
     }
     for (const [name, data] of Object.entries(entries)) {
       if (name.endsWith('/')) continue;
@@ -35,19 +68,20 @@ export function expandZips(files: readonly NamedBuffer[]): NamedBuffer[] {
   return out;
 }
 
-/** IDX magic of a (possibly gzipped) file, or null when it is not IDX. */
+/**
+ * IDX magic of a (possibly gzipped) file, or null when it is not IDX. Only the first bytes of a .gz are
+ * inflated; a .gz that does not inflate is reported (DatasetError "truncated or corrupt gzip data").
+ */
 export function idxKind(f: NamedBuffer): 'images' | 'labels' | null {
-  const head = new Uint8Array(f.data, 0, Math.min(f.data.byteLength, 4));
-  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const bytes = new Uint8Array(f.data);
+  const gz = bytes[0] === 0x1f && bytes[1] === 0x8b;
   if (!gz && /\.(png|jpe?g|gif|bmp|webp)$/i.test(f.name)) return null;
-  let bytes: Uint8Array;
+  let magic: number | null;
   try {
-    bytes = gz ? maybeGunzip(new Uint8Array(f.data), f.name) : head;
-  } catch {
-    return null;
+    magic = idxMagicOf(bytes, f.name);
+  } catch (err) {
+    throw new DatasetError(f.name, errorText(err).replace(`${f.name}: `, ''));
   }
-  if (bytes.length < 4) return null;
-  const magic = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
   return magic === IDX_IMAGES_MAGIC ? 'images' : magic === IDX_LABELS_MAGIC ? 'labels' : null;
 }
 
@@ -62,6 +96,8 @@ function idxPair(images: NamedBuffer, labels: NamedBuffer, name: string): ImageD
     throw new DatasetError(images.name, `has ${imgs.count} images but ${labels.name} has ${labs.length} labels; the counts must match`);
   }
   const size = imgs.rows * imgs.cols;
+  const tooLarge = imagesOverLimit(imgs.count, [imgs.rows, imgs.cols, 1]);
+  if (tooLarge) throw new DatasetError(images.name, tooLarge);
   const data = new Float32Array(imgs.count * size);
   for (let i = 0; i < data.length; i++) data[i] = imgs.pixels[i] / 255;
   const numClasses = labs.reduce((m, l) => Math.max(m, l + 1), 0);

@@ -20,8 +20,13 @@ export class InflateError extends Error {
   }
 }
 
-/** Input fed per push: one push of 4 KiB can inflate to at most ~4 MiB (deflate's ratio is ≤ 1032:1). */
-const INPUT_PIECE = 4096;
+/**
+ * Input fed per push. Deflate inflates at most 1032:1, so a piece of (bytes still wanted) / 1032 cannot
+ * overshoot the target by more than the target itself; at least 4 KiB (≤ ~4 MiB out), at most 1 MiB.
+ */
+const MAX_RATIO = 1032;
+const MIN_PIECE = 4096;
+const MAX_PIECE = 1 << 20;
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -79,7 +84,8 @@ export class BoundedInflater {
       if (this.consumed >= this.input.length) {
         throw new InflateError('truncated-or-corrupt', `the ${this.format} data ends before its end marker (after ${this.length} bytes)`);
       }
-      const end = Math.min(this.input.length, this.consumed + INPUT_PIECE);
+      const piece = Math.min(MAX_PIECE, Math.max(MIN_PIECE, Math.ceil((n - this.length) / MAX_RATIO)));
+      const end = Math.min(this.input.length, this.consumed + piece);
       try {
         this.stream.push(this.input.subarray(this.consumed, end), end === this.input.length);
       } catch (e) {
