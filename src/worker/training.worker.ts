@@ -13,6 +13,7 @@ import { loadMnistBrowser } from '../data/mnist-browser';
 import { chooseTrainingBackend } from '../tf/backend-choice';
 import { compileDesign } from '../tf/compile';
 import { evaluateModel } from '../tf/evaluate';
+import { modelFilesFromModel } from '../tf/export/model-artifact';
 import { describeWasmThreads, initWasmBackend, singleThreadWarning, type WasmInitResult } from '../tf/wasm/init-wasm';
 import { registerSoraGradients } from '../tf/tf-setup';
 import { registerWasmTrainingKernels } from '../tf/wasm/register-kernels';
@@ -107,16 +108,9 @@ const deps: TrainerDeps<tf.LayersModel> = {
   evaluate: (model, data, batchSize) => evaluateModel(model, data, Math.max(batchSize, 256)),
   saveWeights: async (model) => weightsOf(await saveArtifacts(model)),
   async exportModel(model) {
-    const a = await saveArtifacts(model);
-    const weights = weightsOf(a);
-    const modelJson = JSON.stringify({
-      format: a.format ?? 'layers-model',
-      generatedBy: a.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-      convertedBy: 'Sora Designer',
-      modelTopology: a.modelTopology,
-      weightsManifest: [{ paths: ['weights.bin'], weights: weights.weightSpecs }],
-    });
-    return { modelJson, weightsBin: weights.weightData };
+    // The same stock-tfjs model.json as `cli train --out` and the Export menu (core/export/tfjs-model-json.ts).
+    const { modelJson, weightsBin } = await modelFilesFromModel(model);
+    return { modelJson, weightsBin: weightsBin.slice().buffer };
   },
   dispose: (model) => model.dispose(),
   yieldToEvents,

@@ -1,5 +1,6 @@
 import { assembleArtifact, exportArtifact, parseModelJson, zipExport, type ExportFile, type ExportFormat } from '../export/index';
 import type { Design } from '../graph/types';
+import { tfjsModelFiles } from '../export/tfjs-model-json';
 import { designToKerasModelConfig } from '../io/keras-topology-export';
 
 /** tfjs weight spec as stored with a run (model.save's weightSpecs). */
@@ -17,18 +18,16 @@ export interface ModelFiles {
 
 /**
  * Rebuilds model.json for weights saved with a run: the topology is the run's design compiled the same
- * way the trainer compiles it (designToKerasModelConfig), the manifest is the stored weight specs.
+ * way the trainer compiles it (designToKerasModelConfig), the manifest is the stored weight specs; written in
+ * the stock-tfjs form every exported model.json has (tfjsModelFiles).
  */
 export function modelFilesFromStoredWeights(design: Design, weightSpecs: readonly StoredWeightSpec[], weightData: ArrayBuffer | Uint8Array): ModelFiles {
-  const json = {
-    format: 'layers-model',
-    generatedBy: 'Sora Designer',
-    convertedBy: null,
-    modelTopology: designToKerasModelConfig(design),
-    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })) }],
+  const artifact = {
+    modelTopology: designToKerasModelConfig(design) as unknown as Record<string, unknown>,
+    weightSpecs: weightSpecs.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })),
+    weightData: weightData instanceof Uint8Array ? weightData : new Uint8Array(weightData),
   };
-  const weightsBin = weightData instanceof Uint8Array ? weightData : new Uint8Array(weightData);
-  return { modelJson: JSON.stringify(json), weightsBin };
+  return tfjsModelFiles(artifact, 'Sora Designer');
 }
 
 /** The files of one export format for trained model files (checked by the exporter; throws ExportInputError naming the problem). */

@@ -19,6 +19,8 @@ export interface ModelJson {
   format?: string;
   generatedBy?: string;
   convertedBy?: string | null;
+  /** model.json's free-form metadata (tfjs keeps it, `model.getUserDefinedMetadata()`); Sora's lives under `sora`. */
+  userDefinedMetadata?: Record<string, unknown>;
 }
 
 /** One decoded weight tensor (row-major, Keras layout). */
@@ -33,6 +35,7 @@ export interface TfjsArtifact {
   modelTopology: Record<string, unknown>;
   weightSpecs: WeightSpecEntry[];
   weightData: Uint8Array;
+  userDefinedMetadata?: Record<string, unknown>;
 }
 
 export { ExportInputError };
@@ -99,6 +102,7 @@ export function parseModelJson(text: string): ModelJson {
     weightsManifest,
     ...(typeof raw.format === 'string' ? { format: raw.format } : {}),
     ...(typeof raw.generatedBy === 'string' ? { generatedBy: raw.generatedBy } : {}),
+    ...(isRecord(raw.userDefinedMetadata) ? { userDefinedMetadata: raw.userDefinedMetadata } : {}),
   };
 }
 
@@ -127,7 +131,12 @@ export function assembleArtifact(model: ModelJson, readFile: (relPath: string) =
     specs.push(...group.weights);
     chunks.push(...groupChunks);
   }
-  return { modelTopology: model.modelTopology, weightSpecs: specs, weightData: concatBytes(chunks) };
+  return {
+    modelTopology: model.modelTopology,
+    weightSpecs: specs,
+    weightData: concatBytes(chunks),
+    ...(model.userDefinedMetadata ? { userDefinedMetadata: model.userDefinedMetadata } : {}),
+  };
 }
 
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {

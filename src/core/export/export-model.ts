@@ -4,6 +4,7 @@
  */
 import { decodeWeights, ExportInputError, type TfjsArtifact, type WeightTensor } from './artifact';
 import { inferLayer, type Dims, type ExpectedWeight } from './layer-shapes';
+import { fromStockTfjs } from './stock-tfjs';
 import { parseTopology, type LayerConfig, type LayerNode } from './topology';
 
 export interface ExportLayer {
@@ -28,6 +29,8 @@ export interface ExportModel {
   manifestWeights: WeightTensor[];
   /** Non-fatal notes about repairs made so that the export computes what tfjs computes. */
   warnings: string[];
+  /** model.json's userDefinedMetadata other than Sora's own expansion record (kept through a tfjs re-export). */
+  userDefinedMetadata?: Record<string, unknown>;
   /** All weight elements (trainable + BN moving statistics), like tfjs/Keras `countParams()`. */
   paramCount: number;
 }
@@ -61,7 +64,8 @@ function bindWeights(layerName: string, className: string, expected: ExpectedWei
 /**
  * Stock tfjs' SeparableConv2D.getConfig() drops depth_multiplier (Sora's tf-setup patch restores it), so models
  * saved by plain tfjs default to 1 on reload; the true value is the last axis of the stored depthwise kernel.
- * (DepthwiseConv2D dilation_rate follows Keras semantics, which Sora's patched tfjs also computes.)
+ * (DepthwiseConv2D dilation_rate is read with Keras semantics, which Sora's patched tfjs computes; the tfjs
+ * export writes dilated ones in a form stock tfjs computes too, see stock-tfjs.ts.)
  */
 function repairDepthMultiplier(node: LayerNode, weights: Map<string, WeightTensor>, warnings: string[]): void {
   if (node.className !== 'SeparableConv2D' || node.config.depth_multiplier !== undefined) return;
@@ -73,11 +77,16 @@ function repairDepthMultiplier(node: LayerNode, weights: Map<string, WeightTenso
   }
 }
 
-export function buildExportModel(artifact: TfjsArtifact): ExportModel {
+/**
+ * Reads an artifact into the exporter's model. A model.json written for stock tfjs (dilated DepthwiseConv2D
+ * layers expanded, see stock-tfjs.ts) is read back in its original form, so every generator sees the design's
+ * layers (kernel size, dilation) and kernels.
+ */
+export function buildExportModel(stored: TfjsArtifact): ExportModel {
+  const { artifact, warnings } = fromStockTfjs(stored);
   const topology = structuredClone(artifact.modelTopology);
   const graph = parseTopology(topology);
   const weights = decodeWeights(artifact);
-  const warnings: string[] = [];
   graph.layers.forEach((n) => {
     repairDepthMultiplier(n, weights, warnings);
   });
@@ -102,5 +111,15 @@ export function buildExportModel(artifact: TfjsArtifact): ExportModel {
     throw new ExportInputError(`weights do not match the topology: no layer uses manifest weight(s) ${list}`);
   }
   const paramCount = layers.reduce((s, l) => s + l.weights.reduce((t, w) => t + w.tensor.data.length, 0), 0);
-  return { name: graph.name, layers, inputs: graph.inputs, outputs: graph.outputs, topology, manifestWeights: [...weights.values()], warnings, paramCount };
+  return {
+    name: graph.name,
+    layers,
+    inputs: graph.inputs,
+    outputs: graph.outputs,
+    topology,
+    manifestWeights: [...weights.values()],
+    warnings,
+    paramCount,
+    ...(artifact.userDefinedMetadata ? { userDefinedMetadata: artifact.userDefinedMetadata } : {}),
+  };
 }

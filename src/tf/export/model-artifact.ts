@@ -1,7 +1,8 @@
 /** tf.LayersModel → the exporter's in-memory artifact (topology + weight specs + bytes), without touching disk. */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelJson, TfjsArtifact } from '../../core/export/artifact';
+import type { TfjsArtifact } from '../../core/export/artifact';
 import { concatBytes } from '../../core/export/artifact';
+import { tfjsModelFiles, type TfjsModelFiles } from '../../core/export/tfjs-model-json';
 
 function weightBytes(data: tf.io.WeightData | undefined): Uint8Array {
   if (data === undefined) return new Uint8Array(0);
@@ -26,15 +27,10 @@ export async function artifactFromModel(model: tf.LayersModel): Promise<TfjsArti
   };
 }
 
-/** model.json text + weights.bin bytes, as `cli train --out DIR` writes them. */
-export async function modelFilesFromModel(model: tf.LayersModel): Promise<{ modelJson: string; weightsBin: Uint8Array }> {
-  const a = await artifactFromModel(model);
-  const json: ModelJson = {
-    format: 'layers-model',
-    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-    convertedBy: null,
-    modelTopology: a.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
-  };
-  return { modelJson: JSON.stringify(json), weightsBin: a.weightData };
+/**
+ * model.json text + weights.bin bytes as they leave the app (`cli train --out DIR`, the Train tab's export): in the
+ * form stock tfjs computes correctly (dilated DepthwiseConv2D expanded, see core/export/stock-tfjs.ts).
+ */
+export async function modelFilesFromModel(model: tf.LayersModel): Promise<TfjsModelFiles> {
+  return tfjsModelFiles(await artifactFromModel(model), `TensorFlow.js tfjs-layers v${tf.version_layers}`);
 }

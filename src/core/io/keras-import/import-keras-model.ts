@@ -2,6 +2,7 @@ import { resolveParams } from '../../blocks/params';
 import { newId } from '../../graph/factory';
 import type { BlockNode, Design, Edge } from '../../graph/types';
 import { parseJsonText } from '../json-text';
+import { restoreExpandedDilations } from './expanded-dilation';
 import { ImportError } from './keras-config';
 import { layerGraph, type LayerSpec } from './layer-list';
 import { mapLayer, type MappedLayer } from './layer-map';
@@ -59,6 +60,7 @@ export function importKerasModel(json: unknown, fileName?: string): KerasImport 
   const { model } = located;
   const graph = layerGraph(model.className, model.config);
   if (!graph.ok) return { ok: false, error: `${who}${graph.error}` };
+  const restored = restoreExpandedDilations(graph.graph.layers, model.expandedDilations, model.weightShapes);
 
   const consumers = new Map<string, string[]>();
   for (const l of graph.graph.layers) for (const src of l.inputs) consumers.set(src, [...(consumers.get(src) ?? []), l.name]);
@@ -67,10 +69,10 @@ export function importKerasModel(json: unknown, fileName?: string): KerasImport 
     return undefined;
   };
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...restored.warnings];
   const mapped = new Map<string, Mapped>();
   try {
-    for (const layer of graph.graph.layers) {
+    for (const layer of restored.layers) {
       const isOutput = (consumers.get(layer.name) ?? []).length === 0;
       const m = mapLayer(layer, { isOutput, weightShape });
       const resolved = resolveParams(m.kind, m.params);

@@ -1,3 +1,4 @@
+import { expandedLayersOf, type ExpandedDilation } from '../../export/stock-tfjs';
 import { isRecord } from '../json-text';
 
 /** A Keras model config located inside whatever wrapper the file used. */
@@ -8,6 +9,8 @@ export interface LocatedModel {
   weightShapes: Map<string, number[]>;
   /** Describes the wrapper, e.g. "tfjs layers model.json", for messages. */
   container: string;
+  /** Dilated DepthwiseConv2D layers a Sora export wrote undilated for stock tfjs (userDefinedMetadata.sora). */
+  expandedDilations: ExpandedDilation[];
 }
 
 export type Locate = { ok: true; model: LocatedModel } | { ok: false; error: string };
@@ -41,9 +44,11 @@ export function locateModel(json: unknown): Locate {
   let container = 'Keras model JSON';
   let topology: unknown = json;
   let weightShapes = new Map<string, number[]>();
+  let expandedDilations: ExpandedDilation[] = [];
   if ('modelTopology' in json || 'weightsManifest' in json) {
     container = 'tfjs layers model.json';
     weightShapes = readManifest(json.weightsManifest);
+    expandedDilations = expandedLayersOf(json.userDefinedMetadata);
     if (json.modelTopology === undefined || json.modelTopology === null) {
       return { ok: false, error: 'has no modelTopology: it holds only weights' };
     }
@@ -69,5 +74,5 @@ export function locateModel(json: unknown): Locate {
     }
     return { ok: false, error: 'is not a Keras/tfjs model: no "class_name" in the model topology' };
   }
-  return { ok: true, model: { className: topology.class_name, config: topology.config, weightShapes, container } };
+  return { ok: true, model: { className: topology.class_name, config: topology.config, weightShapes, container, expandedDilations } };
 }
