@@ -125,7 +125,8 @@ function run(graph: OnnxGraph, fileName?: string): { design: Design; weights: Im
   }
   const design: Design = { name: designName(graph, fileName), blocks: designBlocks, edges };
   const analysis = analyzeDesign(design);
-  const firstError = analysis.issues.find((i) => i.severity === 'error');
+  // A model without a classifier still imports (with the warning above), as Keras imports do.
+  const firstError = analysis.issues.find((i) => i.severity === 'error' && i.code !== 'no-output');
   if (firstError) {
     const b = blocks.find((x) => ids.get(x) === firstError.blockId);
     throw new OnnxImportError(`${b ? `node '${b.nodes[0]}' (block '${b.name}'): ` : ''}${firstError.message}`);

@@ -110,17 +110,27 @@ export function readTensor(t: ITensorProto, what: string): ConstTensor {
   }
 }
 
+/** The shortest decimal that is the same float32 (attributes are float32: 1e-5 reads as 0.000009999999747…). */
+export function shortFloat32(v: number): number {
+  const f = Math.fround(v);
+  for (let digits = 1; digits <= 9; digits++) {
+    const c = Number(f.toPrecision(digits));
+    if (Math.fround(c) === f) return c;
+  }
+  return f;
+}
+
 function readAttr(a: IAttributeProto, what: string): AttrValue | undefined {
   const T = onnx.AttributeProto.AttributeType;
   switch (a.type) {
     case T.FLOAT:
-      return a.f ?? 0;
+      return shortFloat32(a.f ?? 0);
     case T.INT:
       return int64ToNumber(a.i);
     case T.STRING:
       return new TextDecoder().decode(a.s ?? new Uint8Array());
     case T.FLOATS:
-      return [...(a.floats ?? [])];
+      return (a.floats ?? []).map(shortFloat32);
     case T.INTS:
       return (a.ints ?? []).map((v) => int64ToNumber(v));
     case T.TENSOR:

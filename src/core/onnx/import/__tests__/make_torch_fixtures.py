@@ -131,6 +131,26 @@ class Concat(nn.Module):
         return self.fc(torch.flatten(self.pool(x), 1))
 
 
+class SmallCnn(nn.Module):
+    """the committed fixture: conv, depthwise+pointwise (one Separable Conv), dilated conv, maxpool, a kept BN,
+    x.view flatten + linear + softmax."""
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.dw = nn.Conv2d(8, 8, 3, padding=1, groups=8, bias=False)
+        self.pw = nn.Conv2d(8, 16, 1)
+        self.rf = nn.Conv2d(16, 8, 3, padding=2, dilation=2)
+        self.pool = nn.MaxPool2d(2)
+        self.bn = nn.BatchNorm2d(8)
+        self.fc = nn.Linear(8 * 6 * 6, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv(x))
+        x = F.relu6(self.pw(self.dw(x)))
+        x = self.bn(self.pool(F.relu(self.rf(x))))
+        return torch.softmax(self.fc(x.view(x.size(0), -1)), dim=1)
+
+
 class GroupedConv(nn.Module):
     """unsupported: groups=2 with 4 input channels."""
     def __init__(self):
@@ -162,6 +182,7 @@ NETS = {
     "batch_norms": BatchNorms,
     "residual": Residual,
     "concat": Concat,
+    "small_cnn": SmallCnn,
     "grouped_conv": GroupedConv,
     "leaky_relu": Leaky,
 }

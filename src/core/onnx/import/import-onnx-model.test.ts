@@ -1,0 +1,169 @@
+/**
+ * ONNX import without Python: the committed small-cnn.onnx (written once by
+ * `python3 __tests__/make_torch_fixtures.py OUT 13 --only small_cnn`, expected values beside it) and small
+ * graphs built here with the shared proto encoder.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeDesign } from '../../graph/analyze';
+import { encodeModel, onnx, type INodeProto, type ITensorProto } from '../proto';
+import { compileWithWeights, maxAbsDiff, predictNchw, useCpu } from './__tests__/imported-model';
+import { importOnnxModel } from './import-onnx-model';
+import { weightsBlob } from './weight-layout';
+
+const FIX = join(__dirname, '__fixtures__');
+const expected = JSON.parse(readFileSync(join(FIX, 'small-cnn.expected.json'), 'utf8')) as {
+  trainableParams: number;
+  nonTrainableParams: number;
+  torchParams: number;
+  torchBnBuffers: number;
+  macs: number;
+  input: { shape: number[]; values: number[] };
+  output: { shape: number[]; values: number[] };
+};
+
+const A = onnx.AttributeProto.AttributeType;
+const ints = (name: string, v: number[]) => ({ name, type: A.INTS, ints: v });
+const int = (name: string, v: number) => ({ name, type: A.INT, i: v });
+const float = (name: string, v: number) => ({ name, type: A.FLOAT, f: v });
+const seq = (n: number, scale = 0.01) => Array.from({ length: n }, (_, i) => ((i % 7) - 3) * scale);
+const fl = (name: string, dims: number[], values = seq(dims.reduce((a, b) => a * b, 1))): ITensorProto => ({ name, dims, dataType: onnx.TensorProto.DataType.FLOAT, floatData: values });
+const i64 = (name: string, values: number[]): ITensorProto => ({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: values });
+
+/** A one-input model: image [1, c, h, w] → nodes → the last node's first output. */
+function model(nodes: INodeProto[], initializer: ITensorProto[], opts: { opset?: number; input?: (number | string)[] } = {}): Uint8Array {
+  const dims = (opts.input ?? [1, 3, 8, 8]).map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
+  const out = nodes[nodes.length - 1].output?.[0] ?? '';
+  return encodeModel({
+    irVersion: 7,
+    opsetImport: [{ domain: '', version: opts.opset ?? 13 }],
+    graph: {
+      name: 'g',
+      node: nodes,
+      initializer,
+      input: [{ name: 'x', type: { tensorType: { elemType: 1, shape: { dim: dims } } } }],
+      output: [{ name: out }],
+    },
+  });
+}
+
+const convNode = (name: string, x: string, y: string, attrs: object[] = [], bias = true): INodeProto => ({
+  name, opType: 'Conv', input: bias ? [x, `${name}.w`, `${name}.b`] : [x, `${name}.w`], output: [y], attribute: attrs,
+});
+
+describe('committed fixture small-cnn.onnx (torch.onnx.export, opset 13)', () => {
+  beforeAll(useCpu);
+  const r = importOnnxModel(readFileSync(join(FIX, 'small-cnn.onnx')), 'small-cnn.onnx');
+
+  it('becomes conv → Separable Conv → Receptive-Field Conv → max-pool → batch-norm → flatten → Output(softmax)', () => {
+    if (!r.ok) throw new Error(r.error);
+    expect(r.design.name).toBe('small-cnn');
+    expect(r.design.blocks.map((b) => [b.name, b.kind])).toEqual([
+      ['image', 'input'], ['conv', 'conv'], ['dw', 'separable-conv'], ['rf', 'receptive-field-conv'], ['pool', 'max-pool'],
+      ['bn', 'batch-norm'], ['reshape', 'flatten'], ['fc', 'output'],
+    ]);
+    const sep = r.design.blocks[2].params;
+    expect(sep).toMatchObject({ filters: 16, depthMultiplier: 1, kernelSize: [3, 3], padding: 'same', activation: 'relu6', useBias: true });
+    expect(r.design.blocks[3].params).toMatchObject({ dilation: [2, 2], padding: 'same', activation: 'relu', filters: 8 });
+    expect(r.design.blocks[5].params).toEqual({ epsilon: 1e-5, momentum: 0.9 });
+    expect(r.design.blocks[7].params).toMatchObject({ units: 10, activation: 'softmax' });
+  });
+
+  it("counts PyTorch's params (+ BN running statistics as non-trainable) and the MACs computed in Python", () => {
+    if (!r.ok) throw new Error(r.error);
+    const a = analyzeDesign(r.design);
+    expect(a.totals.trainableParams).toBe(expected.torchParams);
+    expect(a.totals.nonTrainableParams).toBe(expected.torchBnBuffers);
+    expect(a.totals.macs).toBe(expected.macs);
+    expect(a.totals.outputShape).toEqual([10]);
+    expect(a.blocks.map((b) => b.outputShape)).toEqual([[12, 12, 3], [12, 12, 8], [12, 12, 16], [12, 12, 8], [6, 6, 8], [6, 6, 8], [288], [10]]);
+  });
+
+  it("imported weights give torch's predictions (tfjs cpu, within 1e-4) and pack as a tfjs weights blob", () => {
+    if (!r.ok) throw new Error(r.error);
+    const model = compileWithWeights(r.design, r.weights);
+    try {
+      const y = predictNchw(model, expected.input);
+      expect(y.shape).toEqual(expected.output.shape);
+      expect(maxAbsDiff(y.values, expected.output.values)).toBeLessThan(1e-4);
+    } finally {
+      model.dispose();
+    }
+    const blob = weightsBlob(r.weights);
+    expect(blob.weightData.byteLength).toBe(4 * (expected.trainableParams + expected.nonTrainableParams));
+    expect(blob.weightSpecs.map((s) => s.name)).toContain('dw/pointwise_kernel');
+  });
+});
+
+describe('hand-built graphs', () => {
+  it('an unsupported operator: the message names the file, node and operator; nothing else is returned', () => {
+    const bytes = model([{ name: 'up1', opType: 'Upsample', input: ['x'], output: ['y'] }], []);
+    expect(importOnnxModel(bytes, 'm.onnx')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^m\.onnx: node 'up1' \(Upsample\): operator 'Upsample' is not supported; supported: Conv, BatchNormalization/),
+    });
+  });
+
+  it("explicit pads that are neither 'same' nor 'valid' (torch padding=1 with stride 2): a message naming the node", () => {
+    const bytes = model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3]), ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])], [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4])]);
+    const r = importOnnxModel(bytes, 'm.onnx');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/^m\.onnx: node 'c1' \(Conv\): pads \[top 1, left 1, bottom 1, right 1\] on a 8×8 input .* match neither Keras 'valid' nor 'same'/);
+  });
+
+  it("pads [0, 0, 1, 1] with stride 2 on an even input are TensorFlow's 'same'", () => {
+    const bytes = model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3]), ints('strides', [2, 2]), ints('pads', [0, 0, 1, 1])]), { name: 'f', opType: 'Flatten', input: ['y'], output: ['z'] }], [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4])]);
+    const r = importOnnxModel(bytes);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.design.blocks[1].params).toMatchObject({ padding: 'same', strides: [2, 2] });
+    expect(analyzeDesign(r.design).byId[r.design.blocks[1].id].outputShape).toEqual([4, 4, 4]);
+  });
+
+  it('Clip as ReLU6: min/max attributes (opset 10) and Constant inputs (opset 11+); other bounds are refused', () => {
+    const w = [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4])];
+    const old = importOnnxModel(model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])]), { name: 'clip', opType: 'Clip', input: ['y'], output: ['z'], attribute: [float('min', 0), float('max', 6)] }], w, { opset: 10 }));
+    if (!old.ok) throw new Error(old.error);
+    expect(old.design.blocks[1].params.activation).toBe('relu6');
+    const constant = (name: string, v: number): INodeProto => ({ name, opType: 'Constant', output: [name], attribute: [{ name: 'value', type: A.TENSOR, t: fl('', [], [v]) }] });
+    const clip = (lo: number, hi: number) =>
+      importOnnxModel(model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])]), constant('lo', lo), constant('hi', hi), { name: 'clip', opType: 'Clip', input: ['y', 'lo', 'hi'], output: ['z'] }], w, { opset: 11 }), 'm.onnx');
+    const r6 = clip(0, 6);
+    if (!r6.ok) throw new Error(r6.error);
+    expect(r6.design.blocks.map((b) => b.kind)).toEqual(['input', 'conv']);
+    expect(r6.design.blocks[1].params.activation).toBe('relu6');
+    expect(clip(-1, 1)).toEqual({ ok: false, error: "m.onnx: node 'clip' (Clip): Clip(min=-1, max=1) is not supported (only min 0 with max 6 = ReLU6, or no max = ReLU)" });
+  });
+
+  it('MatMul + Add(bias) becomes one Dense/Output with bias; Gemm with transB=0 and alpha scales the kernel', () => {
+    const nodes: INodeProto[] = [
+      { name: 'gap', opType: 'GlobalAveragePool', input: ['x'], output: ['g'] },
+      { name: 'flat', opType: 'Flatten', input: ['g'], output: ['v'] },
+      { name: 'mm', opType: 'MatMul', input: ['v', 'W'], output: ['h'] },
+      { name: 'bias', opType: 'Add', input: ['h', 'B'], output: ['hb'] },
+      { name: 'relu', opType: 'Relu', input: ['hb'], output: ['r'] },
+      { name: 'head', opType: 'Gemm', input: ['r', 'W2', 'B2'], output: ['o'], attribute: [float('alpha', 2), int('transB', 0)] },
+    ];
+    const r = importOnnxModel(model(nodes, [fl('W', [3, 5]), fl('B', [5]), fl('W2', [5, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), fl('B2', [2])]));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.design.blocks.map((b) => b.kind)).toEqual(['input', 'global-pool', 'dense', 'output']);
+    expect(r.design.blocks[2].params).toMatchObject({ units: 5, useBias: true, activation: 'relu' });
+    expect(analyzeDesign(r.design).totals.params).toBe(3 * 5 + 5 + 5 * 2 + 2);
+    expect([...(r.weights.find((x) => x.name === 'head/kernel')?.values ?? [])]).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
+  });
+
+  it("average pooling that counts zero padding is refused (Keras 'same' does not count it)", () => {
+    const pool = (countPad: number) =>
+      importOnnxModel(model([{ name: 'ap', opType: 'AveragePool', input: ['x'], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ints('pads', [1, 1, 1, 1]), int('count_include_pad', countPad)] }], []), 'm.onnx');
+    expect(pool(0).ok).toBe(true);
+    const r = pool(1);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/^m\.onnx: node 'ap' \(AveragePool\): averages zero padding/);
+  });
+
+  it('bad files: not ONNX, dynamic height, two inputs', () => {
+    expect(importOnnxModel(new TextEncoder().encode('{"hello": 1}'), 'x.onnx')).toEqual({ ok: false, error: expect.stringMatching(/^x\.onnx: not an ONNX model/) });
+    const dyn = importOnnxModel(model([{ name: 'r', opType: 'Relu', input: ['x'], output: ['y'] }], [], { input: ['N', 3, 'H', 8] }), 'd.onnx');
+    expect(dyn).toEqual({ ok: false, error: expect.stringMatching(/^d\.onnx: input 'x' has shape \[\?, 3, \?, 8\]; an NCHW image input with fixed/) });
+  });
+});
