@@ -6,7 +6,7 @@ import { TrainerSession, type TrainerDeps } from './training-session';
 import { ioDesign, tinyDataset } from './test-fixtures';
 
 /** A stand-in trainer (no tfjs): 2 epochs × 5 batches; the "model" is a counter of batches trained. */
-function setup(opts: { nanAt?: number } = {}) {
+function setup(opts: { nanAt?: number; trap?: boolean } = {}) {
   const events: TrainerEvent[] = [];
   let clock = 0;
   const data = holdOutTest(tinyDataset(40, 4, [2, 2, 1]), 0.25);
@@ -15,6 +15,7 @@ function setup(opts: { nanAt?: number } = {}) {
     prepareBackend: async (p) => ({ backend: p === 'auto' ? 'wasm' : p, reason: 'test', tried: ['wasm'] }),
     compile: () => ({ batches: 0 }),
     async train(model, _data, config, cb) {
+      if (opts.trap) throw new WebAssembly.RuntimeError('memory access out of bounds');
       for (let epoch = 0; epoch < config.epochs; epoch++) {
         for (let batch = 0; batch < 5; batch++) {
           await cb.waitWhilePaused();
@@ -103,6 +104,18 @@ describe('TrainerSession', () => {
     expect(events[events.length - 1]).toMatchObject({
       type: 'error',
       message: 'The Input block is 28×28×1 but tiny images are 2×2×1 (height×width×channels).',
+    });
+  });
+
+  it('flags a wasm trap during training as fatal (the page then replaces the worker)', async () => {
+    const { session, events } = setup({ trap: true });
+    await session.handle(start);
+    expect(events[events.length - 1]).toEqual({
+      type: 'error',
+      runId: 'r1',
+      message: 'RuntimeError: memory access out of bounds',
+      nanLoss: false,
+      fatal: true,
     });
   });
 });

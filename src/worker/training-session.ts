@@ -1,3 +1,4 @@
+import { BROWSER_TRAINING_MEMORY_LIMIT, designTrainingMemoryProblem } from '../core/graph/training-memory';
 import type { Design } from '../core/graph/types';
 import type { DatasetSplit, ImageDataset } from '../data/types';
 import { datasetErrorMessage } from '../data/dataset-errors';
@@ -16,6 +17,7 @@ import {
   type TrainerEvent,
   type WeightsBlob,
 } from './protocol';
+import { describeError, isFatalError } from './worker-errors';
 
 /** Callbacks understood by src/tf/train-loop.ts trainModel. */
 export interface TrainCallbacks {
@@ -139,6 +141,8 @@ export class TrainerSession<M> {
     try {
       const { inputShape } = designIO(design);
       if (!inputShape) throw new Error('The design has no Input block.');
+      const tooBig = designTrainingMemoryProblem(design, config, BROWSER_TRAINING_MEMORY_LIMIT, 'for training in the browser');
+      if (tooBig) throw new Error(tooBig);
       this.post({ type: 'status', runId, text: 'Loading dataset…' });
       const { split, summary } = await this.deps.loadDataset(cmd.dataset, inputShape);
       const problem = fitProblem(design, summary);
@@ -197,8 +201,10 @@ export class TrainerSession<M> {
       this.post({ type: 'done', runId, weights, ...evaluation }, [weights.weightData, ...evaluationTransfers(evaluation)]);
     } catch (err) {
       run.training = false;
-      const message = err instanceof Error ? err.message : String(err);
-      this.post({ type: 'error', runId, message: nanLoss ? nanLossMessage(config.learningRate) : message, nanLoss });
+      const message = describeError(err);
+      // A wasm trap or out-of-memory leaves the backend broken: say so, so the page replaces this worker.
+      const fatal = isFatalError(err);
+      this.post({ type: 'error', runId, message: nanLoss && !fatal ? nanLossMessage(config.learningRate) : message, nanLoss, ...(fatal ? { fatal } : {}) });
     }
   }
 
@@ -212,7 +218,7 @@ export class TrainerSession<M> {
       const evaluation = buildEvaluation(run.test, await this.deps.evaluate(run.model, run.test, run.batchSize));
       this.post({ type: 'evaluation', runId, evaluation }, evaluationTransfers(evaluation));
     } catch (err) {
-      this.post({ type: 'error', runId, message: `Evaluation failed: ${err instanceof Error ? err.message : String(err)}` });
+      this.post({ type: 'error', runId, message: `Evaluation failed: ${describeError(err)}`, ...(isFatalError(err) ? { fatal: true } : {}) });
     }
   }
 
@@ -226,7 +232,7 @@ export class TrainerSession<M> {
       const { modelJson, weightsBin } = await this.deps.exportModel(run.model);
       this.post({ type: 'exported', runId, modelJson, weightsBin }, [weightsBin]);
     } catch (err) {
-      this.post({ type: 'error', runId, message: `Export failed: ${err instanceof Error ? err.message : String(err)}` });
+      this.post({ type: 'error', runId, message: `Export failed: ${describeError(err)}`, ...(isFatalError(err) ? { fatal: true } : {}) });
     }
   }
 }

@@ -91,4 +91,57 @@ describe('TrainerClient', () => {
     expect(events.map((e) => e.type)).toEqual(['error', 'dataset-error']);
     expect(events[1]).toMatchObject({ requestId: 'q1' });
   });
+
+  it('replaces a worker whose backend broke (wasm trap / out of memory) so the next run gets a fresh one', () => {
+    const { client, workers, events } = setup();
+    client.send(start);
+    workers[0].emit({ type: 'error', runId: 'r1', message: 'RuntimeError: memory access out of bounds', fatal: true });
+    expect(events).toEqual([{ type: 'error', runId: 'r1', message: 'RuntimeError: memory access out of bounds (the training worker was restarted)' }]);
+    expect(workers[0].terminated).toBe(true);
+    client.send({ ...start, runId: 'r2' });
+    expect(workers).toHaveLength(2);
+    expect(workers[1].sent).toEqual([{ ...start, runId: 'r2' }]);
+    workers[1].emit({ type: 'epoch', runId: 'r2', metrics: { epoch: 0, loss: 1, accuracy: 0.5, seconds: 1 } });
+    expect(events[events.length - 1].type).toBe('epoch');
+  });
+
+  it('also recognises a broken backend by its message when the worker did not flag it', () => {
+    const { client, workers } = setup();
+    client.send(start);
+    workers[0].emit({ type: 'error', runId: 'r1', message: 'Aborted(OOM). Build with -sASSERTIONS for more info.' });
+    expect(workers[0].terminated).toBe(true);
+    const ordinary = setup();
+    ordinary.client.send(start);
+    ordinary.workers[0].emit({ type: 'error', runId: 'r1', message: 'The design has no Input block.' });
+    expect(ordinary.workers[0].terminated).toBe(false);
+  });
+
+  it('an error without a run id fails the busy run and leaves nothing busy (worker replaced)', () => {
+    const { client, workers, events, advance } = setup();
+    client.send(start);
+    workers[0].emit({ type: 'error', message: 'Training worker error: boom' });
+    expect(events).toEqual([{ type: 'error', runId: 'r1', message: 'Training worker error: boom (the training worker was restarted)' }]);
+    expect(workers[0].terminated).toBe(true);
+    // Nothing is left waiting: no watchdog fires later for the old run.
+    advance(60_000);
+    expect(events).toHaveLength(1);
+    expect(client.isAlive).toBe(false);
+  });
+
+  it('names what a crashed worker raised, never "[object ErrorEvent]"', () => {
+    const { client, workers, events } = setup();
+    client.send(start);
+    const crash = {
+      type: 'error',
+      message: 'Uncaught [object ErrorEvent]',
+      filename: 'http://127.0.0.1:4173/assets/training.worker-Bx1.js',
+      lineno: 0,
+      colno: 0,
+      preventDefault() {},
+    };
+    workers[0].onerror?.(crash as unknown as ErrorEvent);
+    const message = (events[0] as { message: string }).message;
+    expect(message).toBe('The training worker crashed: no error message (at training.worker-Bx1.js)');
+    expect(message).not.toContain('[object');
+  });
 });

@@ -1,4 +1,5 @@
 import type { TrainerCommand, TrainerEvent } from './protocol';
+import { describeError, isFatalErrorText } from './worker-errors';
 
 /** The part of `Worker` the client uses (a fake in tests). */
 export interface WorkerLike {
@@ -29,7 +30,9 @@ export function createTrainingWorker(): WorkerLike {
 /**
  * Main-thread side of the protocol. Starts the worker lazily, forwards typed events, and turns a worker that
  * dies (onerror, messageerror, or silence while busy) into an `error` event for the run in flight; the next
- * command starts a fresh worker.
+ * command starts a fresh worker. A worker that reports a fatal error (its wasm backend trapped or ran out of
+ * memory: every later run in it would fail) or an error it cannot tie to a run (its state is unknown) is
+ * replaced the same way, so the next run works without a page reload.
  */
 export class TrainerClient {
   private worker: WorkerLike | null = null;
@@ -92,9 +95,8 @@ export class TrainerClient {
     const worker = this.factory();
     worker.onmessage = (ev) => this.receive(ev.data as TrainerEvent);
     worker.onerror = (ev) => {
-      const detail = typeof ev.message === 'string' && ev.message ? ev.message : 'it failed to load or crashed';
       ev.preventDefault?.();
-      this.fail(`The training worker crashed: ${detail}`);
+      this.fail(`The training worker crashed: ${describeError(ev)}`);
     };
     worker.onmessageerror = () => this.fail('The training worker sent a message that could not be read (messageerror).');
     this.worker = worker;
@@ -105,6 +107,11 @@ export class TrainerClient {
 
   private receive(event: TrainerEvent): void {
     this.lastMessageAt = this.opts.now();
+    if (event.type === 'error' && (event.fatal || event.runId === undefined || isFatalErrorText(event.message))) {
+      // The run it belongs to (the busy one when the worker could not say) fails; the worker is replaced.
+      this.fail(`${event.message} (the training worker was restarted)`, event.runId);
+      return;
+    }
     if (event.type === 'dataset' || event.type === 'dataset-error') this.pendingInspect.delete(event.requestId);
     if (
       (event.type === 'done' || event.type === 'stopped' || event.type === 'error' || event.type === 'evaluation' || event.type === 'exported') &&
@@ -123,8 +130,7 @@ export class TrainerClient {
     }
   }
 
-  private fail(message: string): void {
-    const runId = this.busyRun ?? undefined;
+  private fail(message: string, runId: string | undefined = this.busyRun ?? undefined): void {
     const inspects = [...this.pendingInspect];
     this.teardown();
     this.emit({ type: 'error', runId, message });
