@@ -22,6 +22,7 @@ import { loadUserFiles } from './dataset-loader';
 import { summarize } from './dataset-split';
 import type { DatasetRef, TrainerCommand, TrainerEvent, WeightsBlob } from './protocol';
 import { TrainerSession, type LoadedDataset, type TrainerDeps } from './training-session';
+import { describeError, isFatalError } from './worker-errors';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -124,13 +125,21 @@ function wasmThreads(): number {
 
 const session = new TrainerSession(deps, post);
 
-self.onmessage = (ev: MessageEvent<TrainerCommand>) => {
-  session.handle(ev.data).catch((err: unknown) => {
-    post({ type: 'error', message: `Training worker error: ${err instanceof Error ? err.message : String(err)}` });
-  });
+/** Errors nobody caught: named properly (never "[object ErrorEvent]"), flagged fatal when the backend is broken. */
+const postUncaught = (prefix: string, err: unknown) => {
+  const message = `${prefix}${describeError(err)}`;
+  post({ type: 'error', message, ...(isFatalError(err) ? { fatal: true } : {}) });
 };
-self.addEventListener('unhandledrejection', (ev) => {
-  post({ type: 'error', message: `Training worker error: ${ev.reason instanceof Error ? ev.reason.message : String(ev.reason)}` });
+self.onmessage = (ev: MessageEvent<TrainerCommand>) => {
+  session.handle(ev.data).catch((err: unknown) => postUncaught('Training worker error: ', err));
+};
+self.addEventListener('unhandledrejection', (ev) => postUncaught('Training worker error: ', ev.reason));
+// An uncaught exception (a wasm thread may throw its ErrorEvent, which the page would only see as
+// "Uncaught [object ErrorEvent]"): describe it here, where the thrown value is known. The page replaces a
+// worker that reports an error without a run, so this one is not used again.
+self.addEventListener('error', (ev) => {
+  ev.preventDefault();
+  post({ type: 'error', fatal: true, message: `The training worker crashed: ${describeError(ev)}` });
 });
 
 setInterval(() => post({ type: 'heartbeat', at: Date.now() }), 1000);
