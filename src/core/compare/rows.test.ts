@@ -87,6 +87,19 @@ describe('comparison rows', () => {
     expect(imagesPerSecond(two)).toBe(375);
   });
 
+  it('gives an invalid design the costs of its resolved part, flagged partial, never a 0', () => {
+    const out = lite.design.blocks.find((b) => b.kind === 'output')!;
+    const cut = { ...lite, design: { ...lite.design, edges: lite.design.edges.filter((e) => e.target !== out.id) } };
+    expect(analyzeDesign(cut.design).totals.params).toBe(0);
+    const [valid, broken] = buildComparisonRows([lite, cut], []);
+    expect(valid.partial).toBe(false);
+    expect(broken).toMatchObject({ valid: false, partial: true });
+    // 50,451 − the output's dense layer.
+    const dense = analyzeDesign(lite.design).byId[out.id].cost!;
+    expect(broken.params).toBe(50451 - dense.params);
+    expect(broken.macs).toBe(valid.macs - dense.macs);
+  });
+
   it('places an epoch point where the epoch ended', () => {
     expect(epochEndX({ epoch: 0, fraction: 0.47 })).toBeCloseTo(0.47);
     expect(epochEndX({ epoch: 1, fraction: 1 })).toBe(2);

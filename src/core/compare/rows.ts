@@ -1,4 +1,5 @@
 import { analyzeDesign } from '../graph/analyze';
+import { shownTotals } from '../graph/totals';
 import type { Design } from '../graph/types';
 import { bestValAccuracy, imagesPerSecond, representativeRun, trainingSeconds, type CompareRun } from './run-summary';
 
@@ -7,6 +8,8 @@ export interface ComparisonRow {
   variantId: string;
   name: string;
   valid: boolean;
+  /** True when the design is invalid: costs are those of its resolved part (a lower bound). */
+  partial: boolean;
   params: number;
   macs: number;
   flops: number;
@@ -31,12 +34,13 @@ export interface CompareVariant {
 export function buildComparisonRows(variants: readonly CompareVariant[], runs: readonly CompareRun[]): ComparisonRow[] {
   return variants.map((v) => {
     const a = analyzeDesign(v.design);
-    const t = a.totals;
+    const { totals: t, partial } = shownTotals(a);
     const run = representativeRun(v.id, runs);
     return {
       variantId: v.id,
       name: v.name,
       valid: a.valid,
+      partial,
       params: t.params,
       macs: t.macs,
       flops: t.flops,

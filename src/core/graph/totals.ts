@@ -1,4 +1,4 @@
-import type { BlockStats, GraphTotals } from './analysis-types';
+import type { BlockStats, GraphAnalysis, GraphTotals } from './analysis-types';
 
 /**
  * Sums the costs and activations of resolved blocks (those with a cost and an output shape), in the
@@ -39,4 +39,13 @@ export function sumTotals(stats: Iterable<BlockStats>): GraphTotals {
     t.outputShape = end.outputShape;
   }
   return t;
+}
+
+/**
+ * The totals to show for a design. Valid: the analysis' own. Invalid: those of its resolved part,
+ * every block with a known cost (the analysis itself counts only blocks that reach a working output,
+ * often none, which would read as a misleading 0) — a lower bound, flagged `partial`.
+ */
+export function shownTotals(analysis: GraphAnalysis): { totals: GraphTotals; partial: boolean } {
+  return analysis.valid ? { totals: analysis.totals, partial: false } : { totals: sumTotals(analysis.blocks), partial: true };
 }

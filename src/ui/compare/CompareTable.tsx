@@ -12,18 +12,20 @@ interface Column {
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+/** An invalid design's costs are its resolved part's: a lower bound. */
+const atLeast = (r: ComparisonRow, text: string) => (r.partial ? `≥ ${text}` : text);
 
 const COLUMNS: Column[] = [
   { key: 'name', label: 'Variant', cell: (r) => r.name, numeric: false },
-  { key: 'params', label: 'Params', cell: (r) => formatExact(r.params), numeric: true },
-  { key: 'macs', label: 'MACs', cell: (r) => formatExact(r.macs), numeric: true },
-  { key: 'flops', label: 'FLOPs', cell: (r) => formatCompact(r.flops), numeric: true },
-  { key: 'activationBytes', label: 'Activations', title: 'Activation memory, batch 1, float32', cell: (r) => formatBytes(r.activationBytes), numeric: true },
+  { key: 'params', label: 'Params', cell: (r) => atLeast(r, formatExact(r.params)), numeric: true },
+  { key: 'macs', label: 'MACs', cell: (r) => atLeast(r, formatExact(r.macs)), numeric: true },
+  { key: 'flops', label: 'FLOPs', cell: (r) => atLeast(r, formatCompact(r.flops)), numeric: true },
+  { key: 'activationBytes', label: 'Activations', title: 'Activation memory, batch 1, float32', cell: (r) => atLeast(r, formatBytes(r.activationBytes)), numeric: true },
   { key: 'receptiveField', label: 'RF', title: 'Receptive field at the output (px)', cell: (r) => (r.receptiveField ? `${r.receptiveField[0]}×${r.receptiveField[1]}` : '?'), numeric: true },
   { key: 'bestValAccuracy', label: 'Best val acc', cell: (r) => pct(r.bestValAccuracy), numeric: true },
   { key: 'testAccuracy', label: 'Test acc', cell: (r) => pct(r.testAccuracy), numeric: true },
   { key: 'trainingSeconds', label: 'Train time', cell: (r) => (r.trainingSeconds === null ? '—' : `${r.trainingSeconds.toFixed(1)} s`), numeric: true },
-  { key: 'imagesPerSecond', label: 'Images/s', title: 'Training images per second (from the run’s image limit)', cell: (r) => (r.imagesPerSecond === null ? '—' : formatExact(r.imagesPerSecond)), numeric: true },
+  { key: 'imagesPerSecond', label: 'Images/s', title: 'Training images per second (as the training panel showed it)', cell: (r) => (r.imagesPerSecond === null ? '—' : formatExact(r.imagesPerSecond)), numeric: true },
   { key: 'backend', label: 'Backend', cell: (r) => r.backend ?? '—', numeric: false },
 ];
 
@@ -77,7 +79,7 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
                     ) : (
                       c.cell(r)
                     )}
-                    {c.key === 'name' && !r.valid && <span className="cmp-badge" title="The design has errors: costs may be partial">errors</span>}
+                    {c.key === 'name' && !r.valid && <span className="cmp-badge" title="The design has errors: its costs are those of the blocks that resolved (at least this much)">errors</span>}
                   </td>
                 ))}
               </tr>

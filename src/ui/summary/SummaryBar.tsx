@@ -1,6 +1,7 @@
 import { formatBytes, formatCompact, formatExact, formatReceptiveField, formatShape } from './format';
 import { ProblemsBadge } from './ProblemsBadge';
-import { displayTotals } from './resolved-totals';
+import { shownTotals } from '../../core/graph/totals';
+import { nothingResolved } from './resolved-totals';
 import { useAnalysis } from './use-analysis';
 
 function Item({ label, exact, compact, testId, title }: { label: string; exact: string; compact?: string; testId: string; title?: string }) {
@@ -19,29 +20,36 @@ function Item({ label, exact, compact, testId, title }: { label: string; exact: 
 export function SummaryBar() {
   const { design, analysis } = useAnalysis();
   // While the design is invalid the totals are those of its resolved part (the core counts only
-  // blocks that reach a working output).
-  const t = displayTotals(analysis);
+  // blocks that reach a working output): a lower bound, shown as "≥ n", or "—" when nothing resolved.
+  const { totals: t, partial } = shownTotals(analysis);
+  const none = partial && nothingResolved(analysis);
+  const atLeast = (text: string) => (none ? '—' : partial ? `≥ ${text}` : text);
+  const compact = (n: number) => (none ? undefined : formatCompact(n));
   return (
     <section className={`summary${analysis.valid ? '' : ' is-partial'}`} aria-label="Model summary" data-testid="summary">
-      {!analysis.valid && design.blocks.length > 0 && (
-        <span className="summary__partial" data-testid="summary-partial" title="The design is invalid: these totals cover only the blocks that could be resolved">
-          Resolved part
+      {partial && design.blocks.length > 0 && (
+        <span
+          className="summary__partial"
+          data-testid="summary-partial"
+          title="The design is invalid: the totals cover only the blocks that could be resolved (the whole design has at least this much)"
+        >
+          {none ? 'nothing resolved' : 'partial'}
         </span>
       )}
       <Item
         label="Params"
-        exact={formatExact(t.params)}
-        compact={formatCompact(t.params)}
+        exact={atLeast(formatExact(t.params))}
+        compact={compact(t.params)}
         testId="summary-params"
         title={`Trainable ${formatExact(t.trainableParams)}, non-trainable ${formatExact(t.nonTrainableParams)}`}
       />
-      <Item label="Trainable" exact={formatExact(t.trainableParams)} testId="summary-trainable" />
-      <Item label="Non-trainable" exact={formatExact(t.nonTrainableParams)} testId="summary-non-trainable" />
-      <Item label="MACs" exact={formatExact(t.macs)} compact={formatCompact(t.macs)} testId="summary-macs" />
-      <Item label="FLOPs" exact={formatExact(t.flops)} compact={formatCompact(t.flops)} testId="summary-flops" />
+      <Item label="Trainable" exact={atLeast(formatExact(t.trainableParams))} testId="summary-trainable" />
+      <Item label="Non-trainable" exact={atLeast(formatExact(t.nonTrainableParams))} testId="summary-non-trainable" />
+      <Item label="MACs" exact={atLeast(formatExact(t.macs))} compact={compact(t.macs)} testId="summary-macs" />
+      <Item label="FLOPs" exact={atLeast(formatExact(t.flops))} compact={compact(t.flops)} testId="summary-flops" />
       <Item
         label="Activations"
-        exact={formatBytes(t.activationBytes)}
+        exact={atLeast(formatBytes(t.activationBytes))}
         testId="summary-activation"
         title={`${formatExact(t.activationElements)} values in all; largest ${formatBytes(t.peakActivationBytes)} (float32, batch 1)`}
       />

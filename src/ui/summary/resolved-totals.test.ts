@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../core/graph/analyze';
 import type { Design } from '../../core/graph/types';
 import { buildSeedBaseline } from '../../core/templates/seed-baseline';
-import { displayTotals, resolvedTotals } from './resolved-totals';
+import { displayTotals, nothingResolved, resolvedTotals } from './resolved-totals';
 
 /** Seed baseline with the dense → output edge removed: invalid (the output has no input). */
 function cutBeforeOutput(): Design {
@@ -31,5 +31,14 @@ describe('summary totals', () => {
     expect(t.macs).toBe(1_116_444_160 - 2_560);
     expect(t.outputShape).toEqual([256]);
     expect(t.peakActivationBytes).toBe(222 * 222 * 64 * 4);
+  });
+
+  it('says when nothing resolved (an invalid Input block): no number to show', () => {
+    const d = buildSeedBaseline();
+    const broken = { ...d, blocks: d.blocks.map((b) => (b.kind === 'input' ? { ...b, params: { ...b.params, shape: [0, 0, 0] } } : b)) };
+    const a = analyzeDesign(broken);
+    expect(a.valid).toBe(false);
+    expect(nothingResolved(a)).toBe(true);
+    expect(nothingResolved(analyzeDesign(cutBeforeOutput()))).toBe(false);
   });
 });

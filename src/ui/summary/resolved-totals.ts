@@ -1,5 +1,5 @@
 import type { GraphAnalysis, GraphTotals } from '../../core/graph/analysis-types';
-import { sumTotals } from '../../core/graph/totals';
+import { shownTotals, sumTotals } from '../../core/graph/totals';
 
 /**
  * Totals of the part of the design that could be resolved: every block with a known cost, in
@@ -14,5 +14,10 @@ export function resolvedTotals(analysis: GraphAnalysis): GraphTotals {
 
 /** The totals the summary bar shows: the core's when the design is valid, else the resolved part's. */
 export function displayTotals(analysis: GraphAnalysis): GraphTotals {
-  return analysis.valid ? analysis.totals : resolvedTotals(analysis);
+  return shownTotals(analysis).totals;
+}
+
+/** True when no block of the design resolved (nothing to count: a "0" would mislead). */
+export function nothingResolved(analysis: GraphAnalysis): boolean {
+  return !analysis.blocks.some((b) => b.cost && b.outputShape);
 }
