@@ -5,6 +5,7 @@ import './App.css';
 import { Canvas } from './canvas/Canvas';
 import { ComparePanel } from './compare/ComparePanel';
 import { useEditorShortcuts } from './canvas/use-editor-shortcuts';
+import { ViewBoundary } from './errors/ViewBoundary';
 import { Inspector } from './inspector/Inspector';
 import { BottomPanel } from './layout/BottomPanel';
 import { Notices } from './layout/Notices';
@@ -13,7 +14,10 @@ import { Palette } from './palette/Palette';
 import { SummaryBar } from './summary/SummaryBar';
 import { VariantsSidebar } from './variants/VariantsSidebar';
 
-/** The editor screen: toolbar, variants + palette, canvas, inspector, summary bar and details panel. */
+/**
+ * The editor screen: toolbar, variants + palette, canvas, inspector, summary bar and details panel. Each view
+ * sits in its own error boundary: one that fails to render shows its error and a "Try again", the rest works.
+ */
 export function App() {
   useEditorShortcuts();
   const [view, setView] = useState<MainView>('design');
@@ -23,21 +27,37 @@ export function App() {
         <Toolbar view={view} onViewChange={setView} />
         <div className="app__body">
           <aside className="sidebar" aria-label="Variants and blocks">
-            <VariantsSidebar />
-            <Palette />
+            <ViewBoundary name="variants list">
+              <VariantsSidebar />
+            </ViewBoundary>
+            <ViewBoundary name="block palette">
+              <Palette />
+            </ViewBoundary>
           </aside>
           <main className="workspace">
             {/* The comparison stays mounted so its selection and sort survive a trip to the editor. */}
             <div className="workspace__compare" hidden={view !== 'compare'}>
-              <ComparePanel visible={view === 'compare'} onOpenVariant={() => setView('design')} />
+              <ViewBoundary name="comparison">
+                <ComparePanel visible={view === 'compare'} onOpenVariant={() => setView('design')} />
+              </ViewBoundary>
             </div>
-            {view === 'design' && <Canvas />}
+            {view === 'design' && (
+              <ViewBoundary name="canvas">
+                <Canvas />
+              </ViewBoundary>
+            )}
             <Notices />
           </main>
-          <Inspector />
+          <ViewBoundary name="inspector">
+            <Inspector />
+          </ViewBoundary>
         </div>
-        <SummaryBar />
-        <BottomPanel />
+        <ViewBoundary name="summary bar">
+          <SummaryBar />
+        </ViewBoundary>
+        <ViewBoundary name="details panel">
+          <BottomPanel />
+        </ViewBoundary>
       </div>
     </ReactFlowProvider>
   );

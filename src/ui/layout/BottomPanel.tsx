@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store';
 import type { BottomTab } from '../../state/slices/ui-slice';
+import { ViewBoundary } from '../errors/ViewBoundary';
 import { LayersTable } from '../layers-table/LayersTable';
 import { TrainingPanel } from '../training/TrainingPanel';
 
@@ -59,10 +60,18 @@ export function BottomPanel() {
       {open && (
         <div className="details-panel__body">
           <div role="tabpanel" id="tabpanel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers'} className="details-panel__pane">
-            {tab === 'layers' && <LayersTable />}
+            {tab === 'layers' && (
+              <ViewBoundary name="layers table">
+                <LayersTable />
+              </ViewBoundary>
+            )}
           </div>
           <div role="tabpanel" id="tabpanel-train" aria-labelledby="tab-train" hidden={tab !== 'train'} className="details-panel__pane">
-            {trainVisited && <TrainingPanel />}
+            {trainVisited && (
+              <ViewBoundary name="training panel">
+                <TrainingPanel />
+              </ViewBoundary>
+            )}
           </div>
         </div>
       )}
