@@ -1,26 +1,17 @@
 /** Python identifiers and literals for generated code. */
 
-const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
-  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
-  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'self', 'x', 'F', 'nn', 'torch',
-  'tf', 'np', 'keras', 'layers', 'float', 'int', 'max', 'min', 'zip', 'len', 'range', 'print', 'super', 'tf_same_pad',
-  'tf_avg_pool_same', 'SeparableConv2d', 'model', 'inputs', 'outputs', 'data', 'os', 'json', 'struct',
-]);
-
-/** Assigns each name a unique, valid Python identifier (deterministic, order-preserving). */
-export function pythonIdentifiers(names: readonly string[], prefix = ''): Map<string, string> {
+/**
+ * Python identifiers for the layers of generated code: `l<index>_<name with non-identifier characters as _>`.
+ * Immune by construction: no Python keyword, builtin, module name, nn.Module / keras attribute or helper the
+ * generated files define starts with `l<digits>_`, and the index keeps them unique. (Helpers, imports and
+ * attributes the generators write themselves must never match /^l\d+_/.) The original names stay in comments,
+ * in `LAYER_NAMES` (PyTorch) and in the Keras layers' `name=`.
+ */
+export function pythonIdentifiers(names: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const name of names) {
-    let id = prefix + name.replace(/[^A-Za-z0-9_]/g, '_');
-    if (/^[0-9_]/.test(id) || id === '') id = `l${id.startsWith('_') ? '' : '_'}${id}`;
-    if (KEYWORDS.has(id)) id = `${id}_`;
-    let unique = id;
-    for (let i = 2; taken.has(unique); i++) unique = `${id}_${i}`;
-    taken.add(unique);
-    out.set(name, unique);
-  }
+  names.forEach((name, i) => {
+    if (!out.has(name)) out.set(name, `l${i}_${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
+  });
   return out;
 }
 

@@ -109,8 +109,12 @@ ${model.warnings.length ? `\nNotes\n${model.warnings.map((w) => `  - ${w}`).join
 }
 
 export function exportPytorch(model: ExportModel): ExportFile[] {
-  const { modelPy, state } = generatePytorchModule(model);
-  const weights = encodeSafetensors(state, { format: 'pt', source: 'sora-designer', input_layout: 'NHWC', model: model.name });
+  const { modelPy, state, layerNames } = generatePytorchModule(model);
+  const weights = encodeSafetensors(state, {
+    format: 'pt', source: 'sora-designer', input_layout: 'NHWC', model: model.name,
+    // state-dict prefix -> tfjs/Keras layer name (the same mapping as model.py's LAYER_NAMES)
+    layer_names: JSON.stringify(Object.fromEntries(layerNames)),
+  });
   const text = (s: string): Uint8Array => new TextEncoder().encode(s);
   return [
     { path: 'model.py', data: text(modelPy) },
