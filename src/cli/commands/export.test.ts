@@ -1,6 +1,6 @@
 /** `cli export`: files written per format, --zip, and one clear stderr line + exit 1 for bad input. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -79,6 +79,21 @@ describe('cli export', () => {
       [[modelPath, '--out', join(root, 'x')], /^export: missing --format/],
       [[join(root, 'nope.json'), '--format', 'tfjs', '--out', join(root, 'x')], /^export: model file '.*nope\.json' does not exist\n$/],
     ];
+    // weightsManifest.paths leading out of the model's folder: ../, an absolute path, a symbolic link out.
+    const secret = join(root, 'secret.bin');
+    writeFileSync(secret, weightsBin);
+    const escapes: [string, string][] = [['dotdot', '../secret.bin'], ['absolute', secret], ['link', 'linked.bin']];
+    for (const [name, path] of escapes) {
+      const dir = join(root, `escape-${name}`);
+      mkdirSync(dir);
+      const json = JSON.parse(readFileSync(modelPath, 'utf8')) as { weightsManifest: { paths: string[] }[] };
+      json.weightsManifest[0].paths = [path];
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      if (name === 'link') symlinkSync(secret, join(dir, 'linked.bin'));
+      const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      cases.push([[join(dir, 'model.json'), '--format', 'pytorch', '--out', join(root, `x-${name}`)],
+        new RegExp(`^export: weights file '${escaped}' named in model\\.json is outside the model's folder; only files inside .*escape-${name} are read\n$`)]);
+    }
     for (const [args, re] of cases) {
       const r = await runCaptured(args);
       expect(r.code).toBe(1);

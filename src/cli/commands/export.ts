@@ -2,8 +2,8 @@
  * `cli export <model.json> --format tfjs|pytorch|keras --out DIR [--zip]`
  * Reads a trained tfjs layers model (model.json + the weight files its manifest names) and writes the export.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { assembleArtifact, parseModelJson } from '../../core/export/artifact';
 import { EXPORT_FORMATS, exportArtifact, isExportFormat, zipExport, type ExportFormat } from '../../core/export/bundle';
 import { ExportInputError } from '../../core/export/errors';
@@ -60,9 +60,26 @@ function readModelJson(path: string): string {
   }
 }
 
+/** True when `path` is `dir` itself or lies below it (both absolute, normalised). */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * Reads a file named in `weightsManifest.paths`, only from inside the model's folder: absolute paths, `../` and
+ * symbolic links that lead out of the folder are refused (a model.json from elsewhere must not make the CLI read,
+ * and then export, arbitrary files).
+ */
 function readWeightFile(baseDir: string, rel: string): Uint8Array | null {
+  const outside = (): ExportInputError =>
+    new ExportInputError(`weights file '${rel}' named in model.json is outside the model's folder; only files inside ${baseDir} are read`);
+  if (isAbsolute(rel) || /^[A-Za-z]:|^[\\/]/.test(rel)) throw outside();
+  const path = resolve(baseDir, rel);
+  if (!isInside(baseDir, path)) throw outside();
   try {
-    return new Uint8Array(readFileSync(join(baseDir, rel)));
+    if (!isInside(realpathSync(baseDir), realpathSync(path))) throw outside();
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
