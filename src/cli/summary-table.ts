@@ -1,5 +1,6 @@
 import type { BlockStats, GraphAnalysis } from '../core/graph/analysis-types';
 import type { ReceptiveField, Shape } from '../core/graph/types';
+import { approxText, isBeyondExact } from '../core/graph/inexact-number';
 
 /** The JSON printed by `stats --json` (shapes without the batch dimension). */
 export interface StatsJson {
@@ -43,12 +44,13 @@ export function statsJson(a: GraphAnalysis): StatsJson {
   };
 }
 
-const int = (n: number): string => n.toLocaleString('en-US');
+const int = (n: number): string => (isBeyondExact(n) ? approxText(n) : n.toLocaleString('en-US'));
 const shapeText = (s: Shape | null): string => (s ? `(${s.join(', ')})` : '?');
 const rfText = (f: ReceptiveField | null): string => (f ? `${f.size[0]}×${f.size[1]}` : '-');
 
 /** Human-readable form of large counts: 1.23M, 45.6K. */
 export function compact(n: number): string {
+  if (n >= 1e15 || !Number.isFinite(n)) return approxText(n);
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)}G`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;

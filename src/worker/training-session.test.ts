@@ -118,4 +118,13 @@ describe('TrainerSession', () => {
       fatal: true,
     });
   });
+
+  it('refuses a design too big to train in the browser before loading data or compiling, saying how big', async () => {
+    const { session, events } = setup();
+    await session.handle({ ...start, design: ioDesign([4096, 4096, 3], 4) });
+    expect(events.map((e) => e.type)).toEqual(['error']);
+    expect(events[0]).toMatchObject({ type: 'error', runId: 'r1' });
+    const message = events[0].type === 'error' ? events[0].message : '';
+    expect(message).toMatch(/^Training this design needs about 12\.9 GB \(.*activations for batch 32 12\.9 GB\), more than the 2 GiB limit for training in the browser\./);
+  });
 });

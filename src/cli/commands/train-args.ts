@@ -1,8 +1,10 @@
 /** Argument parsing for `cli train` (pure: no tfjs, no fs). */
 
+import { CLI_TRAINING_MEMORY_LIMIT } from '../../core/graph/training-memory';
+
 export const TRAIN_USAGE =
   'usage: train <design.sora.json | model.json | template-id> --dataset mnist [--epochs N] [--batch B] [--limit N] ' +
-  '[--test-limit N] [--seed S] [--lr X] [--schedule cosine|constant] [--time-limit SECONDS] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--out DIR] [--json]';
+  '[--test-limit N] [--seed S] [--lr X] [--schedule cosine|constant] [--time-limit SECONDS] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--memory-limit GB] [--out DIR] [--json]';
 
 /**
  * Defaults tuned for one MNIST epoch of the Sora-lite template: batch 32 with a cosine schedule peaking at
@@ -26,11 +28,13 @@ export interface TrainArgs {
   optimizer: 'adam' | 'sgd' | 'rmsprop';
   validationSplit: number;
   backend: 'wasm' | 'cpu';
+  /** Largest training-memory estimate accepted, in bytes (--memory-limit is in GiB). */
+  memoryLimitBytes: number;
   out?: string;
   json: boolean;
 }
 
-const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--schedule', '--time-limit', '--optimizer', '--validation-split', '--backend', '--out'];
+const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--schedule', '--time-limit', '--optimizer', '--validation-split', '--backend', '--memory-limit', '--out'];
 
 function int(name: string, v: string, min: number): number {
   const n = Number(v);
@@ -88,6 +92,9 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       ? num('--validation-split', g('--validation-split') as string, (n) => n >= 0 && n <= 0.5, 'in [0, 0.5]')
       : 0,
     backend,
+    memoryLimitBytes: g('--memory-limit')
+      ? num('--memory-limit', g('--memory-limit') as string, (n) => n > 0, 'a positive number of GiB') * 2 ** 30
+      : CLI_TRAINING_MEMORY_LIMIT,
     ...(g('--out') ? { out: g('--out') as string } : {}),
     json,
   };

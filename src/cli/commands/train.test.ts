@@ -56,6 +56,18 @@ describe('cli train', () => {
     expect(() => parseTrainArgs(['d.json', '--dataset', 'cifar'])).toThrow("unknown dataset 'cifar'");
     expect(() => parseTrainArgs(['d.json', '--bogus'])).toThrow('unknown option --bogus');
     expect(() => parseTrainArgs([])).toThrow('expected one design/model file, got 0');
+    expect(parseTrainArgs(['d.json']).memoryLimitBytes).toBe(8 * 2 ** 30);
+    expect(parseTrainArgs(['d.json', '--memory-limit', '64']).memoryLimitBytes).toBe(64 * 2 ** 30);
+    expect(() => parseTrainArgs(['d.json', '--memory-limit', '0'])).toThrow("train: --memory-limit must be a positive number of GiB, got '0'");
+  });
+
+  it('refuses a design too big to train before loading MNIST or compiling, with its size and the limit', async () => {
+    const r = await cli(['seed-baseline', '--batch', '256']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(
+      /^train: seed-baseline: Training this design needs about 1\d\.\d GB \(weights 808 MB, .*\), more than the 8 GiB limit for cli train \(raise it with --memory-limit GB\)\. Make the design smaller or lower the batch size\.\n$/,
+    );
   });
 
   it('bad input exits 1 with one clear stderr line', async () => {

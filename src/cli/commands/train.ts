@@ -6,6 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { designTrainingMemoryProblem } from '../../core/graph/training-memory';
 import type { Design } from '../../core/graph/types';
 import { loadFileOrTemplate } from '../load-input';
 import { TRAIN_USAGE, type TrainArgs, parseTrainArgs } from './train-args';
@@ -28,6 +29,8 @@ function pct(x: number): string {
 async function train(a: TrainArgs): Promise<number> {
   const { design, warnings } = await loadDesign(a.file);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const tooBig = designTrainingMemoryProblem(design, { batchSize: a.batch, optimizer: a.optimizer }, a.memoryLimitBytes, 'for cli train (raise it with --memory-limit GB)');
+  if (tooBig) return fail(`train: ${a.file}: ${tooBig}`);
   const tf = await import('@tensorflow/tfjs');
   const { compileDesign } = await import('../../tf/compile');
   const { initWasmBackend } = await import('../../tf/wasm/init-wasm');

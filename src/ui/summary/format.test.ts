@@ -12,6 +12,14 @@ describe('number formatting', () => {
     expect(formatCompact(569_000_000)).toBe('569M');
     expect(formatCompact(4_000)).toBe('4K');
   });
+  it('never prints a total beyond 2^53 as if it were exact', () => {
+    expect(formatExact(2 ** 53 - 1)).toBe('9,007,199,254,740,991');
+    expect(formatExact(1.23e16)).toBe('≈1.2e16');
+    expect(formatExact(2 ** 53 + 2)).toBe('≈9e15');
+    expect(formatCompact(1.23e16)).toBe('≈1.2e16');
+    expect(formatCompact(Infinity)).toBe('≈∞');
+    expect(formatCompact(3.5e12)).toBe('3.5T');
+  });
   it('formats bytes, shapes and receptive fields', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(3136)).toBe('3.1 KiB');

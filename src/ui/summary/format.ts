@@ -1,16 +1,19 @@
+import { approxText, isBeyondExact } from '../../core/graph/inexact-number';
 import type { Pair, ReceptiveField, Shape } from '../../core/graph/types';
 
 /** One formatter for every cell: toLocaleString builds a new Intl.NumberFormat on each call (~17 ms per edit on 200 blocks). */
 const EXACT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** Exact integer with thousands separators: 1234567 → "1,234,567". */
+/** Exact integer with thousands separators: 1234567 → "1,234,567"; beyond 2^53 (not exact any more) "≈1.2e16". */
 export function formatExact(n: number): string {
+  if (isBeyondExact(n)) return approxText(n);
   return EXACT.format(Math.round(n));
 }
 
 /** Compact form: 1234 → "1.2K", 35_400 → "35.4K", 1_200_000 → "1.2M", 999 → "999". */
 export function formatCompact(n: number): string {
   const abs = Math.abs(n);
+  if (abs >= 1e15 || !Number.isFinite(n)) return approxText(n);
   const units: [number, string][] = [
     [1e12, 'T'],
     [1e9, 'G'],
