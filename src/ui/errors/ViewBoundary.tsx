@@ -19,7 +19,7 @@ interface State {
  * in the store (and IndexedDB), not in the view, so nothing is lost.
  */
 export class ViewBoundary extends Component<Props, State> {
-  state: State = { error: null, attempt: 0 };
+  override state: State = { error: null, attempt: 0 };
 
   static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error: error instanceof Error ? error : new Error(String(error)) };
@@ -29,7 +29,7 @@ export class ViewBoundary extends Component<Props, State> {
     this.setState((s) => ({ error: null, attempt: s.attempt + 1 }));
   };
 
-  render(): ReactNode {
+  override render(): ReactNode {
     const { error, attempt } = this.state;
     const { name, children } = this.props;
     if (!error) return <Fragment key={attempt}>{children}</Fragment>;
