@@ -10,6 +10,16 @@ export const BOX_H = 66;
 const GAP_X = 36;
 const GAP_Y = 46;
 const MARGIN = 24;
+/**
+ * Drops what XML 1.0 forbids or an SVG viewer may choke on: C0 controls (tab, LF and CR become spaces), DEL and
+ * C1 controls, U+FFFE/U+FFFF and unpaired surrogates.
+ */
+export function stripControlCharacters(s: string): string {
+  return s
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}
+
 /** Room on the right for edges that skip layers (drawn around the boxes). */
 const SKIP_LANE = 70;
 const TITLE_H = 30;
@@ -22,7 +32,7 @@ export interface SvgBox {
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return stripControlCharacters(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** Layer of each block = longest path from a source; blocks in cycles go one layer below the rest. */

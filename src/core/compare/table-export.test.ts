@@ -17,6 +17,27 @@ describe('table export', () => {
     expect(lines[2]).toBe('');
   });
 
+  it('neutralises cells a spreadsheet would run as formulas; plain numbers stay numbers', () => {
+    const csv = toCsv({ header: ['name', 'value'], rows: [
+      ['=HYPERLINK("http://x","y")', '-0.5'],
+      ['+cmd|\' /C calc\'!A0', '+3'],
+      ['-2+3', '1e-4'],
+      ['@SUM(A1:A2)', '-'],
+      ['\tlead tab', '\rlead cr'],
+      ['plain = fine', '12.50'],
+    ] });
+    expect(csv.split('\r\n')).toEqual([
+      'name,value',
+      `"'=HYPERLINK(""http://x"",""y"")",-0.5`,
+      `'+cmd|' /C calc'!A0,+3`,
+      `'-2+3,1e-4`,
+      `'@SUM(A1:A2),'-`,
+      `'\tlead tab,"'\rlead cr"`,
+      'plain = fine,12.50',
+      '',
+    ]);
+  });
+
   it('writes Markdown with an alignment row and escaped pipes', () => {
     const md = toMarkdown({ header: ['A', 'B'], rows: [['x|y', '1']] });
     expect(md).toBe('| A | B |\n| :--- | ---: |\n| x\\|y | 1 |\n');

@@ -58,11 +58,26 @@ export function layersTable(analysis: GraphAnalysis): TextTable {
   };
 }
 
-function csvCell(c: string): string {
+/** A plain decimal number (what the tables write for counts, percentages and seconds): safe to leave as is. */
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Formula injection guard: a cell that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`,
+ * which spreadsheets show as text. Cells that are plain numbers (e.g. `-0.5`, `+3`, `1e-4`) stay numbers:
+ * a spreadsheet parses them as values, never as formulas.
+ */
+export function neutraliseFormula(c: string): string {
+  return FORMULA_START.test(c) && !NUMBER.test(c) ? `'${c}` : c;
+}
+
+function csvCell(raw: string): string {
+  const c = neutraliseFormula(raw);
   return /[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
 }
 
-/** RFC 4180 CSV (CRLF line ends, quotes doubled). */
+/** RFC 4180 CSV (CRLF line ends, quotes doubled); formula-like text cells neutralised (see neutraliseFormula). */
 export function toCsv(t: TextTable): string {
   return [t.header, ...t.rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
