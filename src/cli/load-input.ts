@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type LoadedFile, loadDesignOrModel } from '../core/io/load-any';
+import { type LoadedFile, loadDesignOrModelBytes } from '../core/io/load-any';
 
 /** The message for a name that is neither a readable file nor a template id. */
 export type MissingMessage = (file: string, templateIds: string[]) => string;
@@ -7,13 +7,13 @@ export type MissingMessage = (file: string, templateIds: string[]) => string;
 const defaultMissing: MissingMessage = (file, ids) => `${file}: cannot read file: no such file (nor a template id: ${ids.join(', ')})`;
 
 /**
- * Reads a Sora design / Keras or tfjs model file; a name that is not a file may be a template id (e.g.
+ * Reads a Sora design / Keras or tfjs model / ONNX file; a name that is not a file may be a template id (e.g.
  * `mobilenet-v1`). Errors name the file and the problem.
  */
 export async function loadFileOrTemplate(file: string, missing: MissingMessage = defaultMissing): Promise<LoadedFile> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT') {
@@ -25,5 +25,5 @@ export async function loadFileOrTemplate(file: string, missing: MissingMessage =
     const why = code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
     return { ok: false, error: `${file}: cannot read file: ${why}` };
   }
-  return loadDesignOrModel(text, file);
+  return loadDesignOrModelBytes(bytes, file);
 }

@@ -2,7 +2,7 @@ import { analyzeDesign } from '../../core/graph/analyze';
 import { loadFileOrTemplate } from '../load-input';
 import { statsJson, summaryTable } from '../summary-table';
 
-const USAGE = 'usage: stats <file.sora.json | model.json | template-id> [--json]';
+const USAGE = 'usage: stats <file.sora.json | model.json | model.onnx | template-id> [--json]';
 
 function fail(message: string): number {
   process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -28,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
   if (json) {
     process.stdout.write(`${JSON.stringify(statsJson(analysis))}\n`);
   } else {
-    const from = loaded.source === 'keras' ? ' (imported Keras/tfjs model)' : '';
+    const from = loaded.source === 'keras' ? ' (imported Keras/tfjs model)' : loaded.source === 'onnx' ? ' (imported ONNX model)' : '';
     process.stdout.write(`${summaryTable(`${loaded.design.name}${from}`, analysis)}\n`);
   }
   return 0;

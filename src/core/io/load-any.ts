@@ -1,10 +1,18 @@
 import type { Design } from '../graph/types';
+import type { ImportedWeight } from '../onnx/import/weight-layout';
 import { DESIGN_FILE_FORMAT, designFromJson } from './design-file';
 import { importKerasModel } from './keras-import/import-keras-model';
 import { isRecord, parseJsonText } from './json-text';
 
 export type LoadedFile =
-  | { ok: true; design: Design; source: 'design' | 'keras'; warnings: string[] }
+  | {
+      ok: true;
+      design: Design;
+      source: 'design' | 'keras' | 'onnx';
+      warnings: string[];
+      /** ONNX imports only: the model's weights in the compiled design's layout (`${block}/kernel`, …). */
+      weights?: ImportedWeight[];
+    }
   | { ok: false; error: string };
 
 /** True when the JSON value looks like a Keras / tfjs model (or a file the importer explains). */
@@ -35,4 +43,26 @@ export function loadDesignOrModel(text: string, fileName?: string): LoadedFile {
     ok: false,
     error: `${who}not a Sora design (.sora.json) or a Keras/tfjs model (model.json): no "format": "${DESIGN_FILE_FORMAT}", "modelTopology" or "class_name" found`,
   };
+}
+
+/**
+ * True for an ONNX model: a `.onnx` name, or (any name) bytes that start like a serialized ModelProto
+ * (field 1, ir_version, as torch.onnx.export writes first) rather than JSON text.
+ */
+export function looksLikeOnnx(bytes: Uint8Array, fileName?: string): boolean {
+  if (fileName && /\.onnx$/i.test(fileName)) return true;
+  return bytes.length > 2 && bytes[0] === 0x08 && bytes[1] < 0x80;
+}
+
+/**
+ * Loads a file's bytes: an ONNX model (imported with its weights; the importer is loaded on demand so the
+ * page bundle does not carry the protobuf code), else a design / Keras / tfjs JSON file as loadDesignOrModel.
+ */
+export async function loadDesignOrModelBytes(bytes: Uint8Array, fileName?: string): Promise<LoadedFile> {
+  if (looksLikeOnnx(bytes, fileName)) {
+    const { importOnnxModel } = await import('../onnx/import/import-onnx-model');
+    const r = importOnnxModel(bytes, fileName);
+    return r.ok ? { ok: true, design: r.design, source: 'onnx', warnings: r.warnings, weights: r.weights } : r;
+  }
+  return loadDesignOrModel(new TextDecoder().decode(bytes), fileName);
 }

@@ -1,11 +1,13 @@
 import { emptyDesign } from '../../core/graph/factory';
-import { loadDesignOrModel } from '../../core/io/load-any';
+import { type LoadedFile, loadDesignOrModel, loadDesignOrModelBytes } from '../../core/io/load-any';
 import { useAppStore } from '../../state/store';
 import { fileStem } from './file-names';
 import { layoutImported, needsLayout } from './layout-import';
 
 /** Larger files are refused before reading (a model.json is topology only: kilobytes). */
 export const MAX_OPEN_BYTES = 20 * 1024 * 1024;
+/** An .onnx file carries its weights (MobileNet v1: 17 MB). */
+export const MAX_OPEN_ONNX_BYTES = 200 * 1024 * 1024;
 
 /** B's errors already start with "<file>: "; keep the message once. */
 function withoutFilePrefix(error: string, fileName: string): string {
@@ -18,14 +20,24 @@ function withoutFilePrefix(error: string, fileName: string): string {
  * after showing an error notice naming the file and the problem.
  */
 export function openDesignText(text: string, fileName: string): string | null {
+  return openLoaded(loadDesignOrModel(text, fileName), fileName);
+}
+
+const IMPORTED: Record<Extract<LoadedFile, { ok: true }>['source'], string> = {
+  design: 'Opened',
+  keras: 'Imported the Keras model',
+  onnx: 'Imported the ONNX model',
+};
+
+/** Opens an already loaded file as a new variant (see openDesignText). */
+function openLoaded(loaded: LoadedFile, fileName: string): string | null {
   const s = useAppStore.getState();
-  const loaded = loadDesignOrModel(text, fileName);
   if (!loaded.ok) {
     s.notify('error', `Could not open “${fileName}”: ${withoutFilePrefix(loaded.error, fileName)}`);
     return null;
   }
   let design = loaded.design;
-  if (loaded.source === 'keras' || needsLayout(design)) design = layoutImported(design);
+  if (loaded.source !== 'design' || needsLayout(design)) design = layoutImported(design);
   const name = design.name && design.name !== 'Untitled' ? design.name : fileStem(fileName);
   // The new variant starts empty and the import is its first edit: Ctrl+Z undoes the import
   // (leaving the empty variant), Ctrl+Shift+Z / Ctrl+Y brings it back.
@@ -33,7 +45,7 @@ export function openDesignText(text: string, fileName: string): string | null {
   useAppStore.getState().replaceDesign(design, 'Import');
   s.requestCanvas({ type: 'fit' });
   const variant = useAppStore.getState().variants.find((v) => v.id === id);
-  const what = loaded.source === 'keras' ? 'Imported the Keras model' : 'Opened';
+  const what = IMPORTED[loaded.source];
   s.notify('success', `${what} “${fileName}” as variant “${variant?.name ?? name}” (${design.blocks.length} blocks).`);
   if (loaded.warnings.length > 0) {
     const more = loaded.warnings.length > 1 ? ` (+${loaded.warnings.length - 1} more)` : '';
@@ -45,6 +57,7 @@ export function openDesignText(text: string, fileName: string): string | null {
 /** Reads a File (from the file input or a drop) and opens it; size and read errors become notices. */
 export async function openDesignFile(file: File): Promise<string | null> {
   const { notify } = useAppStore.getState();
+  if (/\.onnx$/i.test(file.name)) return openOnnxFile(file);
   if (file.size > MAX_OPEN_BYTES) {
     notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB; design and model.json files are far smaller (limit ${MAX_OPEN_BYTES / 1048576} MiB). Weight files (.bin) are not opened here.`);
     return null;
@@ -57,4 +70,21 @@ export async function openDesignFile(file: File): Promise<string | null> {
     return null;
   }
   return openDesignText(text, file.name);
+}
+
+/** Reads an .onnx file as bytes and imports it (the ONNX importer loads on demand). */
+async function openOnnxFile(file: File): Promise<string | null> {
+  const { notify } = useAppStore.getState();
+  if (file.size > MAX_OPEN_ONNX_BYTES) {
+    notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB (limit ${MAX_OPEN_ONNX_BYTES / 1048576} MiB for .onnx models).`);
+    return null;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (err) {
+    notify('error', `Could not read “${file.name}”: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+  return openLoaded(await loadDesignOrModelBytes(bytes, file.name), file.name);
 }

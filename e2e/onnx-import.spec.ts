@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './pages/console-guard';
+import { VariantsPage } from './pages/variants-page';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** torch.onnx.export of a small CNN (conv, depthwise+pointwise, dilated conv, max-pool, BN, linear + softmax). */
+const SMALL_CNN = path.resolve(here, '../src/core/onnx/import/__fixtures__/small-cnn.onnx');
+
+test.describe('ONNX import', () => {
+  test('Open… takes a PyTorch .onnx export as a new variant with its params, Separable and Receptive-Field blocks', async ({ page }) => {
+    const v = new VariantsPage(page);
+    await v.goto();
+    await v.openFile(SMALL_CNN);
+    await expect(v.items).toHaveCount(2);
+    await expect(v.notice('success')).toContainText('Imported the ONNX model “small-cnn.onnx”');
+    await expect(page.getByTestId('summary-params')).toHaveText('4,522');
+    const kinds = await v.state<string[]>('s.variants.find((v) => v.id === s.activeVariantId).design.blocks.map((b) => b.kind)');
+    expect(kinds).toEqual(['input', 'conv', 'separable-conv', 'receptive-field-conv', 'max-pool', 'batch-norm', 'flatten', 'output']);
+  });
+
+  test('a broken .onnx file: an error naming the file, no new variant, the current design untouched', async ({ page }) => {
+    const v = new VariantsPage(page);
+    await v.goto();
+    const before = await v.state<string>('JSON.stringify(s.variants.find((v) => v.id === s.activeVariantId).design)');
+    const bytes = readFileSync(SMALL_CNN).subarray(0, 300);
+    await v.fileInput.setInputFiles({ name: 'cut.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    await expect(v.notice('error')).toContainText('Could not open “cut.onnx”: not an ONNX model');
+    await expect(v.items).toHaveCount(1);
+    expect(await v.state<string>('JSON.stringify(s.variants.find((v) => v.id === s.activeVariantId).design)')).toBe(before);
+  });
+});
