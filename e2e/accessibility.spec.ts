@@ -14,8 +14,9 @@ import { VariantsPage } from './pages/variants-page';
  */
 test.use({ viewport: { width: 1440, height: 900 } });
 
-/** Scans the page as it is now; a soft assertion so one run reports every view. */
+/** Scans the page as it is now (a soft assertion, so one run reports every view) and keeps a screenshot of it. */
 async function expectAccessible(page: Page, view: string): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${view.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.png`) });
   const findings = await axeFindings(page);
   expect.soft(findings, `axe (WCAG 2 A/AA) violations in ${view}:\n${describeFindings(findings)}`).toEqual([]);
 }
@@ -41,8 +42,7 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA, 1440×900)', () => {
     await editor.goto();
     await variants.waitSaved();
     const first = (await editor.activeDesign()).blocks[1];
-    await editor.select(first.name);
-    await expect(editor.inspector).toBeVisible();
+    await editor.select(first.name); // waits until the inspector shows the block
     await expectAccessible(page, 'the editor (default variant, a block selected)');
 
     // Variants sidebar with several variants and its "+ New" menu open.
