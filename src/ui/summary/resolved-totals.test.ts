@@ -35,7 +35,7 @@ describe('summary totals', () => {
 
   it('says when nothing resolved (an invalid Input block): no number to show', () => {
     const d = buildSeedBaseline();
-    const broken = { ...d, blocks: d.blocks.map((b) => (b.kind === 'input' ? { ...b, params: { ...b.params, shape: [0, 0, 0] } } : b)) };
+    const broken = { ...d, blocks: d.blocks.map((b) => (b.kind === 'input' ? { ...b, params: { ...b.params, height: 0 } } : b)) };
     const a = analyzeDesign(broken);
     expect(a.valid).toBe(false);
     expect(nothingResolved(a)).toBe(true);
