@@ -1,25 +1,26 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store';
 import type { BottomTab } from '../../state/slices/ui-slice';
 import { ViewBoundary } from '../errors/ViewBoundary';
 import { LayersTable } from '../layers-table/LayersTable';
-import { TrainingPanel } from '../training/TrainingPanel';
+
+/** The training panel (and its charts) loads on first visit: it is not needed for the first paint. */
+const TrainingPanel = lazy(() => import('../training/TrainingPanel').then((m) => ({ default: m.TrainingPanel })));
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'layers', label: 'Layers' },
   { id: 'train', label: 'Train' },
 ];
 
-/** Secondary panel under the canvas: the layers table and the training panel. */
+/**
+ * Secondary panel under the canvas: the layers table and the training panel. Its height is the
+ * resizable split of EditorLayout (remembered per tab); "Hide panel" collapses it to its tabs.
+ */
 export function BottomPanel() {
   const tab = useAppStore((s) => s.bottomTab);
   const open = useAppStore((s) => s.bottomOpen);
   const setTab = useAppStore((s) => s.setBottomTab);
   const setOpen = useAppStore((s) => s.setBottomOpen);
-  // The training panel starts enlarged (charts need room); each tab remembers its size.
-  const [tallByTab, setTallByTab] = useState<Record<BottomTab, boolean>>({ layers: false, train: true });
-  const tall = open && tallByTab[tab];
-  const setTall = (value: boolean) => setTallByTab((prev) => ({ ...prev, [tab]: value }));
   // The training panel mounts on first visit and then stays mounted (its charts keep their state).
   const [trainVisited, setTrainVisited] = useState(tab === 'train');
   useEffect(() => {
@@ -27,7 +28,7 @@ export function BottomPanel() {
   }, [tab]);
 
   return (
-    <section className={`details-panel${open ? '' : ' details-panel--closed'}${tall ? ' details-panel--tall' : ''}`} aria-label="Details panel">
+    <section className={`details-panel${open ? '' : ' details-panel--closed'}`} aria-label="Details panel">
       <div className="details-panel__tabs">
         {/* Only tabs inside the tablist (a tablist may own nothing else); the size buttons sit beside it. */}
         <div className="details-panel__tablist" role="tablist" aria-label="Details">
@@ -48,11 +49,6 @@ export function BottomPanel() {
           ))}
         </div>
         <span className="details-panel__spacer" />
-        {open && (
-          <button type="button" className="details-panel__size" onClick={() => setTall(!tall)} aria-label={tall ? 'Shrink panel' : 'Enlarge panel'}>
-            {tall ? '▾' : '▴'}
-          </button>
-        )}
         <button type="button" className="details-panel__size" onClick={() => setOpen(!open)} aria-label={open ? 'Hide panel' : 'Show panel'}>
           {open ? '✕' : '☰'}
         </button>
@@ -69,7 +65,9 @@ export function BottomPanel() {
           <div role="tabpanel" id="tabpanel-train" aria-labelledby="tab-train" hidden={tab !== 'train'} className="details-panel__pane">
             {trainVisited && (
               <ViewBoundary name="training panel">
-                <TrainingPanel />
+                <Suspense fallback={<p className="view-loading">Loading the training panel…</p>}>
+                  <TrainingPanel />
+                </Suspense>
               </ViewBoundary>
             )}
           </div>

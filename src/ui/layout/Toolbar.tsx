@@ -45,11 +45,12 @@ export function Toolbar({ view, onViewChange }: ToolbarProps) {
           ↷ Redo
         </button>
       </div>
-      <div className="toolbar__group">
+      {/* Canvas commands mean nothing in the Compare view. */}
+      <div className="toolbar__group" hidden={view !== 'design'}>
         <button type="button" onClick={() => requestCanvas({ type: 'layout' })} title="Arrange blocks top to bottom" data-testid="auto-layout">
           Auto-layout
         </button>
-        <button type="button" onClick={() => requestCanvas({ type: 'fit' })} title="Fit the design in view" data-testid="fit-view">
+        <button type="button" onClick={() => requestCanvas({ type: 'fit' })} title="Fit the design in view, zoomed no further out than block names stay readable" data-testid="fit-view">
           Fit view
         </button>
         <button type="button" onClick={deleteSelection} disabled={!hasSelection} title="Delete selection (Delete)" data-testid="delete-selection">
