@@ -7,6 +7,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
 import { randomizeWeights, TEST_MODELS, useCpu } from '../../core/export/__tests__/tf-models';
+import { decodeModel } from '../../core/onnx/proto';
 import { parseExportArgs, run } from './export';
 
 const root = mkdtempSync(join(tmpdir(), 'sora-cli-export-'));
@@ -46,6 +47,7 @@ describe('cli export', () => {
     ['pytorch', ['model.py', 'load.py', 'weights.safetensors', 'README.txt']],
     ['keras', ['keras_model.py', 'weights.npz', 'README.txt']],
     ['tfjs', ['model.json', 'weights.bin', 'README.txt']],
+    ['onnx', ['model.onnx']],
   ])('--format %s writes its files', async (format, names) => {
     const out = join(root, `out-${format}`);
     const r = await runCaptured([modelPath, '--format', format, '--out', out]);
@@ -54,6 +56,10 @@ describe('cli export', () => {
     expect(r.stdout).toContain('(1017 parameters)');
     for (const n of names) expect(existsSync(join(out, n))).toBe(true);
     if (format === 'tfjs') expect(new Uint8Array(readFileSync(join(out, 'weights.bin')))).toEqual(weightsBin);
+    if (format === 'onnx') {
+      const graph = decodeModel(new Uint8Array(readFileSync(join(out, 'model.onnx')))).graph;
+      expect(graph?.output?.map((o) => o.name)).toEqual(['logits', 'features']);
+    }
   });
 
   it('--zip writes one zip with the export', async () => {
@@ -75,7 +81,7 @@ describe('cli export', () => {
     const cases: [string[], RegExp][] = [
       [[join(noWeights, 'model.json'), '--format', 'pytorch', '--out', join(root, 'x')], /^export: weights file 'weights\.bin' named in model\.json was not found\n$/],
       [[join(short, 'model.json'), '--format', 'keras', '--out', join(root, 'x')], /^export: weights file 'weights\.bin' has \d+ bytes but model\.json's manifest needs \d+ bytes for 13 weights\n$/],
-      [[modelPath, '--format', 'onnx', '--out', join(root, 'x')], /^export: unknown format 'onnx' \(use tfjs, pytorch, keras\)/],
+      [[modelPath, '--format', 'tflite', '--out', join(root, 'x')], /^export: unknown format 'tflite' \(use tfjs, pytorch, keras, onnx\)/],
       [[modelPath, '--out', join(root, 'x')], /^export: missing --format/],
       [[join(root, 'nope.json'), '--format', 'tfjs', '--out', join(root, 'x')], /^export: model file '.*nope\.json' does not exist\n$/],
     ];

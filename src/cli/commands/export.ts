@@ -1,5 +1,5 @@
 /**
- * `cli export <model.json> --format tfjs|pytorch|keras --out DIR [--zip]`
+ * `cli export <model.json> --format tfjs|pytorch|keras|onnx --out DIR [--zip]`
  * Reads a trained tfjs layers model (model.json + the weight files its manifest names) and writes the export.
  */
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ const USAGE = `usage: cli export <model.json> --format ${EXPORT_FORMATS.join('|'
   tfjs     model.json + weights.bin (one manifest group)
   pytorch  model.py (class SoraNet) + weights.safetensors + load.py + README.txt
   keras    keras_model.py (tf.keras rebuild, MirroredStrategy training) + weights.npz + README.txt
+  onnx     model.onnx (opset 13, graph + weights; NCHW input, see docs/onnx.md)
   --zip    write one DIR/<model>-<format>.zip instead of loose files`;
 
 export interface ExportArgs {

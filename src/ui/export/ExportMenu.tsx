@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { diffDesigns, latestTrainedRun } from '../../core/compare/index';
-import type { ExportFormat } from '../../core/export/index';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/index';
 import { analyzeCached } from '../summary/use-analysis';
 import { useAppStore } from '../../state/store';
 import { useAllRuns } from '../compare/use-compare-data';
-import { downloadDesignFile, downloadGraphSvg, downloadLayers, downloadSummary, downloadTrainedZip } from './export-actions';
+import { downloadDesignFile, downloadGraphSvg, downloadLayers, downloadSummary, downloadTrainedExport } from './export-actions';
 import './export-menu.css';
 
 interface Item {
@@ -16,7 +16,7 @@ interface Item {
   run(): Promise<string> | string;
 }
 
-const FORMAT_LABEL: Record<ExportFormat, string> = { tfjs: 'TensorFlow.js (model.json + weights.bin)', pytorch: 'PyTorch (model.py + safetensors)', keras: 'Keras (script + weights.npz)' };
+const FORMAT_LABEL: Record<ExportFormat, string> = { tfjs: 'TensorFlow.js (model.json + weights.bin)', pytorch: 'PyTorch (model.py + safetensors)', keras: 'Keras (script + weights.npz)', onnx: 'ONNX (model.onnx, opset 13, NCHW)' };
 
 /** "trained run of 14:03 · test 97.12%" (date added when not today). */
 function runLabel(startedAt: number, testAccuracy: number | undefined): string {
@@ -61,12 +61,12 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
   const untrained = run ? null : 'Train this variant first (Train tab): no finished or stopped run with weights yet.';
   const trainedFrom = run ? runLabel(run.startedAt, run.final?.testAccuracy) + (editedSince ? ' — the design as trained (edited since)' : '') : '';
   const items: Item[] = [
-    ...(['tfjs', 'pytorch', 'keras'] as const).map((f) => ({
+    ...EXPORT_FORMATS.map((f) => ({
       id: `export-${f}`,
       label: FORMAT_LABEL[f],
       hint: trainedFrom,
       disabled: untrained,
-      run: () => downloadTrainedZip(run!, variant.name, f),
+      run: () => downloadTrainedExport(run!, variant.name, f),
     })),
     { id: 'export-design', label: 'Design file (.sora.json)', hint: 'the current design', disabled: null, run: () => downloadDesignFile(variant) },
     { id: 'export-layers-csv', label: 'Layers table (CSV)', hint: 'per-block shapes and costs', disabled: null, run: () => downloadLayers(variant, 'csv') },
@@ -113,7 +113,7 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
           </div>
           {items.map((item, i) => (
             <div key={item.id}>
-              {i === 3 && <hr />}
+              {i === EXPORT_FORMATS.length && <hr />}
               <button
                 type="button"
                 role="menuitem"

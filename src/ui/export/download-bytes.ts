@@ -15,6 +15,7 @@ export function downloadData(fileName: string, data: string | Uint8Array, type: 
 
 export const MIME = {
   zip: 'application/zip',
+  onnx: 'application/octet-stream',
   json: 'application/json',
   csv: 'text/csv;charset=utf-8',
   markdown: 'text/markdown;charset=utf-8',

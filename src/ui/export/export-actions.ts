@@ -1,4 +1,4 @@
-import { buildComparisonRows, comparisonTable, fileStem, layersTable, modelFilesFromStoredWeights, renderGraphSvg, toCsv, toMarkdown, trainedExportZip, type ModelFiles } from '../../core/compare/index';
+import { buildComparisonRows, comparisonTable, fileStem, layersTable, modelFilesFromStoredWeights, renderGraphSvg, toCsv, toMarkdown, trainedExportFiles, trainedExportZip, type ModelFiles } from '../../core/compare/index';
 import type { ExportFormat } from '../../core/export/index';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { serializeDesign } from '../../core/io/design-file';
@@ -45,9 +45,18 @@ export async function loadModelFiles(run: RunRecord): Promise<ModelFiles> {
   return modelFilesFromStoredWeights(run.design, weights.weightSpecs, weights.weightData);
 }
 
-/** Downloads the run's trained model as a zip of one format; returns the file name. */
-export async function downloadTrainedZip(run: RunRecord, variantName: string, format: ExportFormat): Promise<string> {
+/**
+ * Downloads the run's trained model in one format — ONNX as its single `.onnx` file, the others as a zip;
+ * returns the file name.
+ */
+export async function downloadTrainedExport(run: RunRecord, variantName: string, format: ExportFormat): Promise<string> {
   const files = await loadModelFiles(run);
+  if (format === 'onnx') {
+    const [onnxFile] = trainedExportFiles(files, 'onnx');
+    const fileName = `${fileStem(variantName)}.onnx`;
+    downloadData(fileName, onnxFile.data, MIME.onnx);
+    return fileName;
+  }
   const { fileName, zip } = trainedExportZip(files, format, variantName);
   downloadData(fileName, zip, MIME.zip);
   return fileName;

@@ -9,6 +9,34 @@ import { buildExportModel } from '../../../export/export-model';
 import { modelFilesFromModel } from '../../../../tf/export/model-artifact';
 import { permute } from '../../../export/torch-layout';
 import { exportOnnx } from '../export-onnx';
+import { seededRandom } from '../../../../data/seeded-random';
+
+/**
+ * Seeded random weights scaled like He-uniform (kernels ±√(6/fan_in)), so activations stay O(1) through deep nets
+ * and a final softmax is not saturated (a saturated one would hide logit errors). BN variances/gammas in
+ * [0.5, 1.5), other vectors ±0.1. Plain loops: the 202M-weight seed baseline fills in seconds.
+ */
+export function randomizeScaled(model: tf.LayersModel, seed: number): void {
+  const rnd = seededRandom(seed);
+  const values = model.weights.map((w) => {
+    const shape = w.shape as number[];
+    const n = shape.reduce((a, b) => a * b, 1);
+    const name = w.originalName;
+    const data = new Float32Array(n);
+    if (/moving_variance|gamma/.test(name)) {
+      for (let i = 0; i < n; i++) data[i] = 0.5 + rnd();
+    } else if (shape.length >= 2) {
+      const fanIn = /depthwise_kernel/.test(name) ? shape[0] * shape[1] : n / shape[shape.length - 1];
+      const limit = Math.sqrt(6 / fanIn);
+      for (let i = 0; i < n; i++) data[i] = (rnd() * 2 - 1) * limit;
+    } else {
+      for (let i = 0; i < n; i++) data[i] = (rnd() - 0.5) * 0.2;
+    }
+    return tf.tensor(data, shape, 'float32');
+  });
+  model.setWeights(values);
+  values.forEach((v) => v.dispose());
+}
 
 export async function onnxBytesOf(model: tf.LayersModel): Promise<Uint8Array> {
   const { modelJson, weightsBin } = await modelFilesFromModel(model);
