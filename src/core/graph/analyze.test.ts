@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDesign } from './analyze';
+import { analyzeDesign, cyclePathText } from './analyze';
 import type { BlockKind, BlockParams, Design } from './types';
 
 /** Tiny design writer for tests: blocks named by id, edges as [source, target] (input order = list order). */
@@ -247,5 +247,31 @@ describe('analyzeDesign: validation issues', () => {
     expect(analyzeDesign(d).valid).toBe(true);
     console.log(`analyzeDesign, 200 blocks: ${ms.toFixed(3)} ms`);
     expect(ms).toBeLessThan(2);
+  });
+});
+
+describe('bounded issue text', () => {
+  it('reports a 10,000-block cycle once, by a few names and a count', () => {
+    const n = 10_000;
+    const blocks: [string, BlockKind, BlockParams?][] = [['in', 'input', { height: 8, width: 8, channels: 1 }]];
+    const edges: [string, string][] = [];
+    for (let i = 0; i < n; i++) {
+      blocks.push([`b${i}`, 'batch-norm']);
+      edges.push([i === 0 ? 'in' : `b${i - 1}`, `b${i}`]);
+    }
+    edges.push([`b${n - 1}`, 'b0']);
+    const started = performance.now();
+    const a = analyzeDesign(design(blocks, edges));
+    const cyc = a.issues.filter((i) => i.code === 'cycle');
+    expect(cyc).toHaveLength(1);
+    expect(cyc[0].message).toMatch(/^b\d+ and 9999 more blocks form a cycle: b\d+ → b\d+ → b\d+ → … → b\d+ → b\d+ → b\d+ → b\d+ \(10000 blocks\)$/);
+    expect(a.issues.reduce((s, i) => s + i.message.length, 0)).toBeLessThan(20_000);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('short cycles keep one issue per block with the whole path', () => {
+    expect(cyclePathText(['a', 'b', 'c'])).toBe('a → b → c → a');
+    expect(cyclePathText(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe('a → b → c → d → e → f → g → a');
+    expect(cyclePathText(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])).toBe('a → b → c → … → f → g → h → a (8 blocks)');
   });
 });

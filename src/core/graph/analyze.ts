@@ -66,9 +66,15 @@ export function analyzeDesign(design: Design): GraphAnalysis {
   const { order, rest } = topoSort(n, g.succ);
   for (const cycle of findCycles(n, g.succ, rest)) {
     const names = cycle.map((i) => g.blocks[i].name);
-    const text = [...names, names[0]].join(' → ');
-    for (const i of cycle) {
-      issues.push({ severity: 'error', code: 'cycle', message: `${g.blocks[i].name} is in a cycle: ${text}`, blockId: g.blocks[i].id });
+    const text = cyclePathText(names);
+    if (cycle.length <= CYCLE_ISSUE_PER_BLOCK_MAX) {
+      for (const i of cycle) {
+        issues.push({ severity: 'error', code: 'cycle', message: `${g.blocks[i].name} is in a cycle: ${text}`, blockId: g.blocks[i].id });
+      }
+    } else {
+      // One issue for a long cycle: per-block copies of its path would grow as the square of its length.
+      const first = g.blocks[cycle[0]];
+      issues.push({ severity: 'error', code: 'cycle', message: `${first.name} and ${cycle.length - 1} more blocks form a cycle: ${text}`, blockId: first.id });
     }
   }
   const ends = checkEndpoints(g, issues);
@@ -140,6 +146,19 @@ export function analyzeDesign(design: Design): GraphAnalysis {
     totals,
     order: order.map((i) => g.blocks[i].id),
   };
+}
+
+/** Cycles up to this many blocks get an issue on every block in them; longer ones one issue in all. */
+const CYCLE_ISSUE_PER_BLOCK_MAX = 8;
+/** Names shown at each end of a long cycle's path. */
+const CYCLE_NAMES_SHOWN = 3;
+
+/** "a → b → c → a", or for a long cycle "a → b → c → … → x → y → z → a (10000 blocks)": bounded text. */
+export function cyclePathText(names: readonly string[]): string {
+  if (names.length <= 2 * CYCLE_NAMES_SHOWN + 1) return [...names, names[0]].join(' → ');
+  const head = names.slice(0, CYCLE_NAMES_SHOWN);
+  const tail = names.slice(-CYCLE_NAMES_SHOWN);
+  return `${[...head, '…', ...tail, names[0]].join(' → ')} (${names.length} blocks)`;
 }
 
 function emptyStats(b: BlockNode): BlockStats {

@@ -33,19 +33,26 @@ export function topoSort(n: number, succ: readonly number[][]): TopoResult {
  */
 export function findCycles(n: number, succ: readonly number[][], rest: readonly number[]): number[][] {
   if (rest.length === 0) return [];
-  // Keep only nodes that can still reach another rest node (trim pure downstream tails).
+  // Keep only nodes that can still reach another rest node (trim pure downstream tails): a reverse Kahn pass,
+  // linear in the edges among rest nodes.
   const alive = new Uint8Array(n);
   for (const i of rest) alive[i] = 1;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const i of rest) {
-      if (!alive[i]) continue;
-      if (!succ[i].some((j) => alive[j])) {
-        alive[i] = 0;
-        changed = true;
-      }
+  const aliveSucc = new Int32Array(n);
+  const restPred = new Map<number, number[]>();
+  for (const i of rest) {
+    for (const j of succ[i]) {
+      if (!alive[j]) continue;
+      aliveSucc[i]++;
+      const list = restPred.get(j);
+      if (list) list.push(i);
+      else restPred.set(j, [i]);
     }
+  }
+  const dead: number[] = rest.filter((i) => aliveSucc[i] === 0);
+  for (let k = 0; k < dead.length; k++) {
+    const i = dead[k];
+    alive[i] = 0;
+    for (const p of restPred.get(i) ?? []) if (--aliveSucc[p] === 0) dead.push(p);
   }
   const cycles: number[][] = [];
   const done = new Uint8Array(n);
