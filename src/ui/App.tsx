@@ -31,7 +31,9 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className="app">
-        <Toolbar view={view} onViewChange={setView} />
+        <ViewBoundary name="toolbar">
+          <Toolbar view={view} onViewChange={setView} />
+        </ViewBoundary>
         <div className="app__main">
           <EditorLayout showCanvas={design} hidden={!design} />
           {showCompare && (
