@@ -85,6 +85,8 @@ export type TrainerCommand =
       config: TrainConfig;
       dataset: DatasetRef;
       backend?: BackendPreference;
+      /** Weights to start from (an imported ONNX model's), matched to the compiled layers by name and shape. */
+      initialWeights?: WeightsBlob;
     }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }

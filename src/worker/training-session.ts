@@ -41,6 +41,8 @@ export interface TrainerDeps<M> {
   train(model: M, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks): Promise<{ status: string; message?: string; timeLimitReached?: boolean }>;
   evaluate(model: M, data: ImageDataset, batchSize: number): Promise<RawEvaluation>;
   saveWeights(model: M): Promise<WeightsBlob>;
+  /** Sets the variables named in `weights` whose shapes still match; the rest keep their fresh initialisation. */
+  loadWeights?(model: M, weights: WeightsBlob): InitialWeightsReport;
   exportModel(model: M): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
   dispose(model: M): void;
   /** Yields to the event loop so pause/stop messages are seen between batches. */
@@ -49,6 +51,19 @@ export interface TrainerDeps<M> {
 }
 
 export type Post = (event: TrainerEvent, transfer?: Transferable[]) => void;
+
+/** What loading a run's initial weights did. */
+export interface InitialWeightsReport {
+  loaded: number;
+  /** Model variables that stayed freshly initialised (no weight of that name and shape). */
+  fresh: string[];
+}
+
+/** The 'Training…' status line for a run started from given weights. */
+export function initialWeightsStatus(r: InitialWeightsReport): string {
+  const fresh = r.fresh.length ? `; ${r.fresh.length} tensor${r.fresh.length === 1 ? '' : 's'} changed since the import start fresh` : '';
+  return `Training from the imported weights (${r.loaded} tensor${r.loaded === 1 ? '' : 's'}${fresh})…`;
+}
 
 /** Minimum milliseconds between two progress events (~10 per second). */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -153,7 +168,8 @@ export class TrainerSession<M> {
       this.post({ type: 'backend', runId, name: b.backend, reason: b.reason, ...(b.warning ? { warning: b.warning } : {}), tried: b.tried });
       this.post({ type: 'status', runId, text: 'Compiling model…' });
       run.model = this.deps.compile(design);
-      this.post({ type: 'status', runId, text: 'Training…' });
+      const initial = cmd.initialWeights && this.deps.loadWeights ? this.deps.loadWeights(run.model, cmd.initialWeights) : null;
+      this.post({ type: 'status', runId, text: initial ? initialWeightsStatus(initial) : 'Training…' });
       let lastPost = -Infinity;
       const watch = new DivergenceWatch(summary.numClasses);
       const result = await this.deps.train(run.model, split.train, config, {

@@ -12,6 +12,7 @@ import { browserImageDecoder } from '../data/image-folder';
 import { loadMnistBrowser } from '../data/mnist-browser';
 import { chooseTrainingBackend } from '../tf/backend-choice';
 import { compileDesign } from '../tf/compile';
+import { loadNamedWeights } from '../tf/load-weights';
 import { evaluateModel } from '../tf/evaluate';
 import { modelFilesFromModel } from '../tf/export/model-artifact';
 import { describeWasmThreads, initWasmBackend, singleThreadWarning, type WasmInitResult } from '../tf/wasm/init-wasm';
@@ -108,6 +109,7 @@ const deps: TrainerDeps<tf.LayersModel> = {
   train: (model, data, config, callbacks) => trainWithCalibratedBatchNorm(model, data, config, callbacks),
   evaluate: (model, data, batchSize) => evaluateModel(model, data, Math.max(batchSize, 256)),
   saveWeights: async (model) => weightsOf(await saveArtifacts(model)),
+  loadWeights: (model, weights) => loadNamedWeights(model, weights),
   async exportModel(model) {
     // The same stock-tfjs model.json as `cli train --out` and the Export menu (core/export/tfjs-model-json.ts).
     const { modelJson, weightsBin } = await modelFilesFromModel(model);

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { compileDesign } from '../../../../tf/compile';
 import { registerSoraGradients } from '../../../../tf/tf-setup';
 import type { Design } from '../../../graph/types';
-import type { ImportedWeight } from '../weight-layout';
+import { type ImportedWeight, weightsBlob } from '../weight-layout';
+import { loadNamedWeights } from '../../../../tf/load-weights';
 
 export async function useCpu(): Promise<void> {
   registerSoraGradients();
@@ -12,22 +13,14 @@ export async function useCpu(): Promise<void> {
 }
 
 /**
- * The compiled design with the imported weights set. Throws when a model variable has no imported weight,
- * an imported weight is left over, or a shape differs.
+ * The compiled design with the imported weights set through the worker's loader (packed as a tfjs weights blob,
+ * as the app stores them). Throws when a model variable has no imported weight of its name and shape.
  */
 export function compileWithWeights(design: Design, weights: readonly ImportedWeight[]): tf.LayersModel {
   const model = compileDesign(design, { zeroInit: true });
-  const byName = new Map(weights.map((w) => [w.name, w]));
-  const values = model.weights.map((v) => {
-    const w = byName.get(v.originalName);
-    if (!w) throw new Error(`no imported weight for model variable '${v.originalName}' (imported: ${[...byName.keys()].join(', ')})`);
-    if (w.shape.join() !== v.shape.join()) throw new Error(`'${v.originalName}': imported shape [${w.shape}] vs model [${v.shape}]`);
-    byName.delete(v.originalName);
-    return tf.tensor(w.values, w.shape, 'float32');
-  });
-  if (byName.size > 0) throw new Error(`imported weights not used by the model: ${[...byName.keys()].join(', ')}`);
-  model.setWeights(values);
-  tf.dispose(values);
+  const r = loadNamedWeights(model, weightsBlob(weights));
+  if (r.fresh.length > 0) throw new Error(`no imported weight for model variables ${r.fresh.join(', ')} (imported: ${weights.map((w) => w.name).join(', ')})`);
+  if (r.loaded !== weights.length) throw new Error(`${weights.length - r.loaded} imported weights are not used by the model`);
   return model;
 }
 
