@@ -1,5 +1,6 @@
 import type { Design } from '../graph/types';
 import type { ImportedWeight } from '../onnx/import/weight-layout';
+import { describeBinaryText } from './binary-sniff';
 import { DESIGN_FILE_FORMAT, designFromJson } from './design-file';
 import { importKerasModel } from './keras-import/import-keras-model';
 import { isRecord, parseJsonText } from './json-text';
@@ -28,6 +29,8 @@ function looksLikeModel(v: unknown): boolean {
  */
 export function loadDesignOrModel(text: string, fileName?: string): LoadedFile {
   const who = fileName ? `${fileName}: ` : '';
+  const binary = describeBinaryText(text);
+  if (binary) return { ok: false, error: `${who}this looks like ${binary}, not a design file (.sora.json) or a Keras/tfjs model (model.json)` };
   const json = parseJsonText(text);
   if (!json.ok) return { ok: false, error: `${who}${json.error}` };
   const v = json.value;
