@@ -10,8 +10,10 @@ export function shareWidth(share: number): string {
 
 const ShareBar = memo(function ShareBar({ pct, width, label }: { pct: string; width: string; label: string }) {
   return (
-    <span className="share" title={`${pct} of total ${label}`} aria-label={`${pct} of total ${label}`}>
-      <span className="share__track">
+    // The visible percentage is what assistive technology reads (under its column header); the bar is decoration.
+    // (A span without a role may not carry aria-label.)
+    <span className="share" title={`${pct} of total ${label}`}>
+      <span className="share__track" aria-hidden="true">
         <span className="share__bar" style={{ width }} />
       </span>
       <span className="share__text">{pct}</span>
