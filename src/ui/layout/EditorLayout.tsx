@@ -55,7 +55,7 @@ export function EditorLayout({ showCanvas, hidden }: { showCanvas: boolean; hidd
         if (s.bottomOpen) s.setBottomOpen(false);
         return;
       }
-      const percent = layout['details'];
+      const percent = layout['pane-details'];
       if (typeof percent === 'number') {
         sizes.current[s.bottomTab] = percent;
         saveDetailsSize(s.bottomTab, percent);
@@ -67,9 +67,9 @@ export function EditorLayout({ showCanvas, hidden }: { showCanvas: boolean; hidd
 
   return (
     <Group orientation="vertical" className="editor-rows" onLayoutChanged={onRowsChanged} data-hidden={hidden || undefined}>
-      <Panel id="editor" minSize="160px">
+      <Panel id="pane-editor" minSize="160px">
         <Group orientation="horizontal" className="editor-columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
-          <Panel id="sidebar" defaultSize="220px" minSize="160px" maxSize="420px" collapsible groupResizeBehavior="preserve-pixel-size">
+          <Panel id="pane-sidebar" defaultSize="220px" minSize="160px" maxSize="420px" collapsible groupResizeBehavior="preserve-pixel-size">
             <aside className="sidebar" aria-label="Variants and blocks">
               <ViewBoundary name="variants list">
                 <VariantsSidebar />
@@ -80,7 +80,7 @@ export function EditorLayout({ showCanvas, hidden }: { showCanvas: boolean; hidd
             </aside>
           </Panel>
           <Separator className="layout-sep layout-sep--col" aria-label="Resize the variants and blocks column" />
-          <Panel id="workspace" minSize="320px">
+          <Panel id="pane-workspace" minSize="320px">
             <main className="workspace">
               {showCanvas && (
                 <ViewBoundary name="canvas">
@@ -91,7 +91,7 @@ export function EditorLayout({ showCanvas, hidden }: { showCanvas: boolean; hidd
             </main>
           </Panel>
           <Separator className="layout-sep layout-sep--col" aria-label="Resize the inspector column" />
-          <Panel id="inspector" defaultSize="290px" minSize="220px" maxSize="560px" collapsible groupResizeBehavior="preserve-pixel-size">
+          <Panel id="pane-inspector" defaultSize="290px" minSize="220px" maxSize="560px" collapsible groupResizeBehavior="preserve-pixel-size">
             <ViewBoundary name="inspector">
               <Inspector />
             </ViewBoundary>
@@ -100,7 +100,7 @@ export function EditorLayout({ showCanvas, hidden }: { showCanvas: boolean; hidd
       </Panel>
       <Separator className="layout-sep layout-sep--row" aria-label="Resize the details panel" />
       <Panel
-        id="details"
+        id="pane-details"
         panelRef={details}
         defaultSize={open ? `${sizes.current[tab]}%` : `${DETAILS_COLLAPSED_PX}px`}
         minSize="120px"
