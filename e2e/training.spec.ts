@@ -218,27 +218,56 @@ test.describe('training in a Web Worker', () => {
 
 // Not console-guarded: the crash is provoked on purpose and Playwright reports it as a page error.
 unguardedTest.describe('a training worker that dies', () => {
-  unguardedTest('is detected: the run is marked failed and the design stays intact', async ({ page }) => {
-    test.setTimeout(180_000);
+  unguardedTest('is detected: the run is marked failed, the design stays intact, and the next run completes in a fresh worker', async ({ page }) => {
+    test.setTimeout(240_000);
     const training = new TrainingPage(page);
     await page.goto('/');
     await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
     const blocks = await page.locator('.react-flow__node').count();
     await training.open();
     await training.waitForMnist();
-    await training.configure({ limit: 3000, epochs: 1 });
-    await training.start();
-    await training.waitForChartPoints(1);
-    const workers = page.workers().filter((w) => w.url().includes('training.worker'));
-    expect(workers, page.workers().map((w) => w.url()).join(', ')).toHaveLength(1);
+    await training.startShortRun();
     // An uncaught error inside the worker, as a crash would raise it.
-    for (const w of workers) await w.evaluate(() => void setTimeout(() => { throw new Error('sora-test-worker-crash'); }, 0));
+    await training.inWorker(() => void setTimeout(() => { throw new Error('sora-test-worker-crash'); }, 0));
     const r = await training.waitForFinish(60_000);
     expect(r.status).toBe('failed');
-    await expect(page.getByTestId('train-error')).toContainText('The training worker crashed');
+    await expect(page.getByTestId('train-error')).toContainText('The training worker crashed: sora-test-worker-crash');
     await expect(training.runRows.first()).toHaveAttribute('data-status', 'failed');
     await expect(page.locator('.react-flow__node')).toHaveCount(blocks);
     await expect(page.getByTestId('train-start')).toBeEnabled();
+    // No reload: the next run gets a fresh worker and completes.
+    await training.startShortRun();
+    const second = await training.waitForFinish(150_000);
+    expect(second.status).toBe('completed');
+    expect(second.testAccuracy).toBeGreaterThan(0.5);
+    expect(second.id).not.toBe(r.id);
+  });
+
+  unguardedTest('a wasm thread’s ErrorEvent and a broken backend (RuntimeError) show their real text, and training recovers', async ({ page }) => {
+    test.setTimeout(300_000);
+    const training = new TrainingPage(page);
+    await page.goto('/');
+    await training.open();
+    await training.waitForMnist();
+    await training.startShortRun();
+    // What a dying wasm pthread throws: an ErrorEvent (the page used to see "Uncaught [object ErrorEvent]").
+    await training.inWorker(
+      () =>
+        void setTimeout(() => {
+          throw new ErrorEvent('error', { message: 'sora-test-thread-abort', filename: 'https://h/assets/tfjs-backend-wasm-threaded-simd.worker.js', lineno: 42, colno: 7 });
+        }, 0),
+    );
+    expect((await training.waitForFinish(60_000)).status).toBe('failed');
+    const error = page.getByTestId('train-error');
+    await expect(error).toContainText('sora-test-thread-abort (at tfjs-backend-wasm-threaded-simd.worker.js:42:7)');
+    await expect(error).not.toContainText('[object');
+    // The fresh worker's backend breaks the way an out-of-memory does: every later run used to fail.
+    await training.startShortRun();
+    await training.inWorker(() => void Promise.reject(new WebAssembly.RuntimeError('memory access out of bounds')));
+    expect((await training.waitForFinish(60_000)).status).toBe('failed');
+    await expect(error).toContainText('RuntimeError: memory access out of bounds (the training worker was restarted)');
+    await training.startShortRun();
+    expect((await training.waitForFinish(150_000)).status).toBe('completed');
   });
 });
 

@@ -119,6 +119,20 @@ export class TrainingPage {
     return () => this.page.evaluate(() => (window as unknown as { __progressArrivals: number[] }).__progressArrivals.slice());
   }
 
+  /** Runs `fn` inside the (single) training worker, e.g. to make it crash the way a broken backend does. */
+  async inWorker(fn: () => void): Promise<void> {
+    const workers = this.page.workers().filter((w) => w.url().includes('training.worker'));
+    expect(workers, this.page.workers().map((w) => w.url()).join(', ')).toHaveLength(1);
+    await workers[0].evaluate(fn);
+  }
+
+  /** Starts a short run and waits until it has trained a batch. */
+  async startShortRun(limit = 3000): Promise<void> {
+    await this.configure({ limit, epochs: 1 });
+    await this.start();
+    await this.waitForChartPoints(1);
+  }
+
   async waitForFinish(timeout: number): Promise<RunSnapshot> {
     await expect(this.status).toHaveText(/completed|stopped|failed/, { timeout });
     const r = await this.run();
