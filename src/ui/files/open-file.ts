@@ -1,6 +1,8 @@
 import { emptyDesign } from '../../core/graph/factory';
 import { type LoadedFile, loadDesignOrModel, loadDesignOrModelBytes } from '../../core/io/load-any';
+import { weightsBlob } from '../../core/onnx/import/weight-layout';
 import { useAppStore } from '../../state/store';
+import { saveVariantWeights } from '../../state/variant-weights';
 import { fileStem } from './file-names';
 import { layoutImported, needsLayout } from './layout-import';
 
@@ -20,7 +22,21 @@ function withoutFilePrefix(error: string, fileName: string): string {
  * after showing an error notice naming the file and the problem.
  */
 export function openDesignText(text: string, fileName: string): string | null {
-  return openLoaded(loadDesignOrModel(text, fileName), fileName);
+  return openGuarded(fileName, () => openLoaded(loadDesignOrModel(text, fileName), fileName));
+}
+
+/**
+ * Runs an open and turns anything it throws (a bug, a stack overflow on a pathological file, running out of
+ * memory) into the same "Could not open" notice as a bad file: an open never fails silently.
+ */
+function openGuarded(fileName: string, open: () => string | null): string | null {
+  try {
+    return open();
+  } catch (err) {
+    const why = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+    useAppStore.getState().notify('error', `Could not open “${fileName}”: the file could not be loaded (${why.slice(0, 300)}).`);
+    return null;
+  }
 }
 
 const IMPORTED: Record<Extract<LoadedFile, { ok: true }>['source'], string> = {
@@ -46,7 +62,15 @@ function openLoaded(loaded: LoadedFile, fileName: string): string | null {
   s.requestCanvas({ type: 'fit' });
   const variant = useAppStore.getState().variants.find((v) => v.id === id);
   const what = IMPORTED[loaded.source];
-  s.notify('success', `${what} “${fileName}” as variant “${variant?.name ?? name}” (${design.blocks.length} blocks).`);
+  let withWeights = '';
+  if (loaded.weights && loaded.weights.length > 0) {
+    const count = loaded.weights.reduce((n, w) => n + w.values.length, 0);
+    saveVariantWeights(id, weightsBlob(loaded.weights)).catch((err: unknown) =>
+      useAppStore.getState().notify('error', `Could not save the weights of “${fileName}”: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    withWeights = ` with its ${count.toLocaleString('en-US')} weights; training starts from them`;
+  }
+  s.notify('success', `${what} “${fileName}” as variant “${variant?.name ?? name}” (${design.blocks.length} blocks)${withWeights}.`);
   if (loaded.warnings.length > 0) {
     const more = loaded.warnings.length > 1 ? ` (+${loaded.warnings.length - 1} more)` : '';
     s.notify('info', `${fileName}: ${loaded.warnings[0]}${more}`);
@@ -86,5 +110,13 @@ async function openOnnxFile(file: File): Promise<string | null> {
     notify('error', `Could not read “${file.name}”: ${err instanceof Error ? err.message : String(err)}`);
     return null;
   }
-  return openLoaded(await loadDesignOrModelBytes(bytes, file.name), file.name);
+  let loaded: LoadedFile;
+  try {
+    loaded = await loadDesignOrModelBytes(bytes, file.name);
+  } catch (err) {
+    return openGuarded(file.name, () => {
+      throw err;
+    });
+  }
+  return openGuarded(file.name, () => openLoaded(loaded, file.name));
 }
