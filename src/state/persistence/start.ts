@@ -3,6 +3,7 @@ import { withHistoryMode } from '../slices/design-slice';
 import { createAutosave, type Autosave } from './autosave';
 import { openPersistenceDb } from './idb-db';
 import { autosaveStatus, type AutosaveStatus } from './status';
+import { hydrateVariantWeights } from '../variant-weights';
 
 let started: { autosave: Autosave; ready: Promise<void> } | null = null;
 
@@ -33,6 +34,7 @@ export function startPersistence(): Promise<void> {
     if (document.visibilityState === 'hidden') void autosave.flush();
   });
   started = { autosave, ready: autosave.hydrate() };
+  hydrateVariantWeights().catch(() => undefined); // imported weights are optional: a run without them starts fresh
   return started.ready;
 }
 

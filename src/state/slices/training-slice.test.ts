@@ -6,6 +6,7 @@ import { ioDesign } from '../../worker/test-fixtures';
 import { TrainerClient, type WorkerLike } from '../../worker/worker-client';
 import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { createTrainingSlice, setTrainerClient, type TrainingSlice } from './training-slice';
+import { deleteVariantWeights, saveVariantWeights } from '../variant-weights';
 
 type S = TrainingSlice & VariantsSlice & DesignSlice & NoticeSlice;
 
@@ -154,5 +155,17 @@ describe('training slice', () => {
     expect(run.status).toBe('completed');
     expect(run.evaluation?.testAccuracy).toBe(0.95);
     expect(run.hasWeights).toBe(true);
+  });
+
+  it("a variant with imported weights starts its runs from them", async () => {
+    const { store, worker } = makeStore(ioDesign([28, 28, 1], 10));
+    const weights = { weightSpecs: [{ name: 'output/kernel', shape: [784, 10], dtype: 'float32' as const }], weightData: new ArrayBuffer(784 * 10 * 4) };
+    await saveVariantWeights('v1', weights);
+    store.getState().ensureDatasetInspected();
+    const inspect = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
+    worker.emit({ type: 'dataset', requestId: inspect.requestId, summary: summary([28, 28, 1]) });
+    store.getState().startTraining();
+    expect(worker.sent[1]).toMatchObject({ type: 'start', initialWeights: weights });
+    await deleteVariantWeights('v1');
   });
 });

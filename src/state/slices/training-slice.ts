@@ -20,6 +20,7 @@ import { skippedNotices } from '../persistence/quarantine';
 import * as runsDb from '../persistence/runs-db';
 import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-run';
+import { variantWeights } from '../variant-weights';
 
 export type { LiveRun };
 
@@ -290,7 +291,8 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       set({ liveRun: run });
       persist();
       const dataset: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
-      trainer().send({ type: 'start', runId: id, design: variant.design, config: s.trainingConfig, dataset, backend: s.trainingBackend });
+      const initialWeights = variantWeights(variant.id);
+      trainer().send({ type: 'start', runId: id, design: variant.design, config: s.trainingConfig, dataset, backend: s.trainingBackend, ...(initialWeights ? { initialWeights } : {}) });
       return id;
     },
     pauseTraining() {

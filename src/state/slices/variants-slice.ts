@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { emptyDesign, newId } from '../../core/graph/factory';
 import type { Design } from '../../core/graph/types';
 import type { DesignSlice, Variant, VariantsSlice } from '../types';
+import { deleteVariantWeights, saveVariantWeights, variantWeights } from '../variant-weights';
 
 type State = VariantsSlice & DesignSlice;
 
@@ -74,6 +75,8 @@ export const createVariantsSlice: StateCreator<State, [], [], VariantsSlice> = (
       updatedAt: now,
       forkedFrom: source.id,
     };
+    const imported = variantWeights(source.id);
+    if (imported) saveVariantWeights(fork.id, imported).catch(() => undefined); // a fork of an imported model keeps its weights
     const at = variants.indexOf(source) + 1;
     set({
       variants: [...variants.slice(0, at), fork, ...variants.slice(at)],
@@ -98,6 +101,7 @@ export const createVariantsSlice: StateCreator<State, [], [], VariantsSlice> = (
     const index = variants.findIndex((v) => v.id === id);
     if (index < 0) return;
     let rest = variants.filter((v) => v.id !== id);
+    if (variantWeights(id)) deleteVariantWeights(id).catch(() => undefined);
     if (rest.length === 0) {
       // Never leave the editor without a design: a blank one takes the last one's place.
       const now = Date.now();
