@@ -20,7 +20,10 @@ kept in model.json's userDefinedMetadata.sora, so Sora Designer re-opens this fi
   return `tfjs export of "${model.name}" (Sora Designer)
 
   model.json   topology + weights manifest (format layers-model)
-  weights.bin  ${tensorCount} float32 tensors, ${valueCount} values, little-endian
+  weights.bin  ${tensorCount} float32 tensors, ${valueCount} values, little-endian${
+    valueCount === model.paramCount ? '' : `
+               (the model's ${model.paramCount} parameters plus the zeros of the expanded kernels below)`
+  }
 
 Load in the browser:  const model = await tf.loadLayersModel('https://host/path/model.json');
 Load in Node:         tf.loadLayersModel('file:///abs/path/model.json')   (with @tensorflow/tfjs-node)

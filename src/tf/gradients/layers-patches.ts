@@ -17,6 +17,10 @@ import { isDilated, pairOf } from './conv-geometry';
  *    > 1 reloads as 1 and its weights no longer fit. It is written back into the config.
  *
  * Undilated layers, and channelsFirst layers, keep the stock code paths.
+ *
+ * These patches live only inside the app. Every model.json that leaves it is written so that stock tfjs computes
+ * the same without them (dilated DepthwiseConv2D as its zero-expanded undilated equivalent; see
+ * core/export/stock-tfjs.ts and docs/tfjs-export.md).
  */
 
 interface LayerVar {
