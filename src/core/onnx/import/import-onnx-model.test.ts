@@ -152,6 +152,27 @@ describe('hand-built graphs', () => {
     expect([...(r.weights.find((x) => x.name === 'head/kernel')?.values ?? [])]).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
   });
 
+  it('depthwise (no bias) + 1×1 conv is one Separable Conv; with a depthwise bias they stay two blocks, with a warning', () => {
+    const graph = (dwBias: boolean) =>
+      model(
+        [
+          convNode('dw', 'x', 'd', [ints('kernel_shape', [3, 3]), int('group', 3), ints('pads', [1, 1, 1, 1])], dwBias),
+          convNode('pw', 'd', 'y', [ints('kernel_shape', [1, 1])]),
+        ],
+        [fl('dw.w', [6, 1, 3, 3]), fl('dw.b', [6]), fl('pw.w', [4, 6, 1, 1]), fl('pw.b', [4])],
+      );
+    const merged = importOnnxModel(graph(false));
+    if (!merged.ok) throw new Error(merged.error);
+    expect(merged.design.blocks.map((b) => b.kind)).toEqual(['input', 'separable-conv']);
+    expect(merged.design.blocks[1].params).toMatchObject({ depthMultiplier: 2, filters: 4, padding: 'same' });
+    expect(merged.weights.map((w) => `${w.name} [${w.shape}]`)).toEqual(['dw/depthwise_kernel [3,3,3,2]', 'dw/pointwise_kernel [1,1,6,4]', 'dw/bias [4]']);
+    const split = importOnnxModel(graph(true));
+    if (!split.ok) throw new Error(split.error);
+    expect(split.design.blocks.map((b) => b.kind)).toEqual(['input', 'depthwise-conv', 'conv']);
+    expect(analyzeDesign(split.design).totals.params).toBe(6 * 9 + 6 + 6 * 4 + 4);
+    expect(split.warnings[0]).toContain("depthwise conv 'dw' has a bias");
+  });
+
   it("average pooling that counts zero padding is refused (Keras 'same' does not count it)", () => {
     const pool = (countPad: number) =>
       importOnnxModel(model([{ name: 'ap', opType: 'AveragePool', input: ['x'], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ints('pads', [1, 1, 1, 1]), int('count_include_pad', countPad)] }], []), 'm.onnx');

@@ -88,6 +88,11 @@ function conv(ctx: ImportContext, node: OnnxNode): void {
       setAct(ctx, node, dw, [cout, g.ho, g.wo]);
       return;
     }
+    if (pointwise && dw.kind === 'depthwise-conv' && dw.params.useBias && dw.params.activation === 'linear' && canFold(ctx, x, node.inputs[0])) {
+      ctx.warnings.push(
+        `depthwise conv '${dw.nodes[0]}' has a bias (its own, or a BatchNorm that torch.onnx.export folded into it), so it and the 1×1 conv '${node.name}' stay two blocks: a Separable Conv has no depthwise bias`,
+      );
+    }
     const block = ctx.newBlock(node, dilated ? 'receptive-field-conv' : 'conv', { ...common, filters: cout }, [x.block]);
     block.weights.set('kernel', { shape: [kh, kw, cin, cout], values: convKernel(w.values, w.dims) });
     if (bias) block.weights.set('bias', { shape: [cout], values: bias });
@@ -98,10 +103,7 @@ function conv(ctx: ImportContext, node: OnnxNode): void {
     const m = cout / cin;
     const block = ctx.newBlock(node, 'depthwise-conv', { ...common, depthMultiplier: m }, [x.block]);
     block.weights.set('depthwise_kernel', { shape: [kh, kw, cin, m], values: convKernel(w.values, w.dims) });
-    if (bias) {
-      block.weights.set('bias', { shape: [cout], values: bias });
-      ctx.warnings.push(`depthwise conv '${node.name}' has a bias, so it stays a Depthwise Conv block (a Separable Conv has no depthwise bias); export it with bias=False to get one Separable Conv with the following 1×1 conv`);
-    }
+    if (bias) block.weights.set('bias', { shape: [cout], values: bias });
     setAct(ctx, node, block, [cout, g.ho, g.wo]);
     return;
   }
