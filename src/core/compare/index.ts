@@ -25,4 +25,7 @@ export {
   type CompareRunEpoch,
 } from './run-summary';
 export { comparisonTable, layersTable, toCsv, toMarkdown, type TextTable } from './table-export';
-export { fileStem, modelFilesFromStoredWeights, trainedExportFiles, trainedExportZip, type ModelFiles, type StoredWeightSpec } from './trained-export';
+export { fileStem } from './file-stem';
+// The trained-model exporters (trained-export.ts) are not re-exported: the UI loads them on first use, which keeps
+// the exporters and the ONNX protobuf code out of the main bundle.
+export type { ModelFiles, StoredWeightSpec } from './trained-export';

@@ -1,5 +1,6 @@
 import { assembleArtifact, exportArtifact, parseModelJson, zipExport, type ExportFile, type ExportFormat } from '../export/index';
 import type { Design } from '../graph/types';
+import { fileStem } from './file-stem';
 import { tfjsModelFiles } from '../export/tfjs-model-json';
 import { designToKerasModelConfig } from '../io/keras-topology-export';
 
@@ -37,14 +38,7 @@ export function trainedExportFiles(files: ModelFiles, format: ExportFormat): Exp
   return exportArtifact(artifact, format).files;
 }
 
-/** A safe folder / file stem from a variant name: "Sora lite (MNIST)" → "sora-lite-mnist". */
-export function fileStem(name: string): string {
-  const stem = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return stem || 'model';
-}
+export { fileStem };
 
 /** One zip of an export format, files under a folder named `${stem}-${format}`. */
 export function trainedExportZip(files: ModelFiles, format: ExportFormat, variantName: string): { fileName: string; zip: Uint8Array } {

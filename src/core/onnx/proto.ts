@@ -20,7 +20,7 @@ function resolveOnnx(): Onnx {
 }
 
 /** The generated message classes: `onnx.ModelProto`, `onnx.TensorProto.DataType.FLOAT`, … */
-export const onnx: Onnx = resolveOnnx();
+export const onnx: Onnx = /* @__PURE__ */ resolveOnnx();
 
 export type ModelProto = OnnxNamespace.ModelProto;
 export type IModelProto = OnnxNamespace.IModelProto;

@@ -1,4 +1,4 @@
-import { buildComparisonRows, comparisonTable, fileStem, layersTable, modelFilesFromStoredWeights, renderGraphSvg, toCsv, toMarkdown, trainedExportFiles, trainedExportZip, type ModelFiles } from '../../core/compare/index';
+import { buildComparisonRows, comparisonTable, fileStem, layersTable, renderGraphSvg, toCsv, toMarkdown, type ModelFiles } from '../../core/compare/index';
 import type { ExportFormat } from '../../core/export/index';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { serializeDesign } from '../../core/io/design-file';
@@ -26,6 +26,11 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** The exporters (tfjs, PyTorch, Keras, ONNX with its protobuf code) load on first use, outside the main bundle. */
+function loadExporters(): Promise<typeof import('../../core/compare/trained-export')> {
+  return import('../../core/compare/trained-export');
+}
+
 /**
  * The trained model files of a run: from the worker while it still holds the live run's model
  * (`exportRun`), else rebuilt from the weights saved with the run in IndexedDB.
@@ -42,6 +47,7 @@ export async function loadModelFiles(run: RunRecord): Promise<ModelFiles> {
   }
   const weights = await loadRunWeights(run.id);
   if (!weights) throw new Error(`The weights of run ${run.id} were not saved (train the variant again).`);
+  const { modelFilesFromStoredWeights } = await loadExporters();
   return modelFilesFromStoredWeights(run.design, weights.weightSpecs, weights.weightData);
 }
 
@@ -51,6 +57,7 @@ export async function loadModelFiles(run: RunRecord): Promise<ModelFiles> {
  */
 export async function downloadTrainedExport(run: RunRecord, variantName: string, format: ExportFormat): Promise<string> {
   const files = await loadModelFiles(run);
+  const { trainedExportFiles, trainedExportZip } = await loadExporters();
   if (format === 'onnx') {
     const [onnxFile] = trainedExportFiles(files, 'onnx');
     const fileName = `${fileStem(variantName)}.onnx`;
