@@ -50,6 +50,9 @@ export interface Autosave {
 
 const MAX_CONFLICT_PASSES = 5;
 
+const newerVersionNotice = (name: string): string =>
+  `“${name}” was saved by a newer version of Sora Designer (in another tab or window); this tab's changes to it are not saved, so that version is not overwritten.`;
+
 export function createAutosave(store: AutosaveStore, options: AutosaveOptions): Autosave {
   const { db } = options;
   const tabId = options.tabId ?? defaultNewId('tab');
@@ -111,10 +114,16 @@ export function createAutosave(store: AutosaveStore, options: AutosaveOptions): 
       if (mine === (entry ? entry.variant : null)) continue;
       const at = now();
       let decision: SaveDecision | undefined;
-      await db.updateVariant(id, (stored) => {
+      const outcome = await db.updateVariant(id, (stored) => {
         decision = decideSave(id, stored, entry?.revision ?? 0, mine, tabId, at);
         return decision.kind === 'write' ? decision.record : decision.stored;
       });
+      if (outcome === 'newer') {
+        // A newer app version saved this variant: leave its record alone and say so once (until the next edit).
+        sync.set(id, { revision: entry?.revision ?? 0, variant: mine });
+        notices.push({ kind: 'error', text: newerVersionNotice(mine?.name ?? id) });
+        continue;
+      }
       if (!decision) throw new Error(`no save decision for variant ${id}`);
       if (decision.kind === 'write') {
         sync.set(id, { revision: decision.record.revision, variant: mine });

@@ -16,8 +16,11 @@ export interface PersistenceDb {
    */
   loadAll(): Promise<{ records: StoredVariant[]; meta: StoredMeta | undefined; pending: PendingSave[]; skipped: SkippedRecord[] }>;
   getVariants(ids: readonly string[]): Promise<(StoredVariant | undefined)[]>;
-  /** Atomic read-modify-write of one variant record. */
-  updateVariant(id: string, updater: (stored: StoredVariant | undefined) => StoredVariant): Promise<void>;
+  /**
+   * Atomic read-modify-write of one variant record. Resolves 'newer' without calling `updater` (and without
+   * writing) when the stored record was saved by a newer app version: it is never overwritten.
+   */
+  updateVariant(id: string, updater: (stored: StoredVariant | undefined) => StoredVariant): Promise<'updated' | 'newer'>;
   putMeta(meta: StoredMeta): Promise<void>;
   /** One blind put, issued without waiting for any read (usable during pagehide). */
   putPending(pending: PendingSave): Promise<void>;
@@ -71,15 +74,21 @@ export function openPersistenceDb(dbName: string = DEFAULT_DB_NAME): Persistence
         return read.ok ? read.value : undefined;
       });
     },
-    updateVariant(id, updater) {
-      return update<unknown>(
+    async updateVariant(id, updater) {
+      let result: 'updated' | 'newer' = 'updated';
+      await update<unknown>(
         variantKey(id),
         (old) => {
           const read = readStoredVariant(old);
+          if (!read.ok && read.newer) {
+            result = 'newer';
+            return old; // put back as it was
+          }
           return stamped(updater(read.ok ? read.value : undefined));
         },
         store,
       );
+      return result;
     },
     putMeta(meta) {
       return set(META_KEY, stamped(meta), store);

@@ -11,8 +11,8 @@ import { createVariantsSlice } from '../slices/variants-slice';
 import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { createAutosave, type Autosave } from './autosave';
 import { openPersistenceDb } from './idb-db';
-import { RECORD_VERSION, readRunRecord, readStoredVariant, recordKinds } from './record-schema';
-import { loadRuns, saveRun, selectRunsDatabase, type RunRecord } from './runs-db';
+import { RECORD_VERSION, readRunRecord, readStoredVariant, readWeightsBlob, recordKinds } from './record-schema';
+import { loadRunWeights, loadRuns, saveRun, saveRunWeights, selectRunsDatabase, type RunRecord } from './runs-db';
 
 type TestState = VariantsSlice & DesignSlice & NoticeSlice;
 
@@ -112,6 +112,18 @@ describe('IndexedDB records are versioned and validated like design files', () =
     await autosave.flush();
     expect(await get('variant:legacy', os)).toMatchObject({ version: RECORD_VERSION, variant: { name: 'Renamed' } });
     expect(await get('meta', os)).toMatchObject({ version: RECORD_VERSION });
+    // Even a tab holding a variant with that id does not overwrite the newer record.
+    const s = store.getState();
+    s.hydrateVariants([...s.variants, { ...variantRecord('future', 'Old copy').variant }], s.activeVariantId);
+    await autosave.flush();
+    expect(await get('variant:future', os)).toEqual(future);
+    expect(store.getState().notices.map((n) => n.text)).toContain(
+      '“Old copy” was saved by a newer version of Sora Designer (in another tab or window); this tab\'s changes to it are not saved, so that version is not overwritten.',
+    );
+    // Other variants still save.
+    store.getState().renameVariant('legacy', 'Renamed again');
+    await autosave.flush();
+    expect(await get('variant:legacy', os)).toMatchObject({ variant: { name: 'Renamed again' } });
   });
 
   it('a damaged pending save (closed tab) is set aside too', async () => {
@@ -169,5 +181,21 @@ describe('IndexedDB records are versioned and validated like design files', () =
     expect(migrateToCurrent(run('r'), kinds.run)).toMatchObject({ ok: true, from: 1, value: { version: 2, design: { name: 'Good net (v2)' } } });
     const pending = { tabId: 't', savedAt: 1, entries: [{ id: 'a', base: 0, variant: variantRecord('a', 'P').variant }], activeVariantId: null, order: [] };
     expect(migrateToCurrent(pending, kinds.pending)).toMatchObject({ ok: true, value: { entries: [{ variant: { design: { name: 'P (v2)' } } }] } });
+  });
+
+  it('saved weights carry the version and are checked before use', async () => {
+    counter += 1;
+    const db = `weights-${counter}`;
+    selectRunsDatabase(db);
+    const os = idbStore(db, 'runs');
+    const weights = { weightSpecs: [{ name: 'k', shape: [2, 3], dtype: 'float32' as const }], weightData: new Float32Array(6).buffer };
+    await saveRunWeights('r1', weights);
+    expect(await get('weights:r1', os)).toMatchObject({ version: RECORD_VERSION });
+    expect(await loadRunWeights('r1')).toEqual(weights);
+    expect(await loadRunWeights('none')).toBeUndefined();
+    await set('weights:short', { ...weights, weightData: new ArrayBuffer(8) }, os);
+    await expect(loadRunWeights('short')).rejects.toThrow('The saved weights of run short cannot be used: the weight specs need 24 bytes but the data has 8.');
+    await set('weights:odd', { weightSpecs: [null], weightData: 3 }, os);
+    expect(readWeightsBlob(await get('weights:odd', os))).toMatchObject({ ok: false, error: 'weightSpecs[0]: expected an object, got null (and 1 more)' });
   });
 });

@@ -5,6 +5,7 @@ import { DESIGN_STEPS } from '../../core/io/design-versions';
 import { isRecord } from '../../core/io/json-text';
 import { migrateToCurrent, type JsonObject, type MigrationStep, type VersionedKind } from '../../core/io/versioned';
 import { formatIssues } from '../../core/io/zod-issues';
+import type { WeightsBlob } from '../../worker/protocol';
 import type { Variant } from '../types';
 import type { PendingSave, StoredMeta, StoredVariant } from './records';
 import type { RunRecord } from './runs-db';
@@ -201,6 +202,36 @@ export function readRunRecord(value: unknown): RecordRead<RunRecord> {
   if (!shell.success) return { ok: false, error: shellProblem(shell.error.issues, migrated.value), newer: false };
   const problem = checkDesign(shell.data.design, 'design: ');
   return problem ? { ok: false, error: problem, newer: false } : { ok: true, value: shell.data as RunRecord };
+}
+
+const WeightsShell = z.object({
+  version: z.number(),
+  weightSpecs: z.array(
+    z.object({ name: z.string(), shape: z.array(z.number().int().min(0)), dtype: z.enum(['float32', 'int32', 'bool', 'string', 'complex64']) }),
+  ),
+  weightData: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer, { message: 'expected an ArrayBuffer' }),
+});
+export const WEIGHTS_RECORD_KIND: VersionedKind = { label: 'saved weights', current: RECORD_VERSION, oldest: 1, unversioned: 1, steps: {} };
+
+const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
+
+/** Migrates and validates saved weights: specs well-formed and their sizes adding up to the buffer's length. */
+export function readWeightsBlob(value: unknown): RecordRead<WeightsBlob> {
+  const migrated = migrateToCurrent(value, WEIGHTS_RECORD_KIND);
+  if (!migrated.ok) return migrated;
+  const shell = WeightsShell.safeParse(migrated.value);
+  if (!shell.success) return { ok: false, error: shellProblem(shell.error.issues, migrated.value), newer: false };
+  const { weightSpecs, weightData } = shell.data;
+  let bytes = 0;
+  for (const spec of weightSpecs) {
+    const size = BYTES_PER_ELEMENT[spec.dtype];
+    if (size === undefined) return { ok: true, value: { weightSpecs, weightData } }; // string/complex: no fixed size to check
+    bytes += spec.shape.reduce((a, b) => a * b, 1) * size;
+  }
+  if (bytes !== weightData.byteLength) {
+    return { ok: false, error: `the weight specs need ${bytes} bytes but the data has ${weightData.byteLength}`, newer: false };
+  }
+  return { ok: true, value: { weightSpecs, weightData } };
 }
 
 /** Stamps the current version on a record about to be written. */

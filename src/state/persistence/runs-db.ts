@@ -2,7 +2,7 @@ import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { Design } from '../../core/graph/types';
 import type { BackendPreference, EpochMetrics, TrainConfig, WeightsBlob } from '../../worker/protocol';
 import { setAside, skippedRecord, type SkippedRecord } from './quarantine';
-import { readRunRecord, stamped } from './record-schema';
+import { readRunRecord, readWeightsBlob, stamped } from './record-schema';
 
 /**
  * Training runs in IndexedDB (database 'sora-runs'): one record per run ("run:<id>") and its trained
@@ -104,11 +104,16 @@ export async function saveRun(record: RunRecord): Promise<void> {
 }
 
 export async function saveRunWeights(id: string, weights: WeightsBlob): Promise<void> {
-  await set(weightsKey(id), weights, runsStore());
+  await set(weightsKey(id), stamped(weights), runsStore());
 }
 
+/** The run's saved weights (undefined when none were saved); damaged or newer-version ones are refused with a message. */
 export async function loadRunWeights(id: string): Promise<WeightsBlob | undefined> {
-  return get<WeightsBlob>(weightsKey(id), runsStore());
+  const value = await get<unknown>(weightsKey(id), runsStore());
+  if (value === undefined) return undefined;
+  const read = readWeightsBlob(value);
+  if (!read.ok) throw new Error(`The saved weights of run ${id} cannot be used: ${read.error}.`);
+  return read.value;
 }
 
 export async function deleteRun(id: string): Promise<void> {
