@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './pages/console-guard';
+import { TrainingPage } from './pages/training-page';
 import { VariantsPage } from './pages/variants-page';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -14,10 +15,26 @@ test.describe('ONNX import', () => {
     await v.goto();
     await v.openFile(SMALL_CNN);
     await expect(v.items).toHaveCount(2);
-    await expect(v.notice('success')).toContainText('Imported the ONNX model “small-cnn.onnx”');
+    await expect(v.notice('success')).toContainText('Imported the ONNX model “small-cnn.onnx” as variant “small-cnn” (8 blocks) with its 4,522 weights; training starts from them.');
     await expect(page.getByTestId('summary-params')).toHaveText('4,522');
     const kinds = await v.state<string[]>('s.variants.find((v) => v.id === s.activeVariantId).design.blocks.map((b) => b.kind)');
     expect(kinds).toEqual(['input', 'conv', 'separable-conv', 'receptive-field-conv', 'max-pool', 'batch-norm', 'flatten', 'output']);
+  });
+
+  test('training the imported variant starts from its weights (layers changed by matching MNIST start fresh)', async ({ page }) => {
+    const v = new VariantsPage(page);
+    await v.goto();
+    await v.openFile(SMALL_CNN);
+    await expect(v.items).toHaveCount(2);
+    const t = new TrainingPage(page);
+    await t.open();
+    await t.waitForMnist();
+    // 12×12×3 → 28×28×1: the first conv's kernel and the classifier's kernel change shape.
+    await page.getByRole('button', { name: 'Match Input block to dataset' }).click();
+    await t.startShortRun(640);
+    await expect(t.panel).toContainText('Training from the imported weights (11 tensors; 2 tensors changed since the import start fresh)…');
+    await t.stop();
+    await t.waitForFinish(60_000);
   });
 
   test('a broken .onnx file: an error naming the file, no new variant, the current design untouched', async ({ page }) => {
