@@ -2,7 +2,7 @@ import { gzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ImageDecoder } from '../data/image-folder';
 import { loadUserFiles, loadIdxFiles, expandZips } from './dataset-loader';
-import { holdOutTest, summarize } from './dataset-split';
+import { holdOutTest, splitProblem, summarize } from './dataset-split';
 import { idxImages, idxLabels, tinyDataset } from './test-fixtures';
 
 /** Opaque mid-grey images (alpha 255). */
@@ -128,5 +128,18 @@ describe('dataset split helpers', () => {
     expect(s.classCounts).toEqual([8, 8, 8]);
     expect(s.classNames).toEqual(['0', '1', '2']);
     expect(s.samples.filter((x) => x.label === 2).length).toBe(4);
+  });
+});
+
+describe('split problems', () => {
+  it('names empty test sets and validation shares that round to nothing or to everything', () => {
+    expect(splitProblem({ name: 'd', trainCount: 100, testCount: 20 }, { validationSplit: 0.05 })).toBeNull();
+    expect(splitProblem({ name: 'd', trainCount: 100, testCount: 20 }, { validationSplit: 0 })).toBeNull();
+    expect(splitProblem({ name: 'd', trainCount: 0, testCount: 20 }, { validationSplit: 0 })).toBe('d has no training images.');
+    expect(splitProblem({ name: 'd', trainCount: 10, testCount: 0 }, { validationSplit: 0 })).toMatch(/^d leaves no test images/);
+    expect(splitProblem({ name: 'd', trainCount: 1000, testCount: 5 }, { validationSplit: 0.05, limit: 10 })).toBe(
+      'A 5% validation split of 10 training images is 0 images: use at least 20 training images, a larger validation split, or a validation split of 0.',
+    );
+    expect(splitProblem({ name: 'd', trainCount: 1, testCount: 5 }, { validationSplit: 0.5 })).toMatch(/is 0 images/);
   });
 });

@@ -73,3 +73,30 @@ export function summarize(name: string, split: DatasetSplit, testSource: string,
     testSource,
   };
 }
+
+/**
+ * Why a run cannot start on this split, or null: no test images (so no test accuracy), no training images, or
+ * a validation share that rounds to zero images (or to all of them) when validation was asked for. Checked
+ * before the model is compiled, mirroring the count splitForValidation (src/tf/train-loop.ts) will take.
+ */
+export function splitProblem(
+  counts: { name: string; trainCount: number; testCount: number },
+  config: { validationSplit: number; limit?: number },
+): string | null {
+  const { name, trainCount, testCount } = counts;
+  if (trainCount === 0) return `${name} has no training images.`;
+  if (testCount === 0) {
+    return `${name} leaves no test images, so the run could not be scored: add test files, or more images per class (a class needs at least 2 images for one to be held out for testing).`;
+  }
+  if (config.validationSplit > 0) {
+    const used = Math.min(trainCount, config.limit ?? trainCount);
+    const validation = Math.floor(used * config.validationSplit);
+    const pct = `${+(config.validationSplit * 100).toFixed(2)}%`;
+    if (validation === 0) {
+      const need = Math.ceil(1 / config.validationSplit);
+      return `A ${pct} validation split of ${used} training image${used === 1 ? '' : 's'} is 0 images: use at least ${need} training images, a larger validation split, or a validation split of 0.`;
+    }
+    if (used - validation < 1) return `A ${pct} validation split of ${used} training images leaves none to train on.`;
+  }
+  return null;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DatasetSplit } from '../data/types';
 import type { TrainerEvent, TrainConfig } from './protocol';
 import { DEFAULT_TRAIN_CONFIG } from './protocol';
 import { holdOutTest, summarize } from './dataset-split';
@@ -6,14 +7,18 @@ import { TrainerSession, type TrainerDeps } from './training-session';
 import { ioDesign, tinyDataset } from './test-fixtures';
 
 /** A stand-in trainer (no tfjs): 2 epochs × 5 batches; the "model" is a counter of batches trained. */
-function setup(opts: { nanAt?: number; trap?: boolean } = {}) {
+function setup(opts: { nanAt?: number; trap?: boolean; data?: DatasetSplit } = {}) {
   const events: TrainerEvent[] = [];
   let clock = 0;
-  const data = holdOutTest(tinyDataset(40, 4, [2, 2, 1]), 0.25);
+  let compiles = 0;
+  const data = opts.data ?? holdOutTest(tinyDataset(40, 4, [2, 2, 1]), 0.25);
   const deps: TrainerDeps<{ batches: number }> = {
     loadDataset: async () => ({ split: data, summary: summarize('tiny', data, 'held out', false) }),
     prepareBackend: async (p) => ({ backend: p === 'auto' ? 'wasm' : p, reason: 'test', tried: ['wasm'] }),
-    compile: () => ({ batches: 0 }),
+    compile: () => {
+      compiles++;
+      return { batches: 0 };
+    },
     async train(model, _data, config, cb) {
       if (opts.trap) throw new WebAssembly.RuntimeError('memory access out of bounds');
       for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -44,7 +49,7 @@ function setup(opts: { nanAt?: number; trap?: boolean } = {}) {
     now: () => clock,
   };
   const session = new TrainerSession(deps, (e) => events.push(e));
-  return { session, events };
+  return { session, events, compiles: () => compiles };
 }
 
 const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, epochs: 2 };
@@ -126,5 +131,24 @@ describe('TrainerSession', () => {
     expect(events[0]).toMatchObject({ type: 'error', runId: 'r1' });
     const message = events[0].type === 'error' ? events[0].message : '';
     expect(message).toMatch(/^Training this design needs about 12\.9 GB \(.*activations for batch 32 12\.9 GB\), more than the 2 GiB limit for training in the browser\./);
+  });
+
+  it('refuses a split with no test images, or a validation share of zero images, before compiling', async () => {
+    const noTest = holdOutTest(tinyDataset(4, 4, [2, 2, 1]), 0.25);
+    expect(noTest.test.count).toBe(0);
+    const { session, events, compiles } = setup({ data: noTest });
+    await session.handle(start);
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      message: 'tiny leaves no test images, so the run could not be scored: add test files, or more images per class (a class needs at least 2 images for one to be held out for testing).',
+    });
+    const few = setup({ data: holdOutTest(tinyDataset(24, 4, [2, 2, 1]), 0.25) });
+    await few.session.handle({ ...start, runId: 'r2', config: { ...config, validationSplit: 0.05 } });
+    expect(few.events.at(-1)).toMatchObject({
+      type: 'error',
+      runId: 'r2',
+      message: 'A 5% validation split of 16 training images is 0 images: use at least 20 training images, a larger validation split, or a validation split of 0.',
+    });
+    expect(compiles() + few.compiles()).toBe(0);
   });
 });

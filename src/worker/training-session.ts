@@ -3,6 +3,7 @@ import type { Design } from '../core/graph/types';
 import type { DatasetSplit, ImageDataset } from '../data/types';
 import { datasetErrorMessage } from '../data/dataset-errors';
 import { fitProblem, designIO } from './dataset-fit';
+import { splitProblem } from './dataset-split';
 import { blownUpLossMessage, DivergenceWatch } from './divergence';
 import { buildEvaluation, evaluationTransfers, type RawEvaluation } from './evaluation-report';
 import {
@@ -160,7 +161,7 @@ export class TrainerSession<M> {
       if (tooBig) throw new Error(tooBig);
       this.post({ type: 'status', runId, text: 'Loading dataset…' });
       const { split, summary } = await this.deps.loadDataset(cmd.dataset, inputShape);
-      const problem = fitProblem(design, summary);
+      const problem = fitProblem(design, summary) ?? splitProblem({ name: summary.name, trainCount: split.train.count, testCount: split.test.count }, config);
       if (problem) throw new Error(problem);
       run.test = split.test;
       this.post({ type: 'status', runId, text: 'Starting backend…' });

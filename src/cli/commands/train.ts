@@ -48,6 +48,9 @@ async function train(a: TrainArgs): Promise<number> {
   }
   const trainSet = loadMnistPart('train', a.limit);
   const testSet = loadMnistPart('t10k', a.testLimit);
+  const { splitProblem } = await import('../../worker/dataset-split');
+  const badSplit = splitProblem({ name: 'MNIST', trainCount: trainSet.count, testCount: testSet.count }, { validationSplit: a.validationSplit });
+  if (badSplit) return fail(`train: ${badSplit}`);
   let model;
   try {
     model = compileDesign(design);
