@@ -125,6 +125,17 @@ function broadcast(a: ConstTensor, b: ConstTensor, f: (x: number, y: number) => 
   throw new Error(`${op} of constants with shapes [${a.dims}] and [${b.dims}]`);
 }
 
+/** Constants computed here are shapes and pads: anything this large is a broken or hostile file. */
+export const MAX_COMPUTED_ELEMENTS = 1 << 20;
+
+function checkedSize(node: OnnxNode, dims: readonly number[]): number {
+  const n = size(dims);
+  if (!Number.isFinite(n) || n > MAX_COMPUTED_ELEMENTS || dims.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new NodeAttrs(node).fail(`would compute a constant of shape [${dims.join(', ')}]; only small shape/padding constants are evaluated`);
+  }
+  return n;
+}
+
 /**
  * The value of a node whose inputs are all constants (inputs[i] undefined for an omitted optional input).
  * Throws the node's error for a malformed one.
@@ -151,8 +162,12 @@ export function evalConstNode(node: OnnxNode, inputs: (ConstTensor | undefined)[
       const t = input(0);
       return { dims: t.dims, values: toFloat ? t.values : t.values.map(Math.trunc), float: toFloat };
     }
-    case 'Gather':
-      return gather(input(0), input(1), a.int('axis', 0));
+    case 'Gather': {
+      const [data, idx] = [input(0), input(1)];
+      const axis = normAxis(a.int('axis', 0), data.dims.length);
+      checkedSize(node, [...data.dims.slice(0, axis), ...idx.dims, ...data.dims.slice(axis + 1)]);
+      return gather(data, idx, axis);
+    }
     case 'Unsqueeze': {
       const t = input(0);
       const axes = opset >= 13 ? (list(1) ?? []) : a.ints('axes', []);
@@ -191,7 +206,7 @@ export function evalConstNode(node: OnnxNode, inputs: (ConstTensor | undefined)[
       const v = node.attrs.get('value');
       const fill = v && typeof v === 'object' && !Array.isArray(v) ? v : tensorOf([1], [0], true);
       const dims = list(0) ?? [];
-      return { dims, values: new Float64Array(size(dims)).fill(fill.values[0] ?? 0), float: fill.float };
+      return { dims, values: new Float64Array(checkedSize(node, dims)).fill(fill.values[0] ?? 0), float: fill.float };
     }
     case 'Add':
       return broadcast(input(0), input(1), (x, y) => x + y, 'Add');
@@ -210,6 +225,7 @@ export function evalConstNode(node: OnnxNode, inputs: (ConstTensor | undefined)[
     case 'Range': {
       const [start, limit, delta] = [input(0).values[0], input(1).values[0], input(2).values[0]];
       const n = Math.max(Math.ceil((limit - start) / delta), 0);
+      checkedSize(node, [n]);
       return tensorOf([n], Array.from({ length: n }, (_, i) => start + i * delta), input(0).float);
     }
     default:

@@ -182,7 +182,14 @@ describe('hand-built graphs', () => {
     if (!r.ok) expect(r.error).toMatch(/^m\.onnx: node 'ap' \(AveragePool\): averages zero padding/);
   });
 
-  it('bad files: not ONNX, dynamic height, two inputs', () => {
+  it('bogus sizes cost nothing: huge dims with little data, a huge ConstantOfShape', () => {
+    const huge = importOnnxModel(model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])], false)], [{ name: 'c1.w', dims: [1e9, 3, 3, 3], dataType: 1, floatData: [1, 2] }]), 'h.onnx');
+    expect(huge).toEqual({ ok: false, error: "h.onnx: initializer 'c1.w' has dims [1000000000, 3, 3, 3] (27000000000 values) but only 2 values of data" });
+    const fill = importOnnxModel(model([{ name: 'cos', opType: 'ConstantOfShape', input: ['s'], output: ['z'] }, { name: 'r', opType: 'Relu', input: ['x'], output: ['y'] }], [i64('s', [1e6, 1e6])]), 'f.onnx');
+    expect(fill).toEqual({ ok: false, error: expect.stringMatching(/^f\.onnx: node 'cos' \(ConstantOfShape\): would compute a constant of shape \[1000000, 1000000\]/) });
+  });
+
+  it('bad files: not ONNX, a dynamic height', () => {
     expect(importOnnxModel(new TextEncoder().encode('{"hello": 1}'), 'x.onnx')).toEqual({ ok: false, error: expect.stringMatching(/^x\.onnx: not an ONNX model/) });
     const dyn = importOnnxModel(model([{ name: 'r', opType: 'Relu', input: ['x'], output: ['y'] }], [], { input: ['N', 3, 'H', 8] }), 'd.onnx');
     expect(dyn).toEqual({ ok: false, error: expect.stringMatching(/^d\.onnx: input 'x' has shape \[\?, 3, \?, 8\]; an NCHW image input with fixed/) });

@@ -55,8 +55,12 @@ export function readTensor(t: ITensorProto, what: string): ConstTensor {
   if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
     throw new OnnxImportError(`${what} keeps its data in an external file; export the model with its weights inside the .onnx file (no external data)`);
   }
+  if (dims.some((d) => !Number.isInteger(d) || d < 0)) throw new OnnxImportError(`${what} has invalid dims [${dims.join(', ')}]`);
   const dt = t.dataType ?? 0;
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : null;
+  // The data must be in the file: check its length before allocating, so bogus dims cost nothing.
+  const stored = raw ? raw.length : Math.max(t.floatData?.length ?? 0, t.doubleData?.length ?? 0, t.int64Data?.length ?? 0, t.int32Data?.length ?? 0);
+  if (count > stored) throw new OnnxImportError(`${what} has dims [${dims.join(', ')}] (${count} values) but only ${stored} ${raw ? 'bytes' : 'values'} of data`);
   const values = new Float64Array(count);
   const need = (bytes: number) => {
     if (raw && raw.length !== count * bytes) throw new OnnxImportError(`${what} has ${raw.length} bytes of data for ${count} values`);
