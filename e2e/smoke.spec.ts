@@ -20,12 +20,13 @@ test('the editor loads with the Sora-Lite template and no console errors', async
   expect(errors).toEqual([]);
 });
 
-test('screenshot of the editor with the default Sora fast template (docs/screenshot-editor.png)', async ({ page }) => {
+// The README picture is made by `npx tsx scripts/screenshots.ts --readme`, never by a test (tests write no tracked file).
+test('screenshot of the editor with the default Sora fast template (attached to the report)', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const editor = new EditorPage(page);
   await editor.goto();
   await editor.select('receptive_field_conv_1');
   await page.mouse.move(0, 0);
   await page.waitForTimeout(500);
-  await page.screenshot({ path: 'docs/screenshot-editor.png' });
+  await page.screenshot({ path: testInfo.outputPath('editor-1440x900.png') });
 });
