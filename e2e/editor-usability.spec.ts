@@ -13,6 +13,7 @@ const viewportOf = (page: EditorPage['page']) =>
 test('an invalid design shows the totals of its resolved part and lists its problems', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.goto();
+  await editor.fitAll(); // the edge into the output is below the fold of the (legible) default view
   await expect(editor.summaryValue('params')).toHaveText('50,738');
   // Cut the edge into the output: the core then counts nothing, the summary keeps the resolved part.
   const design = await editor.activeDesign();
@@ -124,6 +125,7 @@ test('keyboard: every control in the tab order has an accessible name', async ({
 test('a connection that would make a cycle says why while it is drawn', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.goto();
+  await editor.fitAll(); // encoding_1 is below the fold of the (legible) default view
   const edges = (await editor.activeDesign()).edges.length;
   const box = async (testId: string) => {
     const b = (await page.getByTestId(testId).boundingBox())!;
@@ -146,6 +148,7 @@ test('a drag is one undo step; each variant keeps its own view', async ({ page }
   const editor = new EditorPage(page);
   const v = new VariantsPage(page);
   await editor.goto();
+  await editor.fitAll(); // encoding_1 is below the fold of the (legible) default view
   const before = (await editor.activeDesign()).blocks.find((b) => b.name === 'encoding_1')!.position;
   const node = (await editor.node('encoding_1').boundingBox())!;
   await page.mouse.move(node.x + node.width / 2, node.y + 8);

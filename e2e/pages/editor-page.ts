@@ -34,6 +34,16 @@ export class EditorPage {
     }
   }
 
+  /**
+   * Fits the whole design in the canvas with the zoom controls' fit button (every block, however small).
+   * The editor's own default view and "Fit view" zoom out no further than block names stay readable,
+   * so the lower blocks of a long chain start below the fold.
+   */
+  async fitAll(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Fit the whole design' }).click();
+    await this.waitViewSettled();
+  }
+
   /** A new blank variant through the variants sidebar ("+ New" → "Blank design"). */
   async newBlankVariant(): Promise<void> {
     await this.page.getByTestId('new-variant').click();

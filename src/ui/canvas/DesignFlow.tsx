@@ -10,6 +10,8 @@ const nodeTypes = { block: BlockNodeView };
 const edgeTypes = { shape: ShapeEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const MINIMAP_STYLE = { width: 150, height: 110 };
+/** The zoom controls' fit button fits every block however small (the toolbar's "Fit view" keeps names legible). */
+const ARIA_LABELS = { 'controls.fitView.ariaLabel': 'Fit the whole design' };
 
 function miniMapColor(node: BlockFlowNode): string {
   if (node.data.hasError) return '#e5484d';
@@ -66,6 +68,7 @@ export const DesignFlow = memo(function DesignFlow({ checkConnection, virtualize
       minZoom={0.1}
       maxZoom={2.5}
       aria-label="Design canvas"
+      ariaLabelConfig={ARIA_LABELS}
       onlyRenderVisibleElements={virtualize}
     >
       <Background gap={16} size={1} color="#d9dde3" />
