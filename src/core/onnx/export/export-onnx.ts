@@ -27,8 +27,14 @@ function valueInfo(name: string, kerasDims: readonly number[]): IValueInfoProto 
   return { name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim } } } };
 }
 
+export interface OnnxExportOptions {
+  /** Refuse models whose weights exceed this many bytes (default: what fits in one 2 GiB protobuf message). */
+  maxWeightBytes?: number;
+}
+
 /** The ONNX model message: graph nodes in the layers' topological order, weights as initializers. */
-export function buildOnnxModel(model: ExportModel): IModelProto {
+export function buildOnnxModel(model: ExportModel, options: OnnxExportOptions = {}): IModelProto {
+  const maxWeightBytes = options.maxWeightBytes ?? MAX_WEIGHT_BYTES;
   const b = new OnnxGraphBuilder();
   const valueOf = new Map<string, string>();
   const inputs: IValueInfoProto[] = [];
@@ -45,8 +51,9 @@ export function buildOnnxModel(model: ExportModel): IModelProto {
       return v;
     });
     valueOf.set(layer.name, lowerLayer(b, layer, ins));
-    if (b.weightBytes > MAX_WEIGHT_BYTES) {
-      throw new ExportInputError(`the weights exceed 2 GiB, the limit of a single .onnx file (reached at layer '${layer.name}')`);
+    if (b.weightBytes > maxWeightBytes) {
+      const limit = maxWeightBytes === MAX_WEIGHT_BYTES ? '2 GiB, the limit of a single .onnx file' : `${maxWeightBytes} bytes`;
+      throw new ExportInputError(`the weights exceed ${limit} (reached at layer '${layer.name}', ${b.weightBytes} bytes so far)`);
     }
   }
   const outputs = model.outputs.map((name) => {
@@ -72,8 +79,8 @@ export function buildOnnxModel(model: ExportModel): IModelProto {
 }
 
 /** The bytes of the `.onnx` file. */
-export function exportOnnx(model: ExportModel): Uint8Array {
-  return encodeModel(buildOnnxModel(model));
+export function exportOnnx(model: ExportModel, options: OnnxExportOptions = {}): Uint8Array {
+  return encodeModel(buildOnnxModel(model, options));
 }
 
 /** The ONNX export as the exporters' file list: one `model.onnx`. */

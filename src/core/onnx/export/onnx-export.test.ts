@@ -13,7 +13,11 @@ import { randomInput, randomizeWeights, TEST_MODELS, useCpu } from '../../export
 import type { Design } from '../../graph/types';
 import { TemplateBuilder } from '../../templates/builder';
 import { TEMPLATES } from '../../templates';
+import { assembleArtifact, parseModelJson } from '../../export/artifact';
+import { buildExportModel } from '../../export/export-model';
+import { modelFilesFromModel } from '../../../tf/export/model-artifact';
 import { decodeModel, int64ToNumber } from '../proto';
+import { exportOnnx } from './export-onnx';
 import { compareWithTfjs, onnxBytesOf, randomizeScaled } from './__tests__/onnx-run';
 
 const TOLERANCE = 1e-4;
@@ -36,6 +40,22 @@ function dilatedPathsDesign() {
   const mx = b.add('max-pool', { poolSize: [2, 2], strides: [1, 1], padding: 'same' }, [dwValid]);
   const enc = b.add('encoding', { pool: 'none', mode: 'flatten', embeddingUnits: 6, dropout: 0.25 }, [mx]);
   b.add('output', { units: 5, activation: 'softmax' }, [enc]);
+  return b.build();
+}
+
+/** The helper blocks: BN with its own epsilon, activation blocks, same max pool, global max pool, dense, dropout. */
+function helperBlocksDesign() {
+  const b = new TemplateBuilder('Helper blocks');
+  const input = b.add('input', { height: 9, width: 10, channels: 3 });
+  const conv = b.add('conv', { filters: 6, kernelSize: [3, 3], padding: 'valid', activation: 'linear', useBias: false }, [input]);
+  const bn = b.add('batch-norm', { epsilon: 0.05, momentum: 0.9 }, [conv]);
+  const act = b.add('activation', { activation: 'hard_sigmoid' }, [bn]);
+  const pool = b.add('max-pool', { poolSize: [3, 3], strides: [2, 2], padding: 'same' }, [act]);
+  const gmp = b.add('global-pool', { mode: 'max' }, [pool]);
+  const dense = b.add('dense', { units: 7, activation: 'selu' }, [gmp]);
+  const drop = b.add('dropout', { rate: 0.3 }, [dense]);
+  const soft = b.add('activation', { activation: 'softsign' }, [drop]);
+  b.add('output', { units: 4, activation: 'linear' }, [soft]);
   return b.build();
 }
 
@@ -81,6 +101,10 @@ describe('ONNX export matches tfjs', () => {
     await checkModel('dilated-paths-scaled', compileDesign(dilatedPathsDesign()), 8, 3, true);
   });
 
+  it('the helper-blocks design (own BN epsilon, activation blocks, global max pool) gives tfjs outputs', async () => {
+    await checkModel('helper-blocks', compileDesign(helperBlocksDesign()), 9, 3, false);
+  });
+
   // Logits (the Output block made linear) show errors a softmax over 1000 classes would shrink 1000-fold; the
   // small templates are also checked as they are, softmax included.
   for (const [i, t] of TEMPLATES.entries()) {
@@ -113,6 +137,17 @@ describe('ONNX file structure', () => {
       .filter((init) => init.rawData && init.rawData.length > 0)
       .reduce((s, init) => s + (init.dims ?? []).reduce((a: number, d) => a * int64ToNumber(d), 1), 0);
     expect(weightElements).toBe(params);
+  });
+});
+
+describe('ONNX export input checks', () => {
+  it('refuses weights over the size limit with a message naming the layer', async () => {
+    const model = compileDesign(helperBlocksDesign());
+    const { modelJson, weightsBin } = await modelFilesFromModel(model);
+    model.dispose();
+    const exportModel = buildExportModel(assembleArtifact(parseModelJson(modelJson), (p) => (p === 'weights.bin' ? weightsBin : null)));
+    expect(() => exportOnnx(exportModel, { maxWeightBytes: 100 })).toThrow(/weights exceed 100 bytes \(reached at layer 'conv_1', 648 bytes so far\)/);
+    expect(exportOnnx(exportModel).length).toBeGreaterThan(weightsBin.length);
   });
 });
 
