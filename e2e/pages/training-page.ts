@@ -46,8 +46,9 @@ export class TrainingPage {
     await this.page.getByTestId(testId).fill(String(value));
   }
 
-  async configure(c: { limit?: number; epochs?: number; batchSize?: number; learningRate?: number }): Promise<void> {
+  async configure(c: { limit?: number; epochs?: number; batchSize?: number; learningRate?: number; validationSplit?: number }): Promise<void> {
     if (c.limit !== undefined) await this.setNumber('cfg-limit', c.limit);
+    if (c.validationSplit !== undefined) await this.setNumber('cfg-val', c.validationSplit);
     if (c.epochs !== undefined) await this.setNumber('cfg-epochs', c.epochs);
     if (c.batchSize !== undefined) await this.setNumber('cfg-batch', c.batchSize);
     if (c.learningRate !== undefined) await this.setNumber('cfg-lr', c.learningRate);

@@ -83,6 +83,11 @@ export class VariantsPage {
     await this.fileInput.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   }
 
+  /** Opens a file with arbitrary (e.g. binary) contents through the Open… input. */
+  async openFileBytes(name: string, bytes: Uint8Array): Promise<void> {
+    await this.fileInput.setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  }
+
   notice(kind: 'error' | 'info' | 'success'): Locator {
     return this.page.getByTestId(`notice-${kind}`);
   }

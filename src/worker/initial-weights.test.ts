@@ -29,7 +29,7 @@ function session() {
   return { s: new TrainerSession(deps, (e) => events.push(e)), events, loadedInto };
 }
 
-const start = { type: 'start' as const, runId: 'r', design: ioDesign([2, 2, 1], 2), config: { ...DEFAULT_TRAIN_CONFIG, epochs: 1 }, dataset: { kind: 'mnist' as const } };
+const start = { type: 'start' as const, runId: 'r', design: ioDesign([2, 2, 1], 2), config: { ...DEFAULT_TRAIN_CONFIG, epochs: 1, validationSplit: 0 }, dataset: { kind: 'mnist' as const } };
 
 describe('TrainerSession with initial weights', () => {
   it('loads them into the compiled model, says so, and the trained weights start from them', async () => {
