@@ -11,6 +11,7 @@ type CommandModule = { run(args: string[]): Promise<number> };
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   stats: { summary: 'stats <file> [--json]   shapes, params, MACs/FLOPs and receptive fields of a design or Keras/tfjs model', load: () => import('./commands/stats') },
   train: { summary: 'train <file> [options]  train a design', load: () => import('./commands/' + 'train') as Promise<CommandModule> },
+  profile: { summary: 'profile <file> [--batch N] [--runs N] [--json]  measured inference latency per block (wasm in Node)', load: () => import('./commands/' + 'profile') as Promise<CommandModule> },
   export: { summary: 'export <file> [options] export a design or trained model', load: () => import('./commands/' + 'export') as Promise<CommandModule> },
 };
 
