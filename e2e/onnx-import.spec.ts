@@ -8,6 +8,8 @@ import { VariantsPage } from './pages/variants-page';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** torch.onnx.export of a small CNN (conv, depthwise+pointwise, dilated conv, max-pool, BN, linear + softmax). */
 const SMALL_CNN = path.resolve(here, '../src/core/onnx/import/__fixtures__/small-cnn.onnx');
+/** An MNIST-shaped torch export (1×28×28 → 10 classes, untrained weights). */
+const MNIST_TINY = path.resolve(here, '../src/core/onnx/import/__fixtures__/mnist-tiny.onnx');
 
 test.describe('ONNX import', () => {
   test('Open… takes a PyTorch .onnx export as a new variant with its params, Separable and Receptive-Field blocks', async ({ page }) => {
@@ -35,6 +37,31 @@ test.describe('ONNX import', () => {
     await expect(t.panel).toContainText('Training from the imported weights (11 tensors; 2 tensors changed since the import start fresh)…');
     await t.stop();
     await t.waitForFinish(60_000);
+  });
+
+  test('"Evaluate imported weights" reports test accuracy without training; refused once the design no longer fits them', async ({ page }) => {
+    const v = new VariantsPage(page);
+    await v.goto();
+    await v.openFile(MNIST_TINY);
+    await expect(v.items).toHaveCount(2);
+    const t = new TrainingPage(page);
+    await t.open();
+    await t.waitForMnist();
+    await page.getByTestId('evaluate-imported').click();
+    const r = await t.waitForFinish(120_000);
+    expect(r.status).toBe('completed');
+    expect(r.batchPoints).toBe(0);
+    expect(r.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(r.testAccuracy).toBeLessThanOrEqual(1);
+
+    // The 12×12×3 model matched to MNIST: two kernels changed shape, so its weights cannot be evaluated as they are.
+    await v.openFile(SMALL_CNN);
+    await expect(v.items).toHaveCount(3);
+    await page.getByRole('button', { name: 'Match Input block to dataset' }).click();
+    await page.getByTestId('evaluate-imported').click();
+    await expect(page.getByTestId('train-error')).toHaveText(
+      'Cannot evaluate the imported weights: 2 tensors (conv/kernel, fc/kernel) no longer match the design, which was edited since the import. Train to fine-tune it instead.',
+    );
   });
 
   test('a broken .onnx file: an error naming the file, no new variant, the current design untouched', async ({ page }) => {

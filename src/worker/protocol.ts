@@ -88,6 +88,8 @@ export type TrainerCommand =
       /** Weights to start from (an imported ONNX model's), matched to the compiled layers by name and shape. */
       initialWeights?: WeightsBlob;
     }
+      /** Evaluate initialWeights on the test set without training (the run completes after 0 epochs). */
+      evaluateOnly?: boolean;
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }

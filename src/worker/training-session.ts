@@ -170,10 +170,17 @@ export class TrainerSession<M> {
       this.post({ type: 'status', runId, text: 'Compiling model…' });
       run.model = this.deps.compile(design);
       const initial = cmd.initialWeights && this.deps.loadWeights ? this.deps.loadWeights(run.model, cmd.initialWeights) : null;
-      this.post({ type: 'status', runId, text: initial ? initialWeightsStatus(initial) : 'Training…' });
+      const evaluateOnly = cmd.evaluateOnly === true && initial !== null;
+      if (evaluateOnly && initial.fresh.length > 0) {
+        const list = initial.fresh.slice(0, 4).join(', ') + (initial.fresh.length > 4 ? ', …' : '');
+        throw new Error(
+          `Cannot evaluate the imported weights: ${initial.fresh.length} tensor${initial.fresh.length === 1 ? '' : 's'} (${list}) no longer match the design, which was edited since the import. Train to fine-tune it instead.`,
+        );
+      }
+      this.post({ type: 'status', runId, text: evaluateOnly ? 'Evaluating the imported weights…' : initial ? initialWeightsStatus(initial) : 'Training…' });
       let lastPost = -Infinity;
       const watch = new DivergenceWatch(summary.numClasses);
-      const result = await this.deps.train(run.model, split.train, config, {
+      const result: Awaited<ReturnType<TrainerDeps<M>['train']>> = evaluateOnly ? { status: 'completed' } : await this.deps.train(run.model, split.train, config, {
         onBatch: (p) => {
           if (watch.observe(p.loss)) {
             nanLoss = true;
@@ -212,7 +219,7 @@ export class TrainerSession<M> {
         this.post({ type: 'stopped', runId, weights, epochsCompleted: epochsDone }, [weights.weightData]);
         return;
       }
-      const why = result.timeLimitReached ? `Time limit reached after ${epochsDone} epoch${epochsDone === 1 ? '' : 's'}; evaluating` : 'Evaluating';
+      const why = evaluateOnly ? 'Evaluating the imported weights' : result.timeLimitReached ? `Time limit reached after ${epochsDone} epoch${epochsDone === 1 ? '' : 's'}; evaluating` : 'Evaluating';
       this.post({ type: 'status', runId, text: `${why} on the test set…` });
       const evaluation = buildEvaluation(split.test, await this.deps.evaluate(run.model, split.test, config.batchSize));
       this.post({ type: 'done', runId, weights, ...evaluation }, [weights.weightData, ...evaluationTransfers(evaluation)]);

@@ -166,6 +166,30 @@ describe('training slice', () => {
     worker.emit({ type: 'dataset', requestId: inspect.requestId, summary: summary([28, 28, 1]) });
     store.getState().startTraining();
     expect(worker.sent[1]).toMatchObject({ type: 'start', initialWeights: weights });
+    expect(worker.sent[1]).not.toHaveProperty('evaluateOnly');
+    await deleteVariantWeights('v1');
+  });
+
+  it('"Evaluate imported weights" sends evaluateOnly with them; without imported weights it is a plain run', () => {
+    const { store, worker } = makeStore(ioDesign([28, 28, 1], 10));
+    store.getState().ensureDatasetInspected();
+    const inspect = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
+    worker.emit({ type: 'dataset', requestId: inspect.requestId, summary: summary([28, 28, 1]) });
+    store.getState().startTraining({ evaluateOnly: true });
+    expect(worker.sent[1]).toMatchObject({ type: 'start' });
+    expect(worker.sent[1]).not.toHaveProperty('evaluateOnly');
+    expect(worker.sent[1]).not.toHaveProperty('initialWeights');
+  });
+
+  it('evaluateOnly reaches the worker for a variant with imported weights', async () => {
+    const { store, worker } = makeStore(ioDesign([28, 28, 1], 10));
+    const weights = { weightSpecs: [{ name: 'output/kernel', shape: [784, 10], dtype: 'float32' as const }], weightData: new ArrayBuffer(784 * 10 * 4) };
+    await saveVariantWeights('v1', weights);
+    store.getState().ensureDatasetInspected();
+    const inspect = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
+    worker.emit({ type: 'dataset', requestId: inspect.requestId, summary: summary([28, 28, 1]) });
+    store.getState().startTraining({ evaluateOnly: true });
+    expect(worker.sent[1]).toMatchObject({ type: 'start', initialWeights: weights, evaluateOnly: true });
     await deleteVariantWeights('v1');
   });
 });

@@ -59,7 +59,11 @@ export interface TrainingSlice {
   /** Why the active design cannot train on the dataset, or null. */
   datasetFitProblem(): string | null;
   matchInputToDataset(): void;
-  startTraining(): string | null;
+  /**
+   * Starts a run of the active variant (from its imported weights when it has some). `evaluateOnly`: no
+   * training, the imported weights are evaluated on the test set (only for a variant with imported weights).
+   */
+  startTraining(options?: { evaluateOnly?: boolean }): string | null;
   pauseTraining(): void;
   resumeTraining(): void;
   stopTraining(): void;
@@ -265,7 +269,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       if (!summary) return;
       get().updateDesign((d) => matchDesignToDataset(d, summary), { label: 'Match Input block to dataset' });
     },
-    startTraining() {
+    startTraining(options = {}) {
       const s = get();
       const variant = s.variants.find((v) => v.id === s.activeVariantId);
       if (!variant) return null;
@@ -276,6 +280,8 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       const errors = validateTrainConfig(s.trainingConfig);
       const problem = s.datasetFitProblem();
       if (errors.length || problem) {
+      const initialWeights = variantWeights(variant.id);
+      const evaluateOnly = options.evaluateOnly === true && initialWeights !== undefined;
         s.notify('error', [...errors, problem].filter(Boolean).join(' '));
         return null;
       }
@@ -291,8 +297,10 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       set({ liveRun: run });
       persist();
       const dataset: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
-      const initialWeights = variantWeights(variant.id);
-      trainer().send({ type: 'start', runId: id, design: variant.design, config: s.trainingConfig, dataset, backend: s.trainingBackend, ...(initialWeights ? { initialWeights } : {}) });
+      trainer().send({
+        type: 'start', runId: id, design: variant.design, config: s.trainingConfig, dataset, backend: s.trainingBackend,
+        ...(initialWeights ? { initialWeights } : {}), ...(evaluateOnly ? { evaluateOnly } : {}),
+      });
       return id;
     },
     pauseTraining() {

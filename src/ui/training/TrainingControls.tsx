@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/store';
+import { variantWeights } from '../../state/variant-weights';
 import { etaSeconds } from '../../state/slices/training-run';
 import { formatDuration } from './pixels';
 
@@ -11,6 +12,8 @@ export function TrainingControls() {
   const stop = useAppStore((s) => s.stopTraining);
   const datasetReady = useAppStore((s) => s.datasetStatus === 'ready' || s.datasetSummary !== null);
   const fitProblem = useAppStore((s) => (s.datasetSummary ? s.datasetFitProblem() : null));
+  /** An imported (ONNX) variant brings weights: they can be evaluated as they are. */
+  const hasImportedWeights = useAppStore((s) => s.activeVariantId !== null && variantWeights(s.activeVariantId) !== undefined);
   const active = run?.status === 'running' || run?.status === 'paused';
   const p = run?.progress;
   const epochs = run?.config.epochs ?? 1;
@@ -23,6 +26,17 @@ export function TrainingControls() {
         {!active && (
           <button type="button" className="tp-primary" data-testid="train-start" disabled={!datasetReady || fitProblem !== null} onClick={() => start()}>
             Train
+          </button>
+        )}
+        {!active && hasImportedWeights && (
+          <button
+            type="button"
+            data-testid="evaluate-imported"
+            disabled={!datasetReady || fitProblem !== null}
+            onClick={() => start({ evaluateOnly: true })}
+            title="Test-set accuracy of the imported weights as they are, without training (Train fine-tunes from them)"
+          >
+            Evaluate imported weights
           </button>
         )}
         {run?.status === 'running' && (

@@ -56,7 +56,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SUPPORTED = ['plain', 'depthwise_separable', 'dilated', 'strided_asymmetric', 'batch_norms', 'residual', 'concat'];
+const SUPPORTED = ['plain', 'depthwise_separable', 'dilated', 'strided_asymmetric', 'batch_norms', 'residual', 'concat', 'small_cnn', 'mnist_tiny'];
 const OPSETS = [11, 17];
 
 const fixture = (name: string, opset: number): Fixture => {
