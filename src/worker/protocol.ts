@@ -1,5 +1,6 @@
 import type { Design } from '../core/graph/types';
 import type { NamedBuffer } from '../data/dataset-errors';
+import type { LatencyProfile } from '../tf/profile/types';
 import type { BatchInfo, EpochInfo, TrainConfig } from '../tf/train-loop';
 
 /**
@@ -94,7 +95,9 @@ export type TrainerCommand =
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
   | { type: 'evaluate'; runId: string }
-  | { type: 'export'; runId: string };
+  | { type: 'export'; runId: string }
+  /** Measure inference latency of a design (whole model and per block) at each batch size, on the chosen backend. */
+  | { type: 'profile'; requestId: string; design: Design; batches: number[]; runs?: number; backend?: BackendPreference };
 
 /** Per-batch progress, as the training loop reports it (a type-only import, like TrainConfig). */
 export type BatchProgress = BatchInfo;
@@ -117,6 +120,9 @@ export type TrainerEvent =
   | { type: 'evaluation'; runId: string; evaluation: Evaluation }
   | { type: 'stopped'; runId: string; weights: WeightsBlob; epochsCompleted: number }
   | { type: 'exported'; runId: string; modelJson: string; weightsBin: ArrayBuffer }
+  /** Answer to 'profile': one profile per requested batch; backendDetail says what ran (backend, threads, build). */
+  | { type: 'profiled'; requestId: string; profiles: LatencyProfile[]; backendDetail: string }
+  | { type: 'profile-error'; requestId: string; message: string }
   /** `fatal`: the worker's backend is broken (wasm trap, out of memory): the page replaces the worker. */
   | { type: 'error'; runId?: string; message: string; nanLoss?: boolean; fatal?: boolean };
 

@@ -19,6 +19,7 @@ import {
   type WeightsBlob,
 } from './protocol';
 import { describeError, isFatalError } from './worker-errors';
+import type { LatencyProfile } from '../tf/profile/types';
 
 /** Callbacks understood by src/tf/train-loop.ts trainModel. */
 export interface TrainCallbacks {
@@ -45,6 +46,8 @@ export interface TrainerDeps<M> {
   /** Sets the variables named in `weights` whose shapes still match; the rest keep their fresh initialisation. */
   loadWeights?(model: M, weights: WeightsBlob): InitialWeightsReport;
   exportModel(model: M): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
+  /** Inference latency of a design at each batch size on the prepared backend (src/tf/profile). */
+  profile?(design: Design, batches: number[], runs: number | undefined): Promise<LatencyProfile[]>;
   dispose(model: M): void;
   /** Yields to the event loop so pause/stop messages are seen between batches. */
   yieldToEvents(): Promise<void>;
@@ -83,6 +86,8 @@ interface ActiveRun<M> {
 /** The worker's state machine: one run at a time; the last model is kept for evaluate/export. */
 export class TrainerSession<M> {
   private run: ActiveRun<M> | null = null;
+  /** A latency measurement in progress: a run starting meanwhile waits for it (they would time each other). */
+  private profiling: Promise<void> | null = null;
 
   constructor(
     private readonly deps: TrainerDeps<M>,
@@ -125,6 +130,33 @@ export class TrainerSession<M> {
         return this.evaluate(cmd.runId);
       case 'export':
         return this.export(cmd.runId);
+      case 'profile': {
+        if (this.profiling) {
+          this.post({ type: 'profile-error', requestId: cmd.requestId, message: 'A measurement is already running.' });
+          return;
+        }
+        const done = this.profile(cmd).finally(() => {
+          if (this.profiling === done) this.profiling = null;
+        });
+        this.profiling = done;
+        return done;
+      }
+    }
+  }
+
+  private async profile(cmd: Extract<TrainerCommand, { type: 'profile' }>): Promise<void> {
+    const { requestId } = cmd;
+    if (this.run?.training || !this.deps.profile) {
+      const message = this.run?.training ? 'A run is training: measure latency after it finishes (they would slow each other down).' : 'This worker cannot measure latency.';
+      this.post({ type: 'profile-error', requestId, message });
+      return;
+    }
+    try {
+      const b = await this.deps.prepareBackend(cmd.backend ?? 'auto');
+      const profiles = await this.deps.profile(cmd.design, cmd.batches, cmd.runs);
+      this.post({ type: 'profiled', requestId, profiles, backendDetail: `${b.backend} · ${b.reason}` });
+    } catch (err) {
+      this.post({ type: 'profile-error', requestId, message: `Could not measure latency: ${describeError(err)}` });
     }
   }
 
@@ -143,6 +175,7 @@ export class TrainerSession<M> {
 
   private async start(cmd: Extract<TrainerCommand, { type: 'start' }>): Promise<void> {
     const { runId, design, config } = cmd;
+    if (this.profiling) await this.profiling;
     if (this.run?.training) {
       this.post({ type: 'error', runId, message: `Run ${this.run.runId} is still training; stop it first.` });
       return;

@@ -12,6 +12,7 @@ import { browserImageDecoder } from '../data/image-folder';
 import { loadMnistBrowser } from '../data/mnist-browser';
 import { chooseTrainingBackend } from '../tf/backend-choice';
 import { compileDesign } from '../tf/compile';
+import { profileDesign } from '../tf/profile/profile-design';
 import { loadNamedWeights } from '../tf/load-weights';
 import { evaluateModel } from '../tf/evaluate';
 import { modelFilesFromModel } from '../tf/export/model-artifact';
@@ -89,6 +90,9 @@ function weightsOf(a: tf.io.ModelArtifacts): WeightsBlob {
   };
 }
 
+/** The wasm backend's threads once it has started (what a latency measurement reports). */
+let wasmInit: WasmInitResult | undefined;
+
 const deps: TrainerDeps<tf.LayersModel> = {
   loadDataset,
   async prepareBackend(preferred) {
@@ -96,6 +100,7 @@ const deps: TrainerDeps<tf.LayersModel> = {
     if (preferred === 'auto' || preferred === 'wasm') {
       // Leave one core to the page so dragging and charts stay smooth while the worker trains.
       wasm = await initWasmBackend({ threads: wasmThreads() }).catch(() => undefined);
+      wasmInit = wasm ?? wasmInit;
     }
     const choice = await chooseTrainingBackend(preferred === 'auto' ? {} : { preferred });
     // A backend initialised earlier in this worker is not re-activated by a later choice (wasm after cpu).
@@ -115,6 +120,12 @@ const deps: TrainerDeps<tf.LayersModel> = {
     const { modelJson, weightsBin } = await modelFilesFromModel(model);
     return { modelJson, weightsBin: weightsBin.slice().buffer };
   },
+  profile: (design, batches, runs) =>
+    profileDesign(design, batches, {
+      runs,
+      threads: tf.getBackend() === 'wasm' && wasmInit ? (wasmInit.multithread ? wasmInit.threads : 1) : null,
+      yieldToEvents,
+    }),
   dispose: (model) => model.dispose(),
   yieldToEvents,
   now: () => performance.now(),

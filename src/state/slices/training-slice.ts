@@ -80,6 +80,12 @@ let client: TrainerClient | null = null;
 let sequence = 0;
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
 
+/** The one worker client of the page (created on first use); latency measurements share it with training. */
+export function sharedTrainerClient(): TrainerClient {
+  client ??= new TrainerClient();
+  return client;
+}
+
 /** Lets tests (and the bench) substitute the worker client. */
 export function setTrainerClient(c: TrainerClient | null): void {
   client = c;
@@ -156,7 +162,8 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       else set({ datasetStatus: get().datasetSummary ? 'ready' : 'error', datasetMessage: ev.message });
       return;
     }
-    if (ev.type === 'ready' || ev.type === 'heartbeat') return;
+    // Latency measurements are answered to their own listener (src/state/latency.ts).
+    if (ev.type === 'ready' || ev.type === 'heartbeat' || ev.type === 'profiled' || ev.type === 'profile-error') return;
     const run = get().liveRun;
     if (!run || (ev.runId !== undefined && ev.runId !== run.id)) return;
     switch (ev.type) {
@@ -203,7 +210,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
   };
 
   const trainer = (): TrainerClient => {
-    if (!client) client = new TrainerClient();
+    client = sharedTrainerClient();
     if (!subscribed.has(client)) {
       subscribed.add(client);
       client.subscribe(onEvent);
