@@ -3,6 +3,7 @@
  * predictions within 1e-4; the files pass onnx.checker (full check) where /usr/bin/python3 has `onnx`.
  */
 import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-node';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,31 @@ function helperBlocksDesign() {
   const soft = b.add('activation', { activation: 'softsign' }, [drop]);
   b.add('output', { units: 4, activation: 'linear' }, [soft]);
   return b.build();
+}
+
+/** Layers tfjs models may hold beyond the blocks: every merge, Dense on a feature map (1×1 Conv), log_softmax, a
+ *  capped ReLU, LeakyReLU, an ELU layer and ZeroPadding2D (tfjs has no Subtract layer). */
+function mergesModel(): tf.LayersModel {
+  const input = tf.input({ shape: [6, 5, 3], name: 'image' });
+  const padded = tf.layers.zeroPadding2d({ padding: [[0, 1], [2, 0]] }).apply(input) as tf.SymbolicTensor;
+  const spatial = tf.layers.dense({ units: 4, activation: 'relu6' }).apply(padded) as tf.SymbolicTensor;
+  const leaky = tf.layers.leakyReLU({ alpha: 0.1 }).apply(spatial) as tf.SymbolicTensor;
+  const flat = tf.layers.flatten().apply(leaky) as tf.SymbolicTensor;
+  const branch = (units: number, activation: string): tf.SymbolicTensor =>
+    tf.layers.dense({ units, activation: activation as 'linear' }).apply(flat) as tf.SymbolicTensor;
+  const [a, b, c] = [branch(6, 'tanh'), branch(6, 'linear'), branch(6, 'sigmoid')];
+  const merged = [
+    tf.layers.multiply().apply([a, b, c]),
+    tf.layers.average().apply([a, b, c]),
+    tf.layers.maximum().apply([a, b, c]),
+    tf.layers.minimum().apply([a, b]),
+    tf.layers.add().apply([a, b, c]),
+  ] as tf.SymbolicTensor[];
+  let x = tf.layers.concatenate().apply(merged) as tf.SymbolicTensor;
+  x = tf.layers.reLU({ maxValue: 0.5 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.elu({ alpha: 1 }).apply(tf.layers.dense({ units: 5 }).apply(x) as tf.SymbolicTensor) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 4, activation: 'logSoftmax' as 'linear' }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out, name: 'merges' });
 }
 
 /** The design with its Output block's activation made linear (logits out). */
@@ -115,6 +141,10 @@ describe('ONNX export matches tfjs', () => {
     }, big ? 300_000 : 60_000);
   }
 
+  it('merges, Dense on a feature map, log_softmax, capped ReLU, LeakyReLU, ELU and zero padding give tfjs outputs', async () => {
+    await checkModel('merges', mergesModel(), 5, 3, false);
+  });
+
   for (const [i, [id, build]] of Object.entries(TEST_MODELS).entries()) {
     it(`exporter test model '${id}' gives tfjs outputs in onnxruntime`, async () => {
       await checkModel(id, build(), 31 + i, 3, false);
@@ -137,6 +167,25 @@ describe('ONNX file structure', () => {
       .filter((init) => init.rawData && init.rawData.length > 0)
       .reduce((s, init) => s + (init.dims ?? []).reduce((a: number, d) => a * int64ToNumber(d), 1), 0);
     expect(weightElements).toBe(params);
+  });
+});
+
+describe('Keras layers tfjs cannot build', () => {
+  it("ReLU with threshold, negative_slope and max_value follows Keras' formula", async () => {
+    const topology = {
+      class_name: 'Sequential',
+      config: {
+        name: 'keras_relu',
+        layers: [{ class_name: 'ReLU', config: { name: 'relu', batch_input_shape: [null, 6], max_value: 2, negative_slope: 0.1, threshold: 0.5 } }],
+      },
+    };
+    const exportModel = buildExportModel({ modelTopology: topology, weightSpecs: [], weightData: new Uint8Array(0) });
+    const session = await ort.InferenceSession.create(exportOnnx(exportModel));
+    const x = Float32Array.from([-1, 0, 0.49, 0.5, 1.5, 3]);
+    const y = (await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x, [1, 6]) }))[session.outputNames[0]];
+    await session.release();
+    const keras = Array.from(x, (v) => Math.min(2, v >= 0.5 ? v : 0.1 * (v - 0.5)));
+    Array.from(y.data as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(keras[i], 6));
   });
 });
 
