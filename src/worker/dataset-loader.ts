@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { declaredZipSizes, unzipWithinDeclared } from '../data/bounded-unzip';
 import { parseCifar10Files, isCifar10FileName } from '../data/cifar10';
 import { DatasetError, baseName, type NamedBuffer } from '../data/dataset-errors';
 import { formatBytes, imagesOverLimit, MAX_DATASET_BYTES, MAX_DATASET_LIMIT_TEXT } from '../data/dataset-limits';
@@ -11,26 +11,14 @@ import type { LoadedDataset } from './training-session';
 /** Share of a dataset held out for testing when the user gave no test files. */
 export const HOLD_OUT_FRACTION = 0.2;
 
-/** Sum of the uncompressed sizes a zip's directory declares for its files (nothing is inflated). */
-function declaredZipSize(bytes: Uint8Array): number {
-  let total = 0;
-  unzipSync(bytes, {
-    filter(file) {
-      total += file.originalSize;
-      return false;
-    },
-  });
-  return total;
-}
-
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
 /**
  * Replaces every .zip (by name or PK magic) with its entries; a bad archive is named. The sizes the archives
- * declare are added up and checked against MAX_DATASET_BYTES before anything is inflated (fflate allocates
- * each entry at its declared size and never beyond it).
+ * declare are added up and checked against MAX_DATASET_BYTES before anything is inflated, and no entry is
+ * inflated past its declared size (src/data/bounded-unzip.ts).
  */
 export function expandZips(files: readonly NamedBuffer[]): NamedBuffer[] {
   const out: NamedBuffer[] = [];
@@ -43,11 +31,13 @@ export function expandZips(files: readonly NamedBuffer[]): NamedBuffer[] {
       continue;
     }
     let entries: Record<string, Uint8Array>;
+    let sizes: Map<string, number>;
     try {
-      declared += declaredZipSize(bytes);
+      sizes = declaredZipSizes(bytes);
     } catch (err) {
       throw new DatasetError(f.name, `is not a readable zip archive (${errorText(err)})`);
     }
+    for (const size of sizes.values()) declared += size;
     if (declared > MAX_DATASET_BYTES) {
       throw new DatasetError(
         f.name,
@@ -55,7 +45,7 @@ export function expandZips(files: readonly NamedBuffer[]): NamedBuffer[] {
       );
     }
     try {
-      entries = unzipSync(bytes);
+      entries = unzipWithinDeclared(bytes, sizes);
     } catch (err) {
       throw new DatasetError(f.name, `is not a readable zip archive (${errorText(err)})`);
     }
