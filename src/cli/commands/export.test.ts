@@ -44,8 +44,8 @@ async function runCaptured(args: string[]): Promise<{ code: number; stderr: stri
 
 describe('cli export', () => {
   it.each([
-    ['pytorch', ['model.py', 'load.py', 'weights.safetensors', 'README.txt']],
-    ['keras', ['keras_model.py', 'weights.npz', 'README.txt']],
+    ['pytorch', ['model.py', 'load.py', 'train.py', 'weights.safetensors', 'README.txt']],
+    ['keras', ['keras_model.py', 'train.py', 'weights.npz', 'README.txt']],
     ['tfjs', ['model.json', 'weights.bin', 'README.txt']],
     ['onnx', ['model.onnx']],
   ])('--format %s writes its files', async (format, names) => {
@@ -67,7 +67,29 @@ describe('cli export', () => {
     const r = await runCaptured([modelPath, '--format=pytorch', '--out', out, '--zip']);
     expect(r.code).toBe(0);
     const zip = unzipSync(new Uint8Array(readFileSync(join(out, 'residual_concat-pytorch.zip'))));
-    expect(Object.keys(zip).sort()).toEqual(['README.txt', 'load.py', 'model.py', 'weights.safetensors']);
+    expect(Object.keys(zip).sort()).toEqual(['README.txt', 'load.py', 'model.py', 'train.py', 'weights.safetensors']);
+  });
+
+  it("train.py's recipe: --recipe FILE, else train-config.json beside model.json (cli train --out), else the app's defaults", async () => {
+    const withConfig = join(root, 'with-config');
+    mkdirSync(withConfig);
+    writeFileSync(join(withConfig, 'model.json'), readFileSync(modelPath));
+    writeFileSync(join(withConfig, 'weights.bin'), weightsBin);
+    const config = { optimizer: 'sgd', learningRate: 0.02, momentum: 0.5, batchSize: 128, epochs: 4, validationSplit: 0.1, seed: 3, schedule: 'cosine' };
+    writeFileSync(join(withConfig, 'train-config.json'), JSON.stringify(config));
+    const recipeLine = (dir: string) => readFileSync(join(dir, 'train.py'), 'utf8').split('\n').find((l) => l.startsWith('RECIPE = '));
+    expect((await runCaptured([join(withConfig, 'model.json'), '--format', 'pytorch', '--out', join(root, 'r1')])).code).toBe(0);
+    expect(recipeLine(join(root, 'r1'))).toContain('\\"optimizer\\":\\"sgd\\",\\"learningRate\\":0.02');
+    const explicit = join(root, 'recipe.json');
+    writeFileSync(explicit, JSON.stringify({ ...config, optimizer: 'rmsprop' }));
+    expect((await runCaptured([join(withConfig, 'model.json'), '--format', 'keras', '--out', join(root, 'r2'), '--recipe', explicit])).code).toBe(0);
+    expect(recipeLine(join(root, 'r2'))).toContain('\\"optimizer\\":\\"rmsprop\\"');
+    expect((await runCaptured([modelPath, '--format', 'pytorch', '--out', join(root, 'r3')])).code).toBe(0);
+    expect(recipeLine(join(root, 'r3'))).toContain('\\"optimizer\\":\\"adam\\"');
+    writeFileSync(explicit, '{"optimizer": "adam", "learningRate": -1}');
+    const bad = await runCaptured([modelPath, '--format', 'pytorch', '--out', join(root, 'r4'), '--recipe', explicit]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^export: .*recipe\.json: learningRate must be a positive number, got -1\n$/);
   });
 
   it('bad input: one stderr line and exit 1', async () => {

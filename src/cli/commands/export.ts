@@ -2,24 +2,28 @@
  * `cli export <model.json> --format tfjs|pytorch|keras|onnx --out DIR [--zip]`
  * Reads a trained tfjs layers model (model.json + the weight files its manifest names) and writes the export.
  */
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { assembleArtifact, parseModelJson } from '../../core/export/artifact';
 import { EXPORT_FORMATS, exportArtifact, isExportFormat, zipExport, type ExportFormat } from '../../core/export/bundle';
 import { ExportInputError } from '../../core/export/errors';
+import { parseRecipe, TRAIN_CONFIG_FILE, type TrainingRecipe } from '../../core/export/training-recipe';
 
 const USAGE = `usage: cli export <model.json> --format ${EXPORT_FORMATS.join('|')} --out DIR [--zip]
   tfjs     model.json + weights.bin (one manifest group)
   pytorch  model.py (class SoraNet) + weights.safetensors + load.py + README.txt
   keras    keras_model.py (tf.keras rebuild, MirroredStrategy training) + weights.npz + README.txt
   onnx     model.onnx (opset 13, graph + weights; NCHW input, see docs/onnx.md)
-  --zip    write one DIR/<model>-<format>.zip instead of loose files`;
+  --zip    write one DIR/<model>-<format>.zip instead of loose files
+  --recipe FILE  training settings (a TrainConfig JSON) for the pytorch/keras train.py; default: the
+           ${TRAIN_CONFIG_FILE} that 'cli train --out' writes next to model.json, else the app's defaults`;
 
 export interface ExportArgs {
   modelPath: string;
   format: ExportFormat;
   outDir: string;
   zip: boolean;
+  recipePath?: string;
 }
 
 class UsageError extends Error {}
@@ -29,6 +33,7 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | 'help' {
   let format: string | undefined;
   let outDir: string | undefined;
   let zip = false;
+  let recipePath: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -41,6 +46,7 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | 'help' {
     else if (flag === '--format' || flag === '-f') format = value();
     else if (flag === '--out' || flag === '-o') outDir = value();
     else if (flag === '--zip') zip = true;
+    else if (flag === '--recipe') recipePath = value();
     else if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}'`);
     else if (modelPath === undefined) modelPath = a;
     else throw new UsageError(`unexpected argument '${a}' (only one model.json)`);
@@ -49,7 +55,7 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | 'help' {
   if (!format) throw new UsageError(`missing --format (${EXPORT_FORMATS.join('|')})`);
   if (!isExportFormat(format)) throw new UsageError(`unknown format '${format}' (use ${EXPORT_FORMATS.join(', ')})`);
   if (!outDir) throw new UsageError('missing --out DIR');
-  return { modelPath, format, outDir, zip };
+  return { modelPath, format, outDir, zip, ...(recipePath ? { recipePath } : {}) };
 }
 
 function readModelJson(path: string): string {
@@ -87,12 +93,25 @@ function readWeightFile(baseDir: string, rel: string): Uint8Array | null {
   }
 }
 
+/** --recipe FILE, else train-config.json beside model.json (written by cli train --out), else none (app defaults). */
+function readRecipe(explicit: string | undefined, modelDir: string): TrainingRecipe | undefined {
+  const path = explicit ?? join(modelDir, TRAIN_CONFIG_FILE);
+  if (!explicit && !existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ExportInputError(`cannot read recipe '${path}': ${(e as Error).message}`);
+  }
+  return parseRecipe(text, path);
+}
+
 /** Runs the export; returns the written paths. Throws ExportInputError/UsageError on bad input. */
 export function runExport(opts: ExportArgs): { written: string[]; warnings: string[]; paramCount: number } {
   const modelPath = resolve(opts.modelPath);
   const parsed = parseModelJson(readModelJson(modelPath));
   const artifact = assembleArtifact(parsed, (rel) => readWeightFile(dirname(modelPath), rel));
-  const { model, files } = exportArtifact(artifact, opts.format);
+  const { model, files } = exportArtifact(artifact, opts.format, { recipe: readRecipe(opts.recipePath, dirname(modelPath)) });
   mkdirSync(opts.outDir, { recursive: true });
   const written: string[] = [];
   if (opts.zip) {

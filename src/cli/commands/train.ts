@@ -8,6 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { designTrainingMemoryProblem } from '../../core/graph/training-memory';
 import type { Design } from '../../core/graph/types';
+import { TRAIN_CONFIG_FILE } from '../../core/export/training-recipe';
+import type { TrainConfig } from '../../tf/train-loop';
 import { loadFileOrTemplate } from '../load-input';
 import { TRAIN_USAGE, type TrainArgs, parseTrainArgs } from './train-args';
 
@@ -61,10 +63,11 @@ async function train(a: TrainArgs): Promise<number> {
     { design: design.name, backend: tf.getBackend(), trainImages: trainSet.count, testImages: testSet.count, params: model.countParams() },
     `training '${design.name}' (${model.countParams().toLocaleString('en-US')} params) on ${trainSet.count} MNIST images, backend ${backendNote}`,
   );
+  const config: TrainConfig = { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed, schedule: a.schedule, ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}) };
   const res = await trainModel(
     model,
     trainSet,
-    { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed, schedule: a.schedule, ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}) },
+    config,
     {
       onBatch: (b) => {
         const every = Math.max(1, Math.round(b.batchesPerEpoch / 10));
@@ -96,6 +99,8 @@ async function train(a: TrainArgs): Promise<number> {
     await mkdir(a.out, { recursive: true });
     await writeFile(join(a.out, 'model.json'), files.modelJson);
     await writeFile(join(a.out, 'weights.bin'), files.weightsBin);
+    // The recipe `cli export` hands to the Python bundles' train.py.
+    await writeFile(join(a.out, TRAIN_CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
   }
   model.dispose();
   out(

@@ -3,6 +3,7 @@ import type { Design } from '../graph/types';
 import { fileStem } from './file-stem';
 import { tfjsModelFiles } from '../export/tfjs-model-json';
 import { designToKerasModelConfig } from '../io/keras-topology-export';
+import type { TrainingRecipe } from '../export/training-recipe';
 
 /** tfjs weight spec as stored with a run (model.save's weightSpecs). */
 export interface StoredWeightSpec {
@@ -31,17 +32,20 @@ export function modelFilesFromStoredWeights(design: Design, weightSpecs: readonl
   return tfjsModelFiles(artifact, 'Sora Designer');
 }
 
-/** The files of one export format for trained model files (checked by the exporter; throws ExportInputError naming the problem). */
-export function trainedExportFiles(files: ModelFiles, format: ExportFormat): ExportFile[] {
+/**
+ * The files of one export format for trained model files (checked by the exporter; throws ExportInputError naming
+ * the problem). `recipe`: the run's training settings, the defaults of the Python bundles' train.py.
+ */
+export function trainedExportFiles(files: ModelFiles, format: ExportFormat, recipe?: TrainingRecipe): ExportFile[] {
   const model = parseModelJson(files.modelJson);
   const artifact = assembleArtifact(model, (p) => (p === 'weights.bin' ? files.weightsBin : null));
-  return exportArtifact(artifact, format).files;
+  return exportArtifact(artifact, format, { recipe }).files;
 }
 
 export { fileStem };
 
 /** One zip of an export format, files under a folder named `${stem}-${format}`. */
-export function trainedExportZip(files: ModelFiles, format: ExportFormat, variantName: string): { fileName: string; zip: Uint8Array } {
+export function trainedExportZip(files: ModelFiles, format: ExportFormat, variantName: string, recipe?: TrainingRecipe): { fileName: string; zip: Uint8Array } {
   const folder = `${fileStem(variantName)}-${format}`;
-  return { fileName: `${folder}.zip`, zip: zipExport(trainedExportFiles(files, format), folder) };
+  return { fileName: `${folder}.zip`, zip: zipExport(trainedExportFiles(files, format, recipe), folder) };
 }

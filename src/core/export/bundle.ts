@@ -27,10 +27,10 @@ export interface ExportResult {
   files: ExportFile[];
 }
 
-const EXPORTERS: Record<ExportFormat, (model: ExportModel) => ExportFile[]> = {
+const EXPORTERS: Record<ExportFormat, (model: ExportModel, options: ExportOptions) => ExportFile[]> = {
   tfjs: exportTfjs,
-  pytorch: exportPytorch,
-  keras: exportKeras,
+  pytorch: (model, options) => exportPytorch(model, options.recipe),
+  keras: (model, options) => exportKeras(model, options.recipe),
   onnx: exportOnnxFiles,
 };
 
@@ -43,7 +43,7 @@ export interface ExportOptions {
 export function exportArtifact(artifact: TfjsArtifact, format: ExportFormat, options: ExportOptions = {}): ExportResult {
   if (!isExportFormat(format)) throw new ExportInputError(`unknown export format '${String(format)}' (use ${EXPORT_FORMATS.join(', ')})`);
   const model = buildExportModel(artifact);
-  const files = EXPORTERS[format](model);
+  const files = EXPORTERS[format](model, options);
   return { model, files };
 }
 

@@ -3,6 +3,7 @@ import type { ExportLayer, ExportModel } from './export-model';
 import { activationOf, axisOf, boolOf, intOf, numberOf, paddingOf, pairOf, zeroPaddingOf, type ActivationName } from './layer-params';
 import { MERGE_LAYERS } from './layer-shapes';
 import { pythonIdentifiers, pyFloat, pyStr, pyTuple } from './python-names';
+import { outputsProbabilities } from './training-recipe';
 
 /** Activations whose tf.keras string differs across Keras 2/3 (or is missing) get explicit functions. */
 const ACT_FN: Partial<Record<ActivationName, string>> = {
@@ -90,8 +91,7 @@ export function generateKerasScript(model: ExportModel): string {
   const weightKeys = model.layers
     .filter((l) => l.weights.length > 0)
     .map((l) => `    ${pyStr(l.name)}: [${l.weights.map((w) => pyStr(`${l.name}/${w.key}`)).join(', ')}],`);
-  const last = model.layers.find((l) => l.name === model.outputs[0])!;
-  const softmaxOut = last.className !== 'InputLayer' && last.config.activation !== undefined && activationOf(last) === 'softmax';
+  const softmaxOut = outputsProbabilities(model);
   const firstInput = model.layers.find((l) => l.name === model.inputs[0])!;
   return `"""Keras rebuild of ${pyStr(model.name)} exported by Sora Designer (tf.keras, channels-last like tfjs).
 

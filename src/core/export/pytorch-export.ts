@@ -2,7 +2,9 @@
 import type { ExportFile } from './bundle';
 import type { ExportModel } from './export-model';
 import { generatePytorchModule } from './pytorch-codegen';
+import { pytorchTrainScript } from './pytorch-train-script';
 import { encodeSafetensors } from './safetensors';
+import { DEFAULT_RECIPE, type TrainingRecipe } from './training-recipe';
 
 const LOAD_PY = `"""Load the exported SoraNet with its trained weights: pure Python + torch.
 
@@ -91,6 +93,7 @@ Files
   model.py             class SoraNet(nn.Module) rebuilding the architecture (${model.layers.length} layers, ${model.paramCount} weights)
   weights.safetensors  ${stateCount} tensors in PyTorch layout (standard safetensors format)
   load.py              load_model(): reads the weights with pure Python + torch (no safetensors/TensorFlow needed)
+  train.py             trains it with the app run's recipe, alone or under torchrun (DistributedDataParallel)
 
 Usage (Python 3 with torch >= 1.13)
   import torch
@@ -101,6 +104,12 @@ Usage (Python 3 with torch >= 1.13)
 
   python3 load.py                  # self-check: loads the weights and runs a zero input
 
+Training (one process, or many with torchrun; --batch-size is the global batch)
+  python3 train.py --data path/to/mnist                          # IDX (.gz too), CIFAR-10 batches or class folders
+  torchrun --standalone --nproc_per_node=2 train.py --data path/to/mnist
+  python3 train.py --data path/to/mnist --resume                 # continue from trained/checkpoint.pt
+  -> trained/weights.safetensors, loadable with load_model("trained/weights.safetensors")
+
 Input layout: NHWC (like tfjs/Keras); the module converts to NCHW internally and returns NHWC for 4-D outputs.
 To fine-tune: model.train(), then any torch optimizer; Dropout/BatchNorm behave like Keras in train mode
 (BatchNorm momentum converted: torch momentum = 1 - keras momentum).
@@ -108,7 +117,7 @@ With the official safetensors package, safetensors.torch.load_file("weights.safe
 ${model.warnings.length ? `\nNotes\n${model.warnings.map((w) => `  - ${w}`).join('\n')}\n` : ''}`;
 }
 
-export function exportPytorch(model: ExportModel): ExportFile[] {
+export function exportPytorch(model: ExportModel, recipe: TrainingRecipe = DEFAULT_RECIPE): ExportFile[] {
   const { modelPy, state, layerNames } = generatePytorchModule(model);
   const weights = encodeSafetensors(state, {
     format: 'pt', source: 'sora-designer', input_layout: 'NHWC', model: model.name,
@@ -119,6 +128,7 @@ export function exportPytorch(model: ExportModel): ExportFile[] {
   return [
     { path: 'model.py', data: text(modelPy) },
     { path: 'load.py', data: text(LOAD_PY) },
+    { path: 'train.py', data: text(pytorchTrainScript(model, recipe)) },
     { path: 'weights.safetensors', data: weights },
     { path: 'README.txt', data: text(readme(model, state.size)) },
   ];

@@ -64,7 +64,8 @@ export async function downloadTrainedExport(run: RunRecord, variantName: string,
     downloadData(fileName, onnxFile.data, MIME.onnx);
     return fileName;
   }
-  const { fileName, zip } = trainedExportZip(files, format, variantName);
+  // The run's training settings become the defaults of the Python bundles' train.py.
+  const { fileName, zip } = trainedExportZip(files, format, variantName, run.config);
   downloadData(fileName, zip, MIME.zip);
   return fileName;
 }
