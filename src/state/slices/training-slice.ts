@@ -62,8 +62,10 @@ export interface TrainingSlice {
   /**
    * Starts a run of the active variant (from its imported weights when it has some). `evaluateOnly`: no
    * training, the imported weights are evaluated on the test set (only for a variant with imported weights).
+   * `variantId` trains that variant instead of the active one; `config` overrides settings for this run only
+   * (the explorer's candidates: src/state/explore).
    */
-  startTraining(options?: { evaluateOnly?: boolean }): string | null;
+  startTraining(options?: { evaluateOnly?: boolean; variantId?: string; config?: Partial<TrainConfig> }): string | null;
   pauseTraining(): void;
   resumeTraining(): void;
   stopTraining(): void;
@@ -278,17 +280,19 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     },
     startTraining(options = {}) {
       const s = get();
-      const variant = s.variants.find((v) => v.id === s.activeVariantId);
+      const variant = s.variants.find((v) => v.id === (options.variantId ?? s.activeVariantId));
       if (!variant) return null;
+      const config: TrainConfig = { ...s.trainingConfig, ...options.config };
+      const initialWeights = variantWeights(variant.id);
+      const evaluateOnly = options.evaluateOnly === true && initialWeights !== undefined;
       if (liveId()) {
         s.notify('error', 'A run is already training; stop it before starting another.');
         return null;
       }
-      const errors = validateTrainConfig(s.trainingConfig);
-      const problem = s.datasetFitProblem();
+      const errors = validateTrainConfig(config);
+      const summary = s.datasetSummary;
+      const problem = summary ? fitProblem(variant.design, summary) : null;
       if (errors.length || problem) {
-      const initialWeights = variantWeights(variant.id);
-      const evaluateOnly = options.evaluateOnly === true && initialWeights !== undefined;
         s.notify('error', [...errors, problem].filter(Boolean).join(' '));
         return null;
       }
@@ -296,7 +300,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       const choice = s.dataset;
       const datasetLabel = choice.kind === 'mnist' ? 'MNIST' : choice.label;
       const run: LiveRun = {
-        id, variantId: variant.id, variantName: variant.name, design: variant.design, config: s.trainingConfig,
+        id, variantId: variant.id, variantName: variant.name, design: variant.design, config,
         backendPreference: s.trainingBackend, datasetLabel, status: 'running', statusText: 'Starting worker…',
         startedAt: Date.now(), batchPoints: [], epochPoints: [], hasWeights: false,
       };
@@ -305,7 +309,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       persist();
       const dataset: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
       trainer().send({
-        type: 'start', runId: id, design: variant.design, config: s.trainingConfig, dataset, backend: s.trainingBackend,
+        type: 'start', runId: id, design: variant.design, config, dataset, backend: s.trainingBackend,
         ...(initialWeights ? { initialWeights } : {}), ...(evaluateOnly ? { evaluateOnly } : {}),
       });
       return id;
