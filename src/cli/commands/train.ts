@@ -34,9 +34,8 @@ async function train(a: TrainArgs): Promise<number> {
   const tooBig = designTrainingMemoryProblem(design, { batchSize: a.batch, optimizer: a.optimizer }, a.memoryLimitBytes, 'for cli train (raise it with --memory-limit GB)');
   if (tooBig) return fail(`train: ${a.file}: ${tooBig}`);
   const tf = await import('@tensorflow/tfjs');
-  const { compileDesign } = await import('../../tf/compile');
+  const { buildTrainableModel, trainWithCliRecipe } = await import('../train-design');
   const { initWasmBackend } = await import('../../tf/wasm/init-wasm');
-  const { trainModel } = await import('../../tf/train-loop');
   const { evaluateModel } = await import('../../tf/evaluate');
   const { loadMnistPart } = await import('../../data/mnist-node');
   const out = (o: object, text: string) => process.stdout.write(a.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
@@ -53,18 +52,13 @@ async function train(a: TrainArgs): Promise<number> {
   const { splitProblem } = await import('../../worker/dataset-split');
   const badSplit = splitProblem({ name: 'MNIST', trainCount: trainSet.count, testCount: testSet.count }, { validationSplit: a.validationSplit });
   if (badSplit) return fail(`train: ${badSplit}`);
-  let model;
-  try {
-    model = compileDesign(design);
-  } catch (e) {
-    throw new Error(`${a.file}: cannot build the model: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const model = buildTrainableModel(design, a.file);
   out(
     { design: design.name, backend: tf.getBackend(), trainImages: trainSet.count, testImages: testSet.count, params: model.countParams() },
     `training '${design.name}' (${model.countParams().toLocaleString('en-US')} params) on ${trainSet.count} MNIST images, backend ${backendNote}`,
   );
   const config: TrainConfig = { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed, schedule: a.schedule, ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}) };
-  const res = await trainModel(
+  const res = await trainWithCliRecipe(
     model,
     trainSet,
     config,
@@ -88,10 +82,7 @@ async function train(a: TrainArgs): Promise<number> {
     return fail(res.message ?? 'training diverged');
   }
   if (res.timeLimitReached) out({ timeLimitReached: true, epochsCompleted: res.epochsCompleted }, `time limit reached after ${res.epochsCompleted} epoch(s)`);
-  // Keras BN momentum 0.99 leaves the moving statistics lagging after short runs (a 5,000-image run scored
-  // ~12% on test without this); re-estimate them from 1,024 training images with the final weights.
-  const { recalibrateBatchNorm } = await import('../../worker/bn-calibrated-training');
-  recalibrateBatchNorm(model, trainSet, 16, 64);
+  // (trainWithCliRecipe re-estimated the batch-norm statistics.)
   const ev = await evaluateModel(model, testSet, 256);
   if (a.out) {
     const { modelFilesFromModel } = await import('../../tf/export/model-artifact');
