@@ -4,6 +4,7 @@ import { getBlockDef } from '../../core/blocks/registry';
 import { useBlockView } from './block-view';
 import type { BlockFlowNode } from './flow-mapping';
 import { formatCompact, formatExact } from '../summary/format';
+import { useBlockOverlay } from '../latency/use-overlay';
 
 /**
  * One block on the canvas: name, kind, output shape, parameter count and MACs; red when at fault.
@@ -14,6 +15,7 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
   const { name, kind, inputCount } = data;
   const { shape, params, macs, severity, firstError, issueText } = useBlockView(id);
   const def = getBlockDef(kind);
+  const overlay = useBlockOverlay(id);
   const classes = [
     'block-node',
     `block-node--${def.category}`,
@@ -27,7 +29,9 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
       className={classes}
       data-testid={`node-${name}`}
       data-block-id={id}
-      title={issueText || def.description}
+      title={issueText || (overlay ? `${def.description}\n${overlay.title}` : def.description)}
+      style={overlay ? { background: overlay.colour } : undefined}
+      data-overlay={overlay ? overlay.colour : undefined}
     >
       {def.inputs.max > 0 && (
         <Handle

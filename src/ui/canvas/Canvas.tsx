@@ -19,6 +19,7 @@ import { DesignFlow, VIRTUALIZE_CANVAS_ABOVE } from './DesignFlow';
 import { BLOCK_DRAG_TYPE, addBlockAt, readDraggedKind } from './palette-drop';
 import { useCanvasRequests } from './use-canvas-requests';
 import { useViewportRestore } from './use-viewport-restore';
+import { OverlayLegend } from '../latency/OverlayControls';
 
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
   const set = new Set(current);
@@ -223,6 +224,7 @@ export function Canvas() {
         checkConnection={checkConnection}
         virtualize={nodes.length > VIRTUALIZE_CANVAS_ABOVE}
       />
+      <OverlayLegend />
     </div>
   );
 }

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { comparisonTable, sortComparisonRows, toCsv, toMarkdown, type ComparisonRow, type CompareSortKey, type SortDirection } from '../../core/compare/index';
 import { downloadData, MIME } from '../export/download-bytes';
 import { formatBytes, formatCompact, formatExact } from '../summary/format';
+import { describeMeasurement, profileAt } from '../../state/latency';
+import { formatMs } from '../latency/use-latency';
+import { useVariantLatencies } from '../latency/use-variant-latencies';
 
 interface Column {
   key: CompareSortKey;
@@ -36,6 +39,7 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
   const toggle = (key: CompareSortKey) =>
     setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' || key === 'backend' ? 'asc' : 'desc' }));
   const table = () => comparisonTable(shown);
+  const latencies = useVariantLatencies();
   return (
     <section className="cmp-section" aria-label="Comparison table">
       <header className="cmp-section__head">
@@ -65,6 +69,9 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
                   </button>
                 </th>
               ))}
+              <th className="num" title="Measured inference time per image at batch 1 and images/s at batch 32 ('Measure on this device' in the Layers tab)">
+                Latency
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -82,11 +89,23 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
                     {c.key === 'name' && !r.valid && <span className="cmp-badge" title="The design has errors: its costs are those of the blocks that resolved (at least this much)">errors</span>}
                   </td>
                 ))}
+                <LatencyCell measurement={latencies.get(r.variantId)} />
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+/** Measured ms per image (batch 1) and images/s (batch 32), with what was measured in the title. */
+function LatencyCell({ measurement }: { measurement: ReturnType<ReturnType<typeof useVariantLatencies>['get']> }) {
+  const one = profileAt(measurement, 1);
+  const many = profileAt(measurement, 32);
+  return (
+    <td className="num" data-col="latency" title={measurement ? describeMeasurement(measurement) : 'Not measured'}>
+      {one ? `${formatMs(one.msPerImage)}${many ? ` · ${formatExact(Math.round(many.imagesPerSecond))}/s` : ''} (${one.backend})` : '—'}
+    </td>
   );
 }

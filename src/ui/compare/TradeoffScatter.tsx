@@ -3,8 +3,15 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import { paretoFront, rowAccuracy, type ComparisonRow } from '../../core/compare/index';
 import { formatCompact } from '../summary/format';
 import { accuracyAxis, logAxisTicks } from './axis-ticks';
+import { profileAt } from '../../state/latency';
+import { formatMs } from '../latency/use-latency';
+import { useVariantLatencies } from '../latency/use-variant-latencies';
 
-type CostKey = 'macs' | 'params';
+/** 'latency': measured ms per image at batch 1 ('Measure on this device'); unmeasured variants are left off. */
+type CostKey = 'macs' | 'params' | 'latency';
+const COST_LABEL: Record<CostKey, string> = { macs: 'MACs', params: 'Params', latency: 'Latency' };
+const costUnit = (k: CostKey) => (k === 'macs' ? 'MACs' : k === 'params' ? 'params' : 'ms per image');
+const formatCost = (k: CostKey, v: number) => (k === 'latency' ? formatMs(v) : formatCompact(v));
 
 interface Point {
   id: string;
@@ -24,19 +31,31 @@ interface ShapeProps {
 export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(variantId: string): void }) {
   const [costKey, setCostKey] = useState<CostKey>('macs');
   const [logX, setLogX] = useState(true);
-  const { trained, untrained, front, dropped } = useMemo(() => {
-    const usable = (r: ComparisonRow) => !logX || r[costKey] > 0;
+  const latencies = useVariantLatencies();
+  const { trained, untrained, front, dropped, unmeasured } = useMemo(() => {
+    const costOf = (r: ComparisonRow): number | null => (costKey === 'latency' ? (profileAt(latencies.get(r.variantId), 1)?.msPerImage ?? null) : r[costKey]);
+    const usable = (r: ComparisonRow) => {
+      const c = costOf(r);
+      return c !== null && (!logX || c > 0);
+    };
     const pts = rows
       .filter((r) => rowAccuracy(r) !== null && usable(r))
-      .map((r) => ({ id: r.variantId, name: r.name, cost: r[costKey], accuracy: rowAccuracy(r) ?? 0, onFront: false }));
+      .map((r) => ({ id: r.variantId, name: r.name, cost: costOf(r) ?? 0, accuracy: rowAccuracy(r) ?? 0, onFront: false }));
     const f = paretoFront(pts);
     const onFront = new Set(f.map((p) => p.id));
     const all = pts.map((p) => ({ ...p, onFront: onFront.has(p.id) }));
     const cheap = rows
       .filter((r) => rowAccuracy(r) === null && usable(r))
-      .map((r) => ({ id: r.variantId, name: r.name, cost: r[costKey], accuracy: 0, onFront: false }));
-    return { trained: all, untrained: cheap, front: all.filter((p) => p.onFront).sort((a, b) => a.cost - b.cost), dropped: rows.filter((r) => !usable(r)).length };
-  }, [rows, costKey, logX]);
+      .map((r) => ({ id: r.variantId, name: r.name, cost: costOf(r) ?? 0, accuracy: 0, onFront: false }));
+    const missing = rows.filter((r) => costOf(r) === null).length;
+    return {
+      trained: all,
+      untrained: cheap,
+      front: all.filter((p) => p.onFront).sort((a, b) => a.cost - b.cost),
+      dropped: rows.filter((r) => !usable(r)).length - missing,
+      unmeasured: missing,
+    };
+  }, [rows, costKey, logX, latencies]);
 
   const costs = [...trained, ...untrained].map((p) => p.cost);
   const lo = costs.length ? Math.min(...costs) : 1;
@@ -48,12 +67,12 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
     <XAxis
       type="number"
       dataKey="cost"
-      name={costKey === 'macs' ? 'MACs' : 'Params'}
+      name={COST_LABEL[costKey]}
       scale={logX ? 'log' : 'linear'}
       domain={domain}
       allowDataOverflow
       ticks={xTicks && xTicks.length >= 1 ? xTicks : undefined}
-      tickFormatter={(v: number) => formatCompact(v)}
+      tickFormatter={(v: number) => formatCost(costKey, v)}
       fontSize={11}
       hide={!ticks}
     />
@@ -72,7 +91,7 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
           data-on-front={p.onFront ? 'true' : 'false'}
           onClick={() => onOpen(p.id)}
         >
-          <title>{`${p.name}: ${formatCompact(p.cost)} ${costKey === 'macs' ? 'MACs' : 'params'}${kind === 'trained' ? `, ${(p.accuracy * 100).toFixed(2)}%` : ' (not trained)'}`}</title>
+          <title>{`${p.name}: ${formatCost(costKey, p.cost)}${costKey === 'latency' ? ' per image' : ` ${costUnit(costKey)}`}${kind === 'trained' ? `, ${(p.accuracy * 100).toFixed(2)}%` : ' (not trained)'}`}</title>
         </circle>
       );
     };
@@ -80,12 +99,12 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
   return (
     <section className="cmp-section" aria-label="Accuracy vs cost">
       <header className="cmp-section__head">
-        <h3>Accuracy vs {costKey === 'macs' ? 'MACs' : 'params'}</h3>
+        <h3>Accuracy vs {costUnit(costKey)}</h3>
         <span className="cmp-spacer" />
         <div className="cmp-toggle" role="group" aria-label="Cost axis">
-          {(['macs', 'params'] as const).map((k) => (
+          {(['macs', 'params', 'latency'] as const).map((k) => (
             <button key={k} type="button" aria-pressed={costKey === k} className={costKey === k ? 'is-on' : undefined} onClick={() => setCostKey(k)} data-testid={`tradeoff-x-${k}`}>
-              {k === 'macs' ? 'MACs' : 'Params'}
+              {COST_LABEL[k]}
             </button>
           ))}
         </div>
@@ -118,7 +137,12 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
           </ResponsiveContainer>
         </div>
       )}
-      {dropped > 0 && <p className="cmp-note">{dropped} variant(s) with zero {costKey === 'macs' ? 'MACs' : 'params'} are left off the log axis.</p>}
+      {dropped > 0 && <p className="cmp-note">{dropped} variant(s) with zero {costUnit(costKey)} are left off the log axis.</p>}
+      {unmeasured > 0 && (
+        <p className="cmp-note" data-testid="tradeoff-unmeasured">
+          {unmeasured} variant(s) without a current latency measurement are left off (open each and use “Measure on this device” in the Layers tab).
+        </p>
+      )}
     </section>
   );
 }

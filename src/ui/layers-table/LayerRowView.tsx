@@ -42,6 +42,8 @@ export interface LayerRowViewProps {
   paramBar: string;
   macShare: string;
   macBar: string;
+  /** Measured time at batch 1 ("0.12 ms") and its share of the layer-by-layer sum; null before a measurement. */
+  latency: { ms: string; share: string; bar: string } | null;
   selected: boolean;
   hasError: boolean;
   dominant: boolean;
@@ -80,6 +82,10 @@ export const LayerRowView = memo(function LayerRowView(r: LayerRowViewProps) {
       <td>
         <ShareBar pct={r.macShare} width={r.macBar} label="MACs" />
       </td>
+      <td className="num mono" data-col="latency">
+        {r.latency ? r.latency.ms : '—'}
+      </td>
+      <td>{r.latency ? <ShareBar pct={r.latency.share} width={r.latency.bar} label="measured time" /> : null}</td>
     </tr>
   );
 });

@@ -6,6 +6,9 @@ import { useAnalysis } from '../summary/use-analysis';
 import { displayTotals } from '../summary/resolved-totals';
 import { LayerRowView, shareWidth } from './LayerRowView';
 import { useRowWindow } from './use-row-window';
+import { profileAt, type LatencyProfile } from '../../state/latency';
+import { MeasureLatency } from '../latency/MeasureLatency';
+import { formatMs, useActiveLatency } from '../latency/use-latency';
 import { buildRows, dominantRow, formatShare, sortRows, type LayerRow, type SortDir, type SortKey } from './sort-rows';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
@@ -21,7 +24,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 function Spacer({ height }: { height: number }) {
   return (
     <tr className="layers__spacer" aria-hidden="true" style={{ height }}>
-      <td colSpan={8} />
+      <td colSpan={10} />
     </tr>
   );
 }
@@ -37,14 +40,22 @@ const LayerRows = memo(function LayerRows({
   totalParams,
   totalMacs,
   dominant,
+  latency,
 }: {
   rows: LayerRow[];
   selected: readonly string[];
   totalParams: number;
   totalMacs: number;
   dominant: string | null;
+  /** The active variant's batch-1 measurement (null: not measured, or the design changed since). */
+  latency: LatencyProfile | null;
 }) {
   const picked = useMemo(() => new Set(selected), [selected]);
+  const timed = useMemo(() => new Map((latency?.blocks ?? []).map((b) => [b.id, b] as const)), [latency]);
+  const latencyOf = (blockId: string) => {
+    const b = timed.get(blockId);
+    return b ? { ms: formatMs(b.ms), share: formatShare(b.share), bar: shareWidth(b.share) } : null;
+  };
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const { start, end, rowHeight } = useRowWindow(bodyRef, rows.length);
   return (
@@ -65,6 +76,7 @@ const LayerRows = memo(function LayerRows({
           paramBar={shareWidth(r.paramShare)}
           macShare={formatShare(r.macShare)}
           macBar={shareWidth(r.macShare)}
+          latency={latencyOf(r.blockId)}
           selected={picked.has(r.blockId)}
           hasError={r.hasError}
           dominant={r.blockId === dominant}
@@ -79,6 +91,10 @@ const LayerRows = memo(function LayerRows({
         </td>
         <td className="num mono">{formatExact(totalMacs)}</td>
         <td colSpan={2} />
+        <td className="num mono" data-testid="layers-total-latency" title={latency ? `Whole model, timed directly: ${formatMs(latency.wholeModelMs)}` : undefined}>
+          {latency ? formatMs(latency.layersSumMs) : ''}
+        </td>
+        <td />
       </tr>
     </tbody>
   );
@@ -95,6 +111,7 @@ export function LayersTable() {
   );
 
   const totals = displayTotals(analysis);
+  const measured = profileAt(useActiveLatency().latency, 1) ?? null;
   const dominant = dominantRow(rows);
   const dominantInput = dominant ? analysis.byId[dominant.blockId]?.inputShapes[0] : undefined;
 
@@ -102,6 +119,8 @@ export function LayersTable() {
     setSort((prev) => ({ key, dir: prev.key === key && prev.dir === 'asc' ? 'desc' : key === 'params' || key === 'macs' ? 'desc' : 'asc' }));
 
   return (
+    <>
+    <MeasureLatency />
     <table className="layers" data-testid="layers-table" aria-label="Layers" aria-rowcount={rows.length + 2}>
       {dominant && (
         <caption className="layers__dominant" data-testid="layers-dominant">
@@ -128,9 +147,14 @@ export function LayersTable() {
           ))}
           <th scope="col">Share of params</th>
           <th scope="col">Share of MACs</th>
+          <th scope="col" className="num" title="Measured inference time per block at batch 1 (median, layer-by-layer run); 'Measure on this device' fills it">
+            Latency
+          </th>
+          <th scope="col">Share of time</th>
         </tr>
       </thead>
-      <LayerRows rows={rows} selected={selected} totalParams={totals.params} totalMacs={totals.macs} dominant={dominant?.blockId ?? null} />
+      <LayerRows rows={rows} selected={selected} totalParams={totals.params} totalMacs={totals.macs} dominant={dominant?.blockId ?? null} latency={measured} />
     </table>
+    </>
   );
 }

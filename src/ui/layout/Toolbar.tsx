@@ -3,6 +3,7 @@ import { useAppStore } from '../../state/store';
 import { FileMenu } from '../files/FileMenu';
 import { ExportMenu } from '../export/ExportMenu';
 import { removeItems } from '../canvas/design-ops';
+import { OverlaySelect } from '../latency/OverlayControls';
 
 export type MainView = 'design' | 'compare';
 
@@ -56,6 +57,7 @@ export function Toolbar({ view, onViewChange }: ToolbarProps) {
         <button type="button" onClick={deleteSelection} disabled={!hasSelection} title="Delete selection (Delete)" data-testid="delete-selection">
           Delete
         </button>
+        <OverlaySelect />
       </div>
     </header>
   );

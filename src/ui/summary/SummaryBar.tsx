@@ -3,6 +3,7 @@ import { ProblemsBadge } from './ProblemsBadge';
 import { shownTotals } from '../../core/graph/totals';
 import { nothingResolved } from './resolved-totals';
 import { useAnalysis } from './use-analysis';
+import { MeasuredSpeed } from '../latency/MeasuredSpeed';
 
 function Item({ label, exact, compact, testId, title }: { label: string; exact: string; compact?: string; testId: string; title?: string }) {
   return (
@@ -55,6 +56,7 @@ export function SummaryBar() {
       />
       <Item label="Receptive field" exact={formatReceptiveField(t.receptiveField)} testId="summary-rf" />
       <Item label="Output" exact={formatShape(t.outputShape)} testId="summary-output" />
+      <MeasuredSpeed />
       <ProblemsBadge issues={analysis.issues} empty={design.blocks.length === 0} />
     </section>
   );
