@@ -65,4 +65,11 @@ describe('bounded inflate', () => {
     expect(problemOf(() => inflateAtMost(raw.subarray(0, raw.length >> 1), 'deflate', 1e7))).toBe('truncated-or-corrupt');
     expect(problemOf(() => inflateAtMost(new Uint8Array([0xff, 0xff, 0xff, 0xff]), 'deflate', 1e7))).toBe('truncated-or-corrupt');
   });
+
+  it('ignores padding after a complete gzip member, as gunzip does', () => {
+    const gz = gzipSync(text);
+    const padded = new Uint8Array(gz.length + 512);
+    padded.set(gz);
+    expect(asText(inflateAtMost(padded, 'gzip', 1e6)) === asText(text)).toBe(true);
+  });
 });

@@ -39,6 +39,8 @@ export class BoundedInflater {
   private consumed = 0;
   private finished = false;
   private lastMemberStart = 0;
+  /** Bytes after the last gzip member that are not a member (zero padding): ignored, trailer not checkable. */
+  private trailingJunk = false;
   /** The byte count the current fill() aims at: growth never reserves much beyond it. */
   private target = 0;
   private readonly stream: Inflate | Gunzip;
@@ -89,11 +91,19 @@ export class BoundedInflater {
       try {
         this.stream.push(this.input.subarray(this.consumed, end), end === this.input.length);
       } catch (e) {
-        throw new InflateError('truncated-or-corrupt', e instanceof Error ? e.message : String(e));
+        const message = e instanceof Error ? e.message : String(e);
+        // fflate says this only when the bytes after a complete member are not another gzip header: padding or
+        // junk after the data, which gunzip (and fflate's gunzipSync) ignore too.
+        if (this.format === 'gzip' && this.length > 0 && message === 'invalid gzip data') {
+          this.finished = true;
+          this.trailingJunk = true;
+          break;
+        }
+        throw new InflateError('truncated-or-corrupt', message);
       }
       this.consumed = end;
     }
-    if (this.finished && this.format === 'gzip') this.checkTrailer();
+    if (this.finished && this.format === 'gzip' && !this.trailingJunk) this.checkTrailer();
     return this.out.subarray(0, this.length);
   }
 
