@@ -128,7 +128,17 @@ const RunShell = z.object({
   backend: z.string().optional(),
   batchHistory: z.array(z.object({ x: anyNumber, loss: anyNumber, accuracy: anyNumber, lossEma: anyNumber, accuracyEma: anyNumber })),
   epochHistory: z.array(
-    z.object({ epoch: z.number(), loss: anyNumber, accuracy: anyNumber, valLoss: anyNumber.optional(), valAccuracy: anyNumber.optional(), seconds: anyNumber }),
+    z.object({
+      epoch: z.number(),
+      loss: anyNumber,
+      accuracy: anyNumber,
+      valLoss: anyNumber.optional(),
+      valAccuracy: anyNumber.optional(),
+      seconds: anyNumber,
+      // Share of the epoch trained and its speed (runs-db RunEpoch; absent from older records).
+      fraction: anyNumber.optional(),
+      imagesPerSecond: anyNumber.optional(),
+    }),
   ),
   final: z
     .object({ testAccuracy: anyNumber, testLoss: anyNumber, testCount: z.number(), confusion: z.array(z.array(z.number())) })

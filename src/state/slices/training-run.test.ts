@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../worker/protocol';
 import { ioDesign } from '../../worker/test-fixtures';
+import { readRunRecord, stamped } from '../persistence/record-schema';
 import { interruptStale, sortRuns, type RunRecord } from '../persistence/runs-db';
 import { applyBatch, applyEpoch, etaSeconds, MAX_BATCH_POINTS, recordFromRun, thin, type LiveRun } from './training-run';
 
@@ -48,6 +49,9 @@ describe('live run metrics', () => {
     const r = applyEpoch(live, { epoch: 0, loss: 0.3, accuracy: 0.9, seconds: 2 });
     expect(r.epochPoints).toEqual([{ epoch: 0, loss: 0.3, accuracy: 0.9, seconds: 2, fraction: 0.47, imagesPerSecond: 357 }]);
     expect(recordFromRun(r).epochHistory[0].fraction).toBe(0.47);
+    // ... and both survive the stored record's validation (IndexedDB read-back).
+    const read = readRunRecord(JSON.parse(JSON.stringify(stamped(recordFromRun({ ...r, status: 'completed' })))));
+    expect(read.ok && read.value.epochHistory[0]).toMatchObject({ fraction: 0.47, imagesPerSecond: 357 });
     // A full epoch: its last batch was reported.
     const full = applyEpoch({ ...base, progress: batch(1, 9, 0.2) }, { epoch: 1, loss: 0.2, accuracy: 0.95, seconds: 2 });
     expect(full.epochPoints[0]).toMatchObject({ fraction: 1, imagesPerSecond: 50 });
