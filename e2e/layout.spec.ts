@@ -2,6 +2,7 @@ import { expect, test } from './pages/console-guard';
 import { ComparePage } from './pages/compare-page';
 import { EditorPage } from './pages/editor-page';
 import { LayoutPage } from './pages/layout-page';
+import { TrainingPage } from './pages/training-page';
 
 /** What a new user ran into (issue 10 §4): drops, pane sizes, Compare width, legible fit, partial epochs. */
 
@@ -169,5 +170,32 @@ test.describe('at 1440×900', () => {
     await expect(compare.cell(variantId, 'imagesPerSecond')).toHaveText('357');
     await expect(page.getByTestId('learning-curves')).toHaveAttribute('data-x', '0.47');
     await page.screenshot({ path: 'test-results/layout-compare-partial-epoch.png' });
+  });
+
+  test('a real time-limited run on the whole training set: Compare shows its speed and its partial epoch', async ({ page }) => {
+    const editor = new EditorPage(page);
+    const training = new TrainingPage(page);
+    const compare = new ComparePage(page);
+    await editor.goto();
+    await training.open();
+    await training.waitForMnist();
+    await training.setNumber('cfg-time-limit', 0.1); // 6 s: far less than one epoch of 57,000 images
+    await training.configure({ epochs: 2 });
+    await training.start();
+    const done = await training.waitForFinish(120_000);
+    expect(done.status).toBe('completed');
+    const last = await page.evaluate(() => {
+      const r = window.__soraStore!.getState().liveRun!;
+      return { shown: r.progress!.imagesPerSecond, epochs: r.epochPoints.map((e) => ({ fraction: e.fraction, imagesPerSecond: e.imagesPerSecond })) };
+    });
+    expect(last.epochs).toHaveLength(1);
+    expect(last.epochs[0].fraction).toBeGreaterThan(0);
+    expect(last.epochs[0].fraction).toBeLessThan(1);
+    expect(last.epochs[0].imagesPerSecond).toBe(last.shown);
+    await compare.open();
+    const variantId = await page.evaluate(() => window.__soraStore!.getState().activeVariantId!);
+    await expect(compare.cell(variantId, 'imagesPerSecond')).toHaveText(Math.round(last.shown).toLocaleString('en-US'));
+    await expect(page.getByTestId('learning-curves')).toHaveAttribute('data-x', last.epochs[0].fraction!.toFixed(2));
+    await page.screenshot({ path: 'test-results/layout-compare-real-run.png' });
   });
 });
