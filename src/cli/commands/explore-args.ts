@@ -1,0 +1,106 @@
+/** Argument parsing for `cli explore` (pure: no tfjs, no fs). */
+import { DEFAULT_MAX_CANDIDATES } from '../../core/explore/candidates';
+import { DEFAULT_MIN_SECONDS } from '../../core/explore/halving';
+import type { Constraints, VaryAxis } from '../../core/explore/types';
+import { parseVaryAxis } from '../../core/explore/vary-spec';
+import { DEFAULT_ADAM_LR, DEFAULT_BATCH } from './train-args';
+
+export const EXPLORE_USAGE =
+  'usage: explore <design.sora.json | template-id> --budget SECONDS [--vary width=0.5,0.75,1,1.5] [--vary dil:<block>=1,2,3] ' +
+  '[--vary filters:<block>=16,32 | kernel:<block>=3,5 | depth:<block>=1,2] [--max-params N] [--max-macs N] [--dataset mnist] ' +
+  '[--limit N] [--test-limit N] [--seed S] [--max-candidates N] [--min-seconds S] [--validation-split F] [--batch B] [--lr X] [--backend wasm|cpu] [--json]';
+
+/** Share of the training images held out for ranking candidates, unless --validation-split says otherwise. */
+export const DEFAULT_EXPLORE_VALIDATION_SPLIT = 0.1;
+
+export interface ExploreArgs {
+  file: string;
+  dataset: 'mnist';
+  /** Empty: the default spec (defaultVarySpec). */
+  vary: VaryAxis[];
+  constraints: Constraints;
+  budgetSeconds: number;
+  limit?: number;
+  testLimit?: number;
+  seed: number;
+  maxCandidates: number;
+  minSeconds: number;
+  validationSplit: number;
+  batch: number;
+  lr: number;
+  backend: 'wasm' | 'cpu';
+  json: boolean;
+}
+
+const VALUE_OPTIONS = [
+  '--vary', '--max-params', '--max-macs', '--budget', '--dataset', '--limit', '--test-limit', '--seed', '--max-candidates',
+  '--min-seconds', '--validation-split', '--batch', '--lr', '--backend',
+];
+
+function int(name: string, v: string, min: number): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || !Number.isSafeInteger(n)) throw new Error(`explore: ${name} must be an integer ≥ ${min}, got '${v}'`);
+  return n;
+}
+
+function num(name: string, v: string, ok: (n: number) => boolean, what: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new Error(`explore: ${name} must be ${what}, got '${v}'`);
+  return n;
+}
+
+/** Parses argv; throws an Error with a one-line message naming the bad argument. */
+export function parseExploreArgs(args: string[]): ExploreArgs {
+  const vals = new Map<string, string>();
+  const vary: VaryAxis[] = [];
+  const files: string[] = [];
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') json = true;
+    else if (VALUE_OPTIONS.includes(a)) {
+      const v = args[i + 1];
+      if (v === undefined || v.startsWith('--')) throw new Error(`explore: ${a} needs a value (${EXPLORE_USAGE})`);
+      if (a === '--vary') {
+        try {
+          vary.push(parseVaryAxis(v));
+        } catch (e) {
+          throw new Error(`explore: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      } else vals.set(a, v);
+      i++;
+    } else if (a.startsWith('-')) throw new Error(`explore: unknown option ${a} (${EXPLORE_USAGE})`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new Error(`explore: expected one design file or template id, got ${files.length} (${EXPLORE_USAGE})`);
+  const g = (k: string) => vals.get(k);
+  const budget = g('--budget');
+  if (budget === undefined) throw new Error(`explore: --budget SECONDS is required (the total training time) (${EXPLORE_USAGE})`);
+  const dataset = g('--dataset') ?? 'mnist';
+  if (dataset !== 'mnist') throw new Error(`explore: unknown dataset '${dataset}' (only 'mnist' is available in the CLI)`);
+  const backend = g('--backend') ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`explore: --backend must be wasm or cpu, got '${backend}'`);
+  const constraints: Constraints = {
+    ...(g('--max-params') ? { maxParams: int('--max-params', g('--max-params') as string, 1) } : {}),
+    ...(g('--max-macs') ? { maxMacs: int('--max-macs', g('--max-macs') as string, 1) } : {}),
+  };
+  return {
+    file: files[0],
+    dataset: 'mnist',
+    vary,
+    constraints,
+    budgetSeconds: num('--budget', budget, (n) => n > 0 && n <= 7 * 24 * 3600, 'a positive number of seconds (at most a week)'),
+    ...(g('--limit') ? { limit: int('--limit', g('--limit') as string, 1) } : {}),
+    ...(g('--test-limit') ? { testLimit: int('--test-limit', g('--test-limit') as string, 1) } : {}),
+    seed: g('--seed') ? int('--seed', g('--seed') as string, 0) : 1,
+    maxCandidates: g('--max-candidates') ? int('--max-candidates', g('--max-candidates') as string, 1) : DEFAULT_MAX_CANDIDATES,
+    minSeconds: g('--min-seconds') ? num('--min-seconds', g('--min-seconds') as string, (n) => n > 0, 'a positive number of seconds') : DEFAULT_MIN_SECONDS,
+    validationSplit: g('--validation-split')
+      ? num('--validation-split', g('--validation-split') as string, (n) => n > 0 && n <= 0.5, 'in (0, 0.5]')
+      : DEFAULT_EXPLORE_VALIDATION_SPLIT,
+    batch: g('--batch') ? int('--batch', g('--batch') as string, 1) : DEFAULT_BATCH,
+    lr: g('--lr') ? num('--lr', g('--lr') as string, (n) => n > 0, 'a positive number') : DEFAULT_ADAM_LR,
+    backend,
+    json,
+  };
+}
