@@ -4,15 +4,17 @@
  * the batch-norm statistics from training images so that evaluation right after a short run is trustworthy.
  * Imports tfjs: load it lazily (`await import('./train-design')`) from commands.
  */
-import type * as tf from '@tensorflow/tfjs';
 import type { Design } from '../core/graph/types';
 import type { ImageDataset } from '../data/types';
 import { compileDesign } from '../tf/compile';
 import { type TrainCallbacks, type TrainConfig, type TrainResult, trainModel } from '../tf/train-loop';
 import { recalibrateBatchNorm } from '../worker/bn-calibrated-training';
 
+/** The tf.LayersModel compileDesign builds (named without importing tfjs here). */
+export type TrainableModel = ReturnType<typeof compileDesign>;
+
 /** compileDesign with an error that names what could not be built. */
-export function buildTrainableModel(design: Design, what: string): tf.LayersModel {
+export function buildTrainableModel(design: Design, what: string): TrainableModel {
   try {
     return compileDesign(design);
   } catch (e) {
@@ -25,7 +27,7 @@ export function buildTrainableModel(design: Design, what: string): tf.LayersMode
  * (Keras' momentum 0.99 leaves them lagging after short runs: a 5,000-image run scored ~12% on test without
  * this) from 1,024 training images with the final weights.
  */
-export async function trainWithCliRecipe(model: tf.LayersModel, trainSet: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
+export async function trainWithCliRecipe(model: TrainableModel, trainSet: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
   const res = await trainModel(model, trainSet, config, callbacks);
   if (res.status !== 'diverged') recalibrateBatchNorm(model, trainSet, 16, 64);
   return res;
