@@ -88,16 +88,45 @@ export type TrainerCommand =
       backend?: BackendPreference;
       /** Weights to start from (an imported ONNX model's), matched to the compiled layers by name and shape. */
       initialWeights?: WeightsBlob;
-    }
       /** Evaluate initialWeights on the test set without training (the run completes after 0 epochs). */
       evaluateOnly?: boolean;
+    }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
   | { type: 'evaluate'; runId: string }
   | { type: 'export'; runId: string }
   /** Measure inference latency of a design (whole model and per block) at each batch size, on the chosen backend. */
-  | { type: 'profile'; requestId: string; design: Design; batches: number[]; runs?: number; backend?: BackendPreference };
+  | { type: 'profile'; requestId: string; design: Design; batches: number[]; runs?: number; backend?: BackendPreference }
+  /**
+   * Learning-rate range test (src/tf/lr-range.ts) on a fresh copy of the design's model (from initialWeights
+   * when given): the rate grows exponentially from minLr to maxLr over `steps` steps; refused while a run trains.
+   */
+  | {
+      type: 'lr-range';
+      requestId: string;
+      design: Design;
+      config: TrainConfig;
+      dataset: DatasetRef;
+      backend?: BackendPreference;
+      initialWeights?: WeightsBlob;
+      range: LrRangeSettings;
+    }
+  | { type: 'lr-range-stop'; requestId: string };
+
+/** The ramp of a learning-rate range test (src/tf/lr-range.ts LrRangeOptions). */
+export interface LrRangeSettings {
+  minLr: number;
+  maxLr: number;
+  steps: number;
+}
+
+/** One step of a range test: the rate, its loss and the smoothed loss. */
+export interface LrRangePointInfo {
+  lr: number;
+  loss: number;
+  smoothed: number;
+}
 
 /** Per-batch progress, as the training loop reports it (a type-only import, like TrainConfig). */
 export type BatchProgress = BatchInfo;
@@ -123,6 +152,10 @@ export type TrainerEvent =
   /** Answer to 'profile': one profile per requested batch; backendDetail says what ran (backend, threads, build). */
   | { type: 'profiled'; requestId: string; profiles: LatencyProfile[]; backendDetail: string }
   | { type: 'profile-error'; requestId: string; message: string }
+  /** Range-test progress (a few points at a time), its end (all points) and its failure. */
+  | { type: 'lr-range-progress'; requestId: string; points: LrRangePointInfo[]; steps: number }
+  | { type: 'lr-range-done'; requestId: string; points: LrRangePointInfo[]; stoppedEarly: boolean }
+  | { type: 'lr-range-error'; requestId: string; message: string }
   /** `fatal`: the worker's backend is broken (wasm trap, out of memory): the page replaces the worker. */
   | { type: 'error'; runId?: string; message: string; nanLoss?: boolean; fatal?: boolean };
 

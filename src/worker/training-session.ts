@@ -13,6 +13,8 @@ import {
   type DatasetRef,
   type DatasetSummary,
   type EpochMetrics,
+  type LrRangePointInfo,
+  type LrRangeSettings,
   type TrainConfig,
   type TrainerCommand,
   type TrainerEvent,
@@ -46,6 +48,8 @@ export interface TrainerDeps<M> {
   /** Sets the variables named in `weights` whose shapes still match; the rest keep their fresh initialisation. */
   loadWeights?(model: M, weights: WeightsBlob): InitialWeightsReport;
   exportModel(model: M): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
+  /** Learning-rate range test on `model` (src/tf/lr-range.ts); the session compiles a fresh model for it. */
+  lrRange?(model: M, data: ImageDataset, config: TrainConfig, range: LrRangeSettings, callbacks: LrRangeHooks): Promise<{ points: LrRangePointInfo[]; stoppedEarly: boolean }>;
   /** Inference latency of a design at each batch size on the prepared backend (src/tf/profile). */
   profile?(design: Design, batches: number[], runs: number | undefined): Promise<LatencyProfile[]>;
   dispose(model: M): void;
@@ -55,6 +59,13 @@ export interface TrainerDeps<M> {
 }
 
 export type Post = (event: TrainerEvent, transfer?: Transferable[]) => void;
+
+/** What a range test reports to the session and asks of it. */
+export interface LrRangeHooks {
+  onPoint(p: LrRangePointInfo): void;
+  shouldStop(): boolean;
+  yieldToEvents(): Promise<void>;
+}
 
 /** What loading a run's initial weights did. */
 export interface InitialWeightsReport {
@@ -141,6 +152,66 @@ export class TrainerSession<M> {
         this.profiling = done;
         return done;
       }
+      case 'lr-range': {
+        if (this.profiling) {
+          this.post({ type: 'lr-range-error', requestId: cmd.requestId, message: 'A measurement is already running.' });
+          return;
+        }
+        // Shares the measurement slot: a run starting meanwhile waits for it, a profile is refused.
+        const done = this.lrRange(cmd).finally(() => {
+          if (this.profiling === done) this.profiling = null;
+        });
+        this.profiling = done;
+        return done;
+      }
+      case 'lr-range-stop':
+        if (this.rangeTest?.requestId === cmd.requestId) this.rangeTest.stop = true;
+        return;
+    }
+  }
+
+  /** The range test in progress (its stop flag). */
+  private rangeTest: { requestId: string; stop: boolean } | null = null;
+
+  private async lrRange(cmd: Extract<TrainerCommand, { type: 'lr-range' }>): Promise<void> {
+    const { requestId, design, config } = cmd;
+    const fail = (message: string) => this.post({ type: 'lr-range-error', requestId, message });
+    if (this.run?.training) return fail('A run is training: find the learning rate after it finishes.');
+    if (!this.deps.lrRange) return fail('This worker cannot run a learning-rate range test.');
+    let model: M | null = null;
+    const test = { requestId, stop: false };
+    this.rangeTest = test;
+    try {
+      const { inputShape } = designIO(design);
+      if (!inputShape) throw new Error('The design has no Input block.');
+      const { split, summary } = await this.deps.loadDataset(cmd.dataset, inputShape);
+      const problem = fitProblem(design, summary);
+      if (problem) throw new Error(problem);
+      await this.deps.prepareBackend(cmd.backend ?? 'auto');
+      // A fresh copy: the design's own weights (a trained run's, or imported ones) are never touched.
+      model = this.deps.compile(design);
+      if (cmd.initialWeights && this.deps.loadWeights) this.deps.loadWeights(model, cmd.initialWeights);
+      let batch: LrRangePointInfo[] = [];
+      let lastPost = -Infinity;
+      const result = await this.deps.lrRange(model, split.train, config, cmd.range, {
+        onPoint: (p) => {
+          batch.push(p);
+          const now = this.deps.now();
+          if (now - lastPost >= PROGRESS_INTERVAL_MS * 2) {
+            lastPost = now;
+            this.post({ type: 'lr-range-progress', requestId, points: batch, steps: cmd.range.steps });
+            batch = [];
+          }
+        },
+        shouldStop: () => test.stop,
+        yieldToEvents: () => this.deps.yieldToEvents(),
+      });
+      this.post({ type: 'lr-range-done', requestId, points: result.points, stoppedEarly: result.stoppedEarly });
+    } catch (err) {
+      fail(`The learning-rate range test failed: ${describeError(err)}`);
+    } finally {
+      if (model) this.deps.dispose(model);
+      if (this.rangeTest === test) this.rangeTest = null;
     }
   }
 

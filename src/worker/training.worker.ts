@@ -14,6 +14,7 @@ import { chooseTrainingBackend } from '../tf/backend-choice';
 import { compileDesign } from '../tf/compile';
 import { profileDesign } from '../tf/profile/profile-design';
 import { loadNamedWeights } from '../tf/load-weights';
+import { lrRangeTest } from '../tf/lr-range';
 import { evaluateModel } from '../tf/evaluate';
 import { modelFilesFromModel } from '../tf/export/model-artifact';
 import { describeWasmThreads, initWasmBackend, singleThreadWarning, type WasmInitResult } from '../tf/wasm/init-wasm';
@@ -120,6 +121,7 @@ const deps: TrainerDeps<tf.LayersModel> = {
     const { modelJson, weightsBin } = await modelFilesFromModel(model);
     return { modelJson, weightsBin: weightsBin.slice().buffer };
   },
+  lrRange: (model, data, config, range, hooks) => lrRangeTest(model, data, config, range, hooks),
   profile: (design, batches, runs) =>
     profileDesign(design, batches, {
       runs,

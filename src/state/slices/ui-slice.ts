@@ -7,7 +7,7 @@ export interface Clipboard {
   edges: Edge[];
 }
 
-export type BottomTab = 'layers' | 'train';
+export type BottomTab = 'layers' | 'train' | 'explore';
 
 /** A one-shot request to the canvas (handled once, identified by its sequence number). */
 export type CanvasRequest =

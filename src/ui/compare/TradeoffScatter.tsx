@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { paretoFront, rowAccuracy, type ComparisonRow } from '../../core/compare/index';
 import { formatCompact } from '../summary/format';
+import { markText, useExploreMarks } from '../explore/use-explore-marks';
 import { accuracyAxis, logAxisTicks } from './axis-ticks';
 import { profileAt } from '../../state/latency';
 import { formatMs } from '../latency/use-latency';
@@ -19,6 +20,8 @@ interface Point {
   cost: number;
   accuracy: number;
   onFront: boolean;
+  /** An explorer candidate that did not reach its search's last round: "rung 1, 8 s" (drawn hollow). */
+  partial?: string;
 }
 
 interface ShapeProps {
@@ -32,6 +35,7 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
   const [costKey, setCostKey] = useState<CostKey>('macs');
   const [logX, setLogX] = useState(true);
   const latencies = useVariantLatencies();
+  const marks = useExploreMarks();
   const { trained, untrained, front, dropped, unmeasured } = useMemo(() => {
     const costOf = (r: ComparisonRow): number | null => (costKey === 'latency' ? (profileAt(latencies.get(r.variantId), 1)?.msPerImage ?? null) : r[costKey]);
     const usable = (r: ComparisonRow) => {
@@ -40,7 +44,10 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
     };
     const pts = rows
       .filter((r) => rowAccuracy(r) !== null && usable(r))
-      .map((r) => ({ id: r.variantId, name: r.name, cost: costOf(r) ?? 0, accuracy: rowAccuracy(r) ?? 0, onFront: false }));
+      .map((r) => {
+        const m = marks.get(r.variantId);
+        return { id: r.variantId, name: r.name, cost: costOf(r) ?? 0, accuracy: rowAccuracy(r) ?? 0, onFront: false, ...(m && !m.final ? { partial: markText(m) } : {}) };
+      });
     const f = paretoFront(pts);
     const onFront = new Set(f.map((p) => p.id));
     const all = pts.map((p) => ({ ...p, onFront: onFront.has(p.id) }));
@@ -55,7 +62,7 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
       dropped: rows.filter((r) => !usable(r)).length - missing,
       unmeasured: missing,
     };
-  }, [rows, costKey, logX, latencies]);
+  }, [rows, costKey, logX, latencies, marks]);
 
   const costs = [...trained, ...untrained].map((p) => p.cost);
   const lo = costs.length ? Math.min(...costs) : 1;
@@ -86,12 +93,13 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
           cx={props.cx}
           cy={props.cy}
           r={p.onFront ? 7 : 5.5}
-          className={`cmp-dot cmp-dot--${kind}${p.onFront ? ' cmp-dot--front' : ''}`}
+          className={`cmp-dot cmp-dot--${kind}${p.onFront ? ' cmp-dot--front' : ''}${p.partial ? ' cmp-dot--partial' : ''}`}
           data-testid={`${kind === 'trained' ? 'tradeoff-point' : 'cost-point'}-${p.id}`}
           data-on-front={p.onFront ? 'true' : 'false'}
+          data-partial={p.partial ?? undefined}
           onClick={() => onOpen(p.id)}
         >
-          <title>{`${p.name}: ${formatCost(costKey, p.cost)}${costKey === 'latency' ? ' per image' : ` ${costUnit(costKey)}`}${kind === 'trained' ? `, ${(p.accuracy * 100).toFixed(2)}%` : ' (not trained)'}`}</title>
+          <title>{`${p.name}: ${formatCost(costKey, p.cost)}${costKey === 'latency' ? ' per image' : ` ${costUnit(costKey)}`}${kind === 'trained' ? `, ${(p.accuracy * 100).toFixed(2)}%` : ' (not trained)'}${p.partial ? ` (explorer: stopped at ${p.partial})` : ''}`}</title>
         </circle>
       );
     };
@@ -123,6 +131,7 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
             <Scatter name="Variants" data={trained} shape={dot('trained')} isAnimationActive={false} />
           </ScatterChart>
         </ResponsiveContainer>
+        {trained.some((p) => p.partial) && <p className="cmp-note">Hollow: explorer candidates that did not reach the last round (less training; hover for their rung).</p>}
         {trained.length === 0 && <p className="cmp-empty">No selected variant has a finished run yet: train one to place it on the chart.</p>}
       </div>
       {untrained.length > 0 && (

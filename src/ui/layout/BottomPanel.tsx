@@ -6,10 +6,13 @@ import { LayersTable } from '../layers-table/LayersTable';
 
 /** The training panel (and its charts) loads on first visit: it is not needed for the first paint. */
 const TrainingPanel = lazy(() => import('../training/TrainingPanel').then((m) => ({ default: m.TrainingPanel })));
+/** The architecture explorer (docs/explore.md) also loads on first visit. */
+const ExplorePanel = lazy(() => import('../explore/ExplorePanel').then((m) => ({ default: m.ExplorePanel })));
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'layers', label: 'Layers' },
   { id: 'train', label: 'Train' },
+  { id: 'explore', label: 'Explore' },
 ];
 
 /**
@@ -67,6 +70,15 @@ export function BottomPanel() {
               <ViewBoundary name="training panel">
                 <Suspense fallback={<p className="view-loading">Loading the training panel…</p>}>
                   <TrainingPanel />
+                </Suspense>
+              </ViewBoundary>
+            )}
+          </div>
+          <div role="tabpanel" id="tabpanel-explore" aria-labelledby="tab-explore" hidden={tab !== 'explore'} className="details-panel__pane">
+            {tab === 'explore' && (
+              <ViewBoundary name="explore panel">
+                <Suspense fallback={<p className="view-loading">Loading the explorer…</p>}>
+                  <ExplorePanel />
                 </Suspense>
               </ViewBoundary>
             )}

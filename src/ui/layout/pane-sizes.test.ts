@@ -11,9 +11,9 @@ describe('details panel sizes', () => {
     const store = memoryStorage();
     expect(loadDetailsSizes(store)).toEqual(DEFAULT_DETAILS_SIZES);
     saveDetailsSize('layers', 44.44, store);
-    expect(loadDetailsSizes(store)).toEqual({ layers: 44.4, train: DEFAULT_DETAILS_SIZES.train });
+    expect(loadDetailsSizes(store)).toEqual({ ...DEFAULT_DETAILS_SIZES, layers: 44.4 });
     saveDetailsSize('train', 55, store);
-    expect(loadDetailsSizes(store)).toEqual({ layers: 44.4, train: 55 });
+    expect(loadDetailsSizes(store)).toEqual({ ...DEFAULT_DETAILS_SIZES, layers: 44.4, train: 55 });
   });
 
   it('ignores out-of-range sizes (a collapsed panel) and damaged entries', () => {

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { holdTrainingUpdates } from '../../state/slices/training-slice';
 import { useAppStore } from '../../state/store';
 import { DatasetPanel } from './DatasetPanel';
+import { LrFinder } from './LrFinder';
 import { RunsList } from './RunsList';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainingConfigForm } from './TrainingConfigForm';
@@ -25,6 +26,7 @@ export function TrainingPanel() {
       <div className="tp-col tp-col-left">
         <TrainingControls />
         <TrainingConfigForm />
+        <LrFinder />
         <DatasetPanel />
       </div>
       <div className="tp-col tp-col-main">
