@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   profile: { summary: 'profile <file> [--batch N] [--runs N] [--json]  measured inference latency per block (wasm in Node)', load: () => import('./commands/' + 'profile') as Promise<CommandModule> },
   export: { summary: 'export <file> [options] export a design or trained model', load: () => import('./commands/' + 'export') as Promise<CommandModule> },
   explore: { summary: 'explore <file> --budget SECONDS [--vary …] [--max-params N] [--max-macs N] [--json]  search design variants with successive halving (docs/explore.md)', load: () => import('./commands/' + 'explore') as Promise<CommandModule> },
+  'import-torch': { summary: 'import-torch <bundle> --out DIR  PyTorch bundle weights (e.g. trained by its train.py) → tfjs model.json + weights.bin', load: () => import('./commands/' + 'import-torch') as Promise<CommandModule> },
 };
 
 export function usage(): string {

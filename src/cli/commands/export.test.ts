@@ -44,7 +44,7 @@ async function runCaptured(args: string[]): Promise<{ code: number; stderr: stri
 
 describe('cli export', () => {
   it.each([
-    ['pytorch', ['model.py', 'load.py', 'train.py', 'weights.safetensors', 'README.txt']],
+    ['pytorch', ['model.py', 'load.py', 'train.py', 'weights.safetensors', 'sora-model.json', 'README.txt']],
     ['keras', ['keras_model.py', 'train.py', 'weights.npz', 'README.txt']],
     ['tfjs', ['model.json', 'weights.bin', 'README.txt']],
     ['onnx', ['model.onnx']],
@@ -67,7 +67,7 @@ describe('cli export', () => {
     const r = await runCaptured([modelPath, '--format=pytorch', '--out', out, '--zip']);
     expect(r.code).toBe(0);
     const zip = unzipSync(new Uint8Array(readFileSync(join(out, 'residual_concat-pytorch.zip'))));
-    expect(Object.keys(zip).sort()).toEqual(['README.txt', 'load.py', 'model.py', 'train.py', 'weights.safetensors']);
+    expect(Object.keys(zip).sort()).toEqual(['README.txt', 'load.py', 'model.py', 'sora-model.json', 'train.py', 'weights.safetensors']);
   });
 
   it("train.py's recipe: --recipe FILE, else train-config.json beside model.json (cli train --out), else the app's defaults", async () => {

@@ -30,7 +30,7 @@ describe('exports of a stored run', () => {
 
     const torch = unzipSync(trainedExportZip(files, 'pytorch', 'Sora lite (MNIST)').zip);
     expect(Object.keys(torch).sort()).toEqual(
-      ['README.txt', 'load.py', 'model.py', 'train.py', 'weights.safetensors'].map((f) => `sora-lite-mnist-pytorch/${f}`),
+      ['README.txt', 'load.py', 'model.py', 'sora-model.json', 'train.py', 'weights.safetensors'].map((f) => `sora-lite-mnist-pytorch/${f}`),
     );
     expect(strFromU8(torch['sora-lite-mnist-pytorch/model.py'])).toContain('class ');
     // A run's settings become train.py's recipe.

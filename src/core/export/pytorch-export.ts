@@ -4,6 +4,7 @@ import type { ExportModel } from './export-model';
 import { generatePytorchModule } from './pytorch-codegen';
 import { pytorchTrainScript } from './pytorch-train-script';
 import { encodeSafetensors } from './safetensors';
+import { BUNDLE_MODEL_FILE, bundleModelJson } from './torch-weights-import';
 import { DEFAULT_RECIPE, type TrainingRecipe } from './training-recipe';
 
 const LOAD_PY = `"""Load the exported SoraNet with its trained weights: pure Python + torch.
@@ -94,6 +95,8 @@ Files
   weights.safetensors  ${stateCount} tensors in PyTorch layout (standard safetensors format)
   load.py              load_model(): reads the weights with pure Python + torch (no safetensors/TensorFlow needed)
   train.py             trains it with the app run's recipe, alone or under torchrun (DistributedDataParallel)
+  ${BUNDLE_MODEL_FILE}       the tfjs topology + weight manifest it was generated from: 'cli import-torch' turns
+                       trained weights back into a tfjs model.json + weights.bin that Sora Designer opens
 
 Usage (Python 3 with torch >= 1.13)
   import torch
@@ -130,6 +133,7 @@ export function exportPytorch(model: ExportModel, recipe: TrainingRecipe = DEFAU
     { path: 'load.py', data: text(LOAD_PY) },
     { path: 'train.py', data: text(pytorchTrainScript(model, recipe)) },
     { path: 'weights.safetensors', data: weights },
+    { path: BUNDLE_MODEL_FILE, data: text(bundleModelJson(model)) },
     { path: 'README.txt', data: text(readme(model, state.size)) },
   ];
 }

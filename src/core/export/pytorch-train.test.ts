@@ -10,7 +10,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as runImportTorch } from '../../cli/commands/import-torch';
+import { loadMnistPart } from '../../data/mnist-node';
+import { evaluateModel } from '../../tf/evaluate';
 import { scheduledLearningRate } from '../../tf/train-loop';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
 import { assembleArtifact, parseModelJson } from './artifact';
@@ -92,7 +95,8 @@ beforeAll(async () => {
   full = torchrun(bundle, [...data, '--out', join(root, 'full')]);
   stopped = torchrun(bundle, [...data, '--out', join(root, 'resumed'), '--max-steps', '60']);
   resumed = torchrun(bundle, [...data, '--out', join(root, 'resumed'), '--resume']);
-  console.info(`torchrun 2 CPU processes: full epoch ${full.seconds.toFixed(1)} s, 60 steps ${stopped.seconds.toFixed(1)} s, resumed rest ${resumed.seconds.toFixed(1)} s`);
+  const acc = (r: Run) => String(r.lines.find((l) => l.event === 'done' && l.rank === 0)?.testAccuracy);
+  console.info(`torchrun 2 CPU processes: full epoch ${full.seconds.toFixed(1)} s (test accuracy ${acc(full)}), 60 steps ${stopped.seconds.toFixed(1)} s, resumed rest ${resumed.seconds.toFixed(1)} s (test accuracy ${acc(resumed)})`);
 }, 900_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -136,6 +140,25 @@ describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip 
       'print(tuple(m(torch.zeros(2, 28, 28, 1)).shape))',
     ].join('\n'), bundle, join(root, 'full', 'weights.safetensors')], { encoding: 'utf8' });
     expect(out.trim()).toBe('(2, 10)');
+  });
+
+  it('the trained weights come back: cli import-torch → tfjs model.json + weights.bin that score > 0.9 in tfjs', async () => {
+    const out = join(root, 'back');
+    const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let code: number;
+    try {
+      code = await runImportTorch([bundle, '--weights', join(root, 'full', 'weights.safetensors'), '--out', out]);
+    } finally {
+      log.mockRestore();
+    }
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const bin = readFileSync(join(out, 'weights.bin'));
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer }));
+    const test = loadMnistPart('t10k', 2000);
+    const { accuracy } = await evaluateModel(model, test, 500);
+    model.dispose();
+    expect(accuracy).toBeGreaterThan(0.9);
   });
 
   it('--max-steps stops with a checkpoint; --resume continues the step count to the end of the epoch', () => {
