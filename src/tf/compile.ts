@@ -12,7 +12,29 @@ import { registerSoraGradients } from './tf-setup';
  */
 export function compileDesign(design: Design, options: CompileOptions = {}): tf.LayersModel {
   registerSoraGradients();
-  return kerasJsonToModel(designToKerasModelConfig(design), options);
+  const json = designToKerasModelConfig(design);
+  return kerasJsonToModel(options.seed === undefined ? json : seedInitializers(json, options.seed), options);
+}
+
+/**
+ * A copy of `json` whose random initializers (those with a `seed` field, e.g. Glorot uniform) get fixed seeds
+ * derived from `seed` — distinct for each initializer, in layer order. tfjs draws seeded initial values in
+ * JavaScript, so the same seed gives bit-identical initial weights on every backend (wasm, WebGL, WebGPU, cpu).
+ */
+export function seedInitializers(json: KerasModelJson, seed: number): KerasModelJson {
+  let next = 0;
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const cfg = k.endsWith('_initializer') && v && typeof v === 'object' ? (v as { config?: Record<string, unknown> }).config : undefined;
+      if (cfg && 'seed' in cfg) out[k] = { ...(v as object), config: { ...cfg, seed: (Math.imul(seed, 7919) + 104729 * ++next) | 0 } };
+      else out[k] = visit(v);
+    }
+    return out;
+  };
+  return visit(json) as KerasModelJson;
 }
 
 export interface CompileOptions {
@@ -21,6 +43,8 @@ export interface CompileOptions {
    * models whose weights are loaded right after, or that are only inspected (shapes, counts).
    */
   zeroInit?: boolean;
+  /** Seed every random initializer (seedInitializers): the same seed gives the same initial weights on any backend. */
+  seed?: number;
 }
 
 /** Synchronous `tf.models.modelFromJSON(json)` for a topology without weights. */

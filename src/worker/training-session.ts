@@ -40,7 +40,8 @@ export interface LoadedDataset {
 export interface TrainerDeps<M> {
   loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset>;
   prepareBackend(preferred: BackendPreference): Promise<{ backend: string; reason: string; warning?: string; tried: string[] }>;
-  compile(design: Design): M;
+  /** `seed` (the run's TrainConfig.seed) fixes the initial weights: the same on every backend. */
+  compile(design: Design, seed?: number): M;
   /** Resolves with D's TrainResult shape: 'diverged' carries the NaN message. */
   train(model: M, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks): Promise<{ status: string; message?: string; timeLimitReached?: boolean }>;
   evaluate(model: M, data: ImageDataset, batchSize: number): Promise<RawEvaluation>;
@@ -272,7 +273,7 @@ export class TrainerSession<M> {
       const b = await this.deps.prepareBackend(cmd.backend ?? 'auto');
       this.post({ type: 'backend', runId, name: b.backend, reason: b.reason, ...(b.warning ? { warning: b.warning } : {}), tried: b.tried });
       this.post({ type: 'status', runId, text: 'Compiling model…' });
-      run.model = this.deps.compile(design);
+      run.model = this.deps.compile(design, config.seed);
       const initial = cmd.initialWeights && this.deps.loadWeights ? this.deps.loadWeights(run.model, cmd.initialWeights) : null;
       const evaluateOnly = cmd.evaluateOnly === true && initial !== null;
       if (evaluateOnly && initial.fresh.length > 0) {

@@ -111,7 +111,7 @@ const deps: TrainerDeps<tf.LayersModel> = {
     const warning = choice.warning ?? (onWasm ? singleThreadWarning(wasm!, self.crossOriginIsolated) : undefined);
     return { backend: choice.backend, reason, warning, tried: choice.tried.map((t) => `${t.backend}: ${t.error}`) };
   },
-  compile: (design) => compileDesign(design),
+  compile: (design, seed) => compileDesign(design, { seed }),
   train: (model, data, config, callbacks) => trainWithCalibratedBatchNorm(model, data, config, callbacks),
   evaluate: (model, data, batchSize) => evaluateModel(model, data, Math.max(batchSize, 256)),
   saveWeights: async (model) => weightsOf(await saveArtifacts(model)),
