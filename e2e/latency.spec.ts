@@ -1,4 +1,5 @@
 import { expect, test } from './pages/console-guard';
+import { ComparePage } from './pages/compare-page';
 import { EditorPage } from './pages/editor-page';
 import { LatencyPage } from './pages/latency-page';
 
@@ -43,6 +44,16 @@ test('Measure on this device fills the latency column, the summary images/s and 
   await latency.colourBy('none');
   await expect(latency.legend).toHaveCount(0);
   await expect(editor.node('output_1')).not.toHaveAttribute('data-overlay', /.*/);
+
+  // Compare: the latency column, and latency as the cost axis (the untrained variant sits on the cost strip).
+  const cmp = new ComparePage(page);
+  const id = (await cmp.activeVariantId())!;
+  await cmp.open();
+  await expect(cmp.cell(id, 'latency')).toHaveText(/^\d+(\.\d+)? ms · [\d,]+\/s \(wasm\)$/);
+  await page.getByTestId('tradeoff-x-latency').click();
+  await expect(page.getByRole('heading', { name: 'Accuracy vs ms per image' })).toBeVisible();
+  await expect(page.getByTestId(`cost-point-${id}`)).toHaveCount(1);
+  await page.getByTestId('tab-design').click();
 
   // The measurement belongs to the design: an edit makes it stale (numbers go, the button asks again).
   await page.evaluate(() => {
