@@ -343,14 +343,14 @@ def main():
                 break
         for m, configured in zip(bns, bn_momentum):
             m.momentum = configured
-        if stopped == "max steps":
-            break
+        if stopped == "max steps" or seen == 0:
+            break  # (seen == 0: the time limit was reached before this epoch's first batch; nothing to close)
         totals = torch.cat([loss_sum, torch.tensor([float(seen)], dtype=torch.float64, device=device)])
         if dist.is_initialized():
             dist.all_reduce(totals)
         recalibrate_bn(model, calib, device)
         row = {"event": "epoch", "epoch": epoch + 1, "step": step, "loss": float(totals[0] / max(1.0, float(totals[2]))),
-               "accuracy": float(totals[1] / max(1.0, float(totals[2]))), "learningRate": lr if seen else None,
+               "accuracy": float(totals[1] / max(1.0, float(totals[2]))), "learningRate": lr,
                "seconds": round(time.time() - t_epoch, 3), "imagesPerSecond": round(float(totals[2]) / max(1e-9, time.time() - t_epoch), 1)}
         if len(x_val):
             row["valLoss"], row["valAccuracy"] = evaluate(model, x_val, y_val, device)
