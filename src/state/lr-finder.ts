@@ -1,11 +1,12 @@
 /**
  * The learning-rate finder of the Train tab: runs a range test ('lr-range', src/tf/lr-range.ts) in the
  * training worker on a fresh copy of the active variant's model (from its imported weights when it has some),
- * collects loss vs learning rate, and suggests a peak rate with the core's rule. The design and its weights
+ * collects loss vs learning rate, and suggests a peak rate with the core's rule (src/core/explore/lr-finder.ts:
+ * steepest descent of the smoothed loss, at most a tenth of the rate at its minimum). The design and its weights
  * are never changed; applying the suggestion only sets the learning-rate field.
  */
 import { create } from 'zustand';
-import { suggestPeakLearningRate } from '../core/explore/lr-suggestion';
+import { smoothLosses, suggestLearningRate } from '../core/explore/lr-finder';
 import type { LrRangePointInfo, LrRangeSettings, TrainerEvent } from '../worker/protocol';
 import { sharedTrainerClient } from './slices/training-slice';
 import { useAppStore } from './store';
@@ -58,12 +59,14 @@ export function startLrFinder(range: LrRangeSettings = DEFAULT_RANGE): string | 
     if (ev.type !== 'lr-range-progress' && ev.type !== 'lr-range-done' && ev.type !== 'lr-range-error') return;
     if (ev.requestId !== requestId) return;
     if (ev.type === 'lr-range-progress') {
-      useLrFinderStore.setState((s) => ({ points: [...s.points, ...ev.points] }));
+      useLrFinderStore.setState((s) => ({ points: withCoreSmoothing([...s.points, ...ev.points]) }));
       return;
     }
     if (ev.type === 'lr-range-error') return finish({ status: 'error', message: ev.message });
-    const s = suggestPeakLearningRate(ev.points);
-    finish({ status: 'done', points: ev.points, suggestion: s.learningRate, message: s.learningRate === null ? s.reason : null });
+    const points = withCoreSmoothing(ev.points);
+    const s = suggestLearningRate(points.map((p) => p.lr), points.map((p) => p.smoothed));
+    if ('error' in s) finish({ status: 'done', points, suggestion: null, message: `No suggestion: ${s.error}.` });
+    else finish({ status: 'done', points, suggestion: Number(s.lr.toPrecision(2)), message: null });
   });
   const dataset = app.dataset.kind === 'mnist'
     ? { kind: 'mnist' as const, baseUrl: new URL('datasets/mnist/', document.baseURI).href }
@@ -71,6 +74,12 @@ export function startLrFinder(range: LrRangeSettings = DEFAULT_RANGE): string | 
   const initialWeights = variantWeights(variant.id);
   client.send({ type: 'lr-range', requestId, design: variant.design, config: app.trainingConfig, dataset, backend: app.trainingBackend, range, ...(initialWeights ? { initialWeights } : {}) });
   return requestId;
+}
+
+/** The points with the core's smoothing (src/core/explore/lr-finder.ts smoothLosses, β = 0.98), which the suggestion rule expects. */
+function withCoreSmoothing(points: readonly LrRangePointInfo[]): LrRangePointInfo[] {
+  const smoothed = smoothLosses(points.map((p) => p.loss));
+  return points.map((p, i) => ({ ...p, smoothed: smoothed[i] }));
 }
 
 function finish(patch: Partial<LrFinderState>): void {

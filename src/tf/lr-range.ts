@@ -3,9 +3,11 @@
  * learning rate grows exponentially from `minLr` to `maxLr`, recording the loss at each rate. The caller
  * passes a freshly compiled COPY of the design's model (the worker compiles one just for the test), so no
  * weights that matter are changed. Stops early once the smoothed loss exceeds `divergeFactor` × its best or
- * becomes NaN (the rates beyond are useless). The suggestion rule lives in src/core (pure).
+ * becomes NaN (the rates beyond are useless). The ramp and the suggestion rule are the core's
+ * (src/core/explore/lr-finder.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { lrRangeSchedule } from '../core/explore/lr-finder';
 import type { ImageDataset } from '../data/types';
 import { checkDataFitsModel, crossEntropy, outputsProbabilities, toProbabilities } from './evaluate';
 import { fillBatch, seededRandom, shuffleInPlace } from './train-data';
@@ -34,7 +36,7 @@ export const DEFAULT_LR_RANGE: LrRangeOptions = { minLr: 1e-5, maxLr: 1, steps: 
 export interface LrRangePoint {
   lr: number;
   loss: number;
-  /** Bias-corrected EMA of the loss (what the plot and the suggestion use). */
+  /** Bias-corrected EMA of the loss (the divergence check's; the page re-smooths with the core's smoothLosses). */
   smoothed: number;
 }
 
@@ -43,11 +45,6 @@ export interface LrRangeCallbacks {
   shouldStop?(): boolean;
   /** Awaited every few steps so messages (stop) get through. */
   yieldToEvents?(): Promise<void>;
-}
-
-/** The learning rate of step i of n on the exponential ramp from minLr to maxLr (both included). */
-export function rampRate(i: number, n: number, minLr: number, maxLr: number): number {
-  return n <= 1 ? minLr : minLr * (maxLr / minLr) ** (i / (n - 1));
 }
 
 /** Problems with the options (empty when usable): bounded work and a meaningful ramp. */
@@ -88,6 +85,7 @@ export async function lrRangeTest(
   let best = Infinity;
   let stoppedEarly = false;
   const batches = Math.max(1, Math.floor(order.length / bs));
+  const rates = lrRangeSchedule(options.minLr, options.maxLr, options.steps);
   try {
     for (let i = 0; i < options.steps; i++) {
       if (i % 5 === 0) await callbacks.yieldToEvents?.();
@@ -95,7 +93,7 @@ export async function lrRangeTest(
         stoppedEarly = true;
         break;
       }
-      const lr = rampRate(i, options.steps, options.minLr, options.maxLr);
+      const lr = rates[i];
       setRate(optimizer, lr);
       const b = i % batches;
       fillBatch(data, order.subarray(b * bs, b * bs + bs), xBuf, yBuf, config.augment, rand);

@@ -90,6 +90,8 @@ export type TrainerCommand =
       initialWeights?: WeightsBlob;
       /** Evaluate initialWeights on the test set without training (the run completes after 0 epochs). */
       evaluateOnly?: boolean;
+      /** Stop when validation accuracy has not improved for `patience` epochs; the best epoch's weights are kept. */
+      earlyStopping?: { patience: number };
     }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }

@@ -21,6 +21,7 @@ import {
   type WeightsBlob,
 } from './protocol';
 import { describeError, isFatalError } from './worker-errors';
+import { EARLY_STOPPING_START, earlyStoppingStep } from '../core/explore/early-stopping';
 import type { LatencyProfile } from '../tf/profile/types';
 
 /** Callbacks understood by src/tf/train-loop.ts trainModel. */
@@ -49,6 +50,8 @@ export interface TrainerDeps<M> {
   /** Sets the variables named in `weights` whose shapes still match; the rest keep their fresh initialisation. */
   loadWeights?(model: M, weights: WeightsBlob): InitialWeightsReport;
   exportModel(model: M): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
+  /** Copies the model's weights (all of them, batch-norm statistics included) for early stopping: restore puts them back. */
+  snapshotWeights?(model: M): WeightsSnapshot;
   /** Learning-rate range test on `model` (src/tf/lr-range.ts); the session compiles a fresh model for it. */
   lrRange?(model: M, data: ImageDataset, config: TrainConfig, range: LrRangeSettings, callbacks: LrRangeHooks): Promise<{ points: LrRangePointInfo[]; stoppedEarly: boolean }>;
   /** Inference latency of a design at each batch size on the prepared backend (src/tf/profile). */
@@ -60,6 +63,12 @@ export interface TrainerDeps<M> {
 }
 
 export type Post = (event: TrainerEvent, transfer?: Transferable[]) => void;
+
+/** A copy of a model's weights held in the worker (early stopping keeps the best epoch's). */
+export interface WeightsSnapshot {
+  restore(): void;
+  dispose(): void;
+}
 
 /** What a range test reports to the session and asks of it. */
 export interface LrRangeHooks {
@@ -285,6 +294,11 @@ export class TrainerSession<M> {
       this.post({ type: 'status', runId, text: evaluateOnly ? 'Evaluating the imported weights…' : initial ? initialWeightsStatus(initial) : 'Training…' });
       let lastPost = -Infinity;
       const watch = new DivergenceWatch(summary.numClasses);
+      const early = cmd.earlyStopping && this.deps.snapshotWeights ? { patience: cmd.earlyStopping.patience, mode: 'max' as const } : null;
+      let earlyState = EARLY_STOPPING_START;
+      let bestEpoch = -1;
+      const kept: { best: WeightsSnapshot | null } = { best: null };
+      let earlyStopped = false;
       const result: Awaited<ReturnType<TrainerDeps<M>['train']>> = evaluateOnly ? { status: 'completed' } : await this.deps.train(run.model, split.train, config, {
         onBatch: (p) => {
           if (watch.observe(p.loss)) {
@@ -305,6 +319,17 @@ export class TrainerSession<M> {
             run.stopRequested = true;
           }
           this.post({ type: 'epoch', runId, metrics: m });
+          if (early && run.model && m.valAccuracy !== undefined && !run.stopRequested) {
+            earlyState = earlyStoppingStep(earlyState, m.valAccuracy, early);
+            if (earlyState.improved) {
+              bestEpoch = m.epoch;
+              kept.best?.dispose();
+              kept.best = this.deps.snapshotWeights!(run.model);
+            } else if (earlyState.stop) {
+              earlyStopped = true;
+              run.stopRequested = true;
+            }
+          }
         },
         shouldStop: () => run.stopRequested,
         waitWhilePaused: async () => {
@@ -313,6 +338,15 @@ export class TrainerSession<M> {
         },
       });
       run.training = false;
+      if (earlyStopped && kept.best) {
+        // Early stopping: back to the best epoch's weights, then evaluated like a completed run.
+        kept.best.restore();
+        run.stopRequested = false;
+        const patience = early?.patience ?? 0;
+        const best = ((earlyState.best ?? 0) * 100).toFixed(2);
+        this.post({ type: 'status', runId, text: `Early stopping: no improvement for ${patience} epoch${patience === 1 ? '' : 's'}; kept epoch ${bestEpoch + 1} (${best}% validation)` });
+      }
+      kept.best?.dispose();
       if (nanLoss || result.status === 'diverged') {
         const blownUp = watch.tripped !== null && Number.isFinite(watch.tripped);
         const message = blownUp ? blownUpLossMessage(watch.tripped!, watch.chanceLoss, config.learningRate) : (result.message ?? nanLossMessage(config.learningRate));

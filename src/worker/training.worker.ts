@@ -122,6 +122,13 @@ const deps: TrainerDeps<tf.LayersModel> = {
     return { modelJson, weightsBin: weightsBin.slice().buffer };
   },
   lrRange: (model, data, config, range, hooks) => lrRangeTest(model, data, config, range, hooks),
+  snapshotWeights(model) {
+    const copies = model.weights.map((w) => tf.clone(w.read()));
+    return {
+      restore: () => model.weights.forEach((w, i) => w.write(copies[i])),
+      dispose: () => copies.forEach((t) => t.dispose()),
+    };
+  },
   profile: (design, batches, runs) =>
     profileDesign(design, batches, {
       runs,

@@ -118,6 +118,7 @@ async function runSearch(initial: SearchRecord, candidates: Candidate[], baseVar
   const update = (fn: (r: SearchRecord) => SearchRecord) => {
     record = fn(record);
     putSearch(record);
+    if (typeof indexedDB === 'undefined') return;
     saveSearch(record).catch((err: unknown) => useAppStore.getState().notify('error', `Could not save the search: ${err instanceof Error ? err.message : String(err)}`));
   };
   const patchCandidate = (id: string, patch: Partial<SearchCandidate>) =>
@@ -179,7 +180,7 @@ function setLiveStatus(status: SearchRecord['status']): void {
   if (!r) return;
   const next = { ...r, status };
   putSearch(next);
-  void saveSearch(next).catch(() => undefined);
+  if (typeof indexedDB !== 'undefined') void saveSearch(next).catch(() => undefined);
 }
 
 export function pauseSearch(): void {

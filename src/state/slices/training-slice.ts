@@ -35,6 +35,9 @@ function bundledMnist(): DatasetRef {
 export interface TrainingSlice {
   trainingConfig: TrainConfig;
   trainingBackend: BackendPreference;
+  /** Early stopping: end a run when validation accuracy has not improved for this many epochs, keeping the best epoch's weights (null = off). */
+  earlyStoppingPatience: number | null;
+  setEarlyStoppingPatience(patience: number | null): void;
   dataset: DatasetChoice;
   datasetSummary: DatasetSummary | null;
   datasetStatus: 'idle' | 'loading' | 'ready' | 'error';
@@ -240,6 +243,10 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
   return {
     trainingConfig: DEFAULT_TRAIN_CONFIG,
     trainingBackend: 'auto',
+    earlyStoppingPatience: null,
+    setEarlyStoppingPatience(patience) {
+      set({ earlyStoppingPatience: patience !== null && Number.isInteger(patience) && patience >= 1 ? patience : null });
+    },
     dataset: { kind: 'mnist' },
     datasetSummary: null,
     datasetStatus: 'idle',
@@ -313,6 +320,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       trainer().send({
         type: 'start', runId: id, design: variant.design, config, dataset, backend: s.trainingBackend,
         ...(initialWeights ? { initialWeights } : {}), ...(evaluateOnly ? { evaluateOnly } : {}),
+        ...(s.earlyStoppingPatience !== null && !evaluateOnly ? { earlyStopping: { patience: s.earlyStoppingPatience } } : {}),
       });
       return id;
     },

@@ -65,7 +65,7 @@ export function LrFinder() {
         </div>
       )}
       {f.message && <p className={f.status === 'error' ? 'tp-error' : 'tp-hint'} data-testid="lr-message">{f.message}</p>}
-      {f.status === 'idle' && <p className="tp-hint">Loss vs learning rate from a short test on a copy of the model; suggests a peak rate (the rate at the lowest loss ÷ 10).</p>}
+      {f.status === 'idle' && <p className="tp-hint">Loss vs learning rate from a short test on a copy of the model; suggests a peak rate (steepest descent, at most a tenth of the rate at the lowest loss).</p>}
     </section>
   );
 }

@@ -53,6 +53,8 @@ export function TrainingConfigForm() {
   const backend = useAppStore((s) => s.trainingBackend);
   const setConfig = useAppStore((s) => s.setTrainingConfig);
   const setBackend = useAppStore((s) => s.setTrainingBackend);
+  const earlyStop = useAppStore((s) => s.earlyStoppingPatience);
+  const setEarlyStop = useAppStore((s) => s.setEarlyStoppingPatience);
   const disabled = useAppStore((s) => s.liveRun?.status === 'running' || s.liveRun?.status === 'paused');
   const augment = c.augment ?? { shiftPixels: 0, flip: false };
   return (
@@ -126,6 +128,19 @@ export function TrainingConfigForm() {
           />
           <span>Horizontal flip</span>
         </label>
+        <label className="tp-field tp-check" title="Stop when validation accuracy has not improved for N epochs and keep the best epoch's weights (needs a validation split)">
+          <input
+            type="checkbox"
+            data-testid="cfg-early-stop"
+            checked={earlyStop !== null}
+            disabled={disabled}
+            onChange={(e) => setEarlyStop(e.currentTarget.checked ? 3 : null)}
+          />
+          <span>Early stopping</span>
+        </label>
+        {earlyStop !== null && (
+          <NumberField label="Patience (epochs)" testId="cfg-patience" value={earlyStop} min={1} max={100} step={1} disabled={disabled} onChange={(v) => setEarlyStop(Math.max(1, Math.round(v)))} />
+        )}
         <label className="tp-field">
           <span>Backend</span>
           <select data-testid="cfg-backend" value={backend} disabled={disabled} onChange={(e) => setBackend(e.currentTarget.value as BackendPreference)}>
