@@ -5,7 +5,7 @@ import type { LatencyProfile } from './types';
 
 export interface ProfileOptions {
   batch: number;
-  /** Timed repeats (each: one whole-model run and one layer-by-layer run). Default 10. */
+  /** Timed repeats (each: one whole-model run and one layer-by-layer run). Default 20 (maxSeconds may stop it earlier). */
   runs?: number;
   /** Untimed repeats first (kernel set-up, shader compilation, allocator warm-up). Default 3. */
   warmup?: number;
@@ -94,7 +94,7 @@ export async function profileModel(
   options: ProfileOptions,
 ): Promise<LatencyProfile> {
   const batch = options.batch;
-  const runs = options.runs ?? 10;
+  const runs = options.runs ?? 20;
   if (!(Number.isInteger(batch) && batch >= 1 && batch <= MAX_PROFILE_BATCH)) throw new Error(`Batch must be an integer 1–${MAX_PROFILE_BATCH}, got ${batch}`);
   if (!(Number.isInteger(runs) && runs >= 1 && runs <= MAX_PROFILE_RUNS)) throw new Error(`Runs must be an integer 1–${MAX_PROFILE_RUNS}, got ${runs}`);
   const shape = model.inputs[0].shape.map((d, i) => (i === 0 ? batch : (d as number)));
