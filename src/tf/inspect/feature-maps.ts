@@ -34,7 +34,8 @@ export function imageTensor(model: tf.LayersModel, pixels: Float32Array): tf.Ten
  * highest mean activation (sorted, highest first), plus the model's output.
  */
 export function imageActivations(model: tf.LayersModel, layers: readonly string[], pixels: Float32Array, maxChannels = 16): ImageActivations {
-  return tf.tidy(() => {
+  let result: ImageActivations = { blocks: [], probabilities: [] };
+  tf.tidy(() => {
     const values = runLayers(model, imageTensor(model, pixels));
     const blocks = layers.map((name): BlockActivations | null => {
       const t = values.get(name);
@@ -53,8 +54,9 @@ export function imageActivations(model: tf.LayersModel, layers: readonly string[
       return { layer: name, shape: [h, w, c], channels: order, means: order.map((k) => means[k] / (h * w)), maps };
     });
     const probabilities = Array.from((values.get(outputLayerName(model)) as tf.Tensor).dataSync());
-    return { blocks, probabilities };
+    result = { blocks, probabilities };
   });
+  return result;
 }
 
 /** Grad-CAM heat map of one class at one layer. */
