@@ -3,6 +3,7 @@ import { emptyDesign, newId } from '../../core/graph/factory';
 import type { Design } from '../../core/graph/types';
 import type { DesignSlice, Variant, VariantsSlice } from '../types';
 import { deleteVariantWeights, saveVariantWeights, variantWeights } from '../variant-weights';
+import { forgetLatency } from '../latency';
 
 type State = VariantsSlice & DesignSlice;
 
@@ -102,6 +103,7 @@ export const createVariantsSlice: StateCreator<State, [], [], VariantsSlice> = (
     if (index < 0) return;
     let rest = variants.filter((v) => v.id !== id);
     if (variantWeights(id)) deleteVariantWeights(id).catch(() => undefined);
+    forgetLatency(id);
     if (rest.length === 0) {
       // Never leave the editor without a design: a blank one takes the last one's place.
       const now = Date.now();

@@ -54,3 +54,15 @@ describe('latency staleness', () => {
     expect(currentLatency({ v: m }, 'other', design)).toBeNull();
   });
 });
+
+describe('a deleted variant', () => {
+  it('loses its measurement', async () => {
+    const { useAppStore } = await import('../../state/store');
+    const { useLatencyStore } = await import('../../state/latency');
+    const s = useAppStore.getState();
+    const id = s.createVariant(design, 'to delete');
+    useLatencyStore.setState({ byVariant: { [id]: measured({}) } });
+    useAppStore.getState().deleteVariant(id);
+    expect(useLatencyStore.getState().byVariant[id]).toBeUndefined();
+  });
+});
