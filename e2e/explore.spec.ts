@@ -77,6 +77,34 @@ test.describe('architecture explorer', () => {
     }
   });
 
+  test('a search survives a reload: marked interrupted, its finished candidate kept with its variant', async ({ page }) => {
+    test.setTimeout(300_000);
+    const training = new TrainingPage(page);
+    const explore = new ExplorePage(page);
+    await page.goto('/');
+    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+    await training.open();
+    await training.waitForMnist();
+    await training.configure({ limit: 3000, validationSplit: 0.1 });
+    await explore.open();
+    await explore.setWidth('0.5, 1');
+    await explore.setBudget(40);
+    await expect.poll(() => explore.candidateCount()).toBe(2);
+    await explore.start();
+    // The second training has started: the first candidate has finished its rung.
+    await expect.poll(async () => Number(await page.getByTestId('explore-progress').getAttribute('data-trained')), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
+    const first = page.locator('[data-testid="explore-candidate"][data-candidate="c0"]');
+    const variantId = await first.getAttribute('data-variant');
+    expect(variantId).toBeTruthy();
+    await page.reload();
+    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+    await explore.open();
+    await expect(explore.status).toHaveText('interrupted', { timeout: 30_000 });
+    await expect(first).toHaveAttribute('data-variant', variantId!);
+    await expect(first.locator('td').nth(3)).toHaveText(/%$/);
+    expect(await page.evaluate((id) => window.__soraStore!.getState().variants.some((v) => v.id === id), variantId)).toBe(true);
+  });
+
   test('learning-rate finder: loss vs rate plotted, the suggestion goes into the learning-rate field, the design untouched', async ({ page }, testInfo) => {
     test.setTimeout(300_000);
     const training = new TrainingPage(page);

@@ -13,7 +13,9 @@ export class ExplorePage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByTestId('tab-explore').click();
+    const tab = this.page.getByTestId('tab-explore');
+    // Clicking the selected tab hides the panel: only click when it is not showing.
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
     await expect(this.panel).toBeVisible();
   }
 

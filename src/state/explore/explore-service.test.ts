@@ -72,10 +72,18 @@ describe('explore service', () => {
     // The record survives a round trip through its schema; a reload marks a running search interrupted.
     const read = readSearchRecord({ ...r, version: 1 });
     expect(read.ok && read.value.candidates).toHaveLength(2);
-    const stale = interruptSearch({ ...r, status: 'running', current: 'c0', candidates: r.candidates.map((c) => (c.isBase ? { ...c, status: 'training' } : c)) });
+    // Interrupted while the base trained its rung 2 (its rung-1 result is kept) and ×0.5 waited.
+    const stale = interruptSearch({
+      ...r,
+      status: 'running',
+      current: 'c0',
+      candidates: r.candidates.map((c) => (c.isBase ? { ...c, status: 'training' } : { ...c, status: 'pending' })),
+    });
     expect(stale.status).toBe('interrupted');
-    expect(stale.candidates.find((c) => c.isBase)?.status).toBe('pending');
-    expect(stale.candidates.find((c) => !c.isBase)?.status).toBe('dropped');
+    expect(stale.candidates.find((c) => c.isBase)).toMatchObject({ status: 'dropped', rung: 0, budgetSeconds: 3, accuracy: 0.95 });
+    expect(stale.candidates.find((c) => !c.isBase)).toMatchObject({ status: 'dropped', rung: 0, accuracy: 0.9 });
+    const never = interruptSearch({ ...r, status: 'paused', candidates: r.candidates.map((c) => ({ ...c, status: 'pending', accuracy: undefined })) });
+    expect(never.candidates.map((c) => c.status)).toEqual(['skipped', 'skipped']);
     expect(readSearchRecord({ ...r, version: 99 })).toMatchObject({ ok: false });
   });
 
