@@ -13,10 +13,13 @@ import { recalibrateBatchNorm } from '../worker/bn-calibrated-training';
 /** The tf.LayersModel compileDesign builds (named without importing tfjs here). */
 export type TrainableModel = ReturnType<typeof compileDesign>;
 
-/** compileDesign with an error that names what could not be built. */
-export function buildTrainableModel(design: Design, what: string): TrainableModel {
+/**
+ * compileDesign with an error that names what could not be built; with `seed`, the random initializers are
+ * seeded from it (as the worker does with the run's TrainConfig.seed), so the same seed gives the same start.
+ */
+export function buildTrainableModel(design: Design, what: string, seed?: number): TrainableModel {
   try {
-    return compileDesign(design);
+    return compileDesign(design, seed === undefined ? {} : { seed });
   } catch (e) {
     throw new Error(`${what}: cannot build the model: ${e instanceof Error ? e.message : String(e)}`);
   }

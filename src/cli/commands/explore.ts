@@ -60,7 +60,7 @@ async function trainCandidate(a: ExploreArgs, data: Data, c: Candidate, seconds:
   if (tooBig) return { ok: false, message: tooBig };
   const { buildTrainableModel, trainWithCliRecipe } = await import('../train-design');
   const { evaluateModel } = await import('../../tf/evaluate');
-  const model = buildTrainableModel(c.design, c.name);
+  const model = buildTrainableModel(c.design, c.name, a.seed);
   try {
     const res = await trainWithCliRecipe(model, data.train, {
       optimizer: 'adam',

@@ -52,7 +52,7 @@ async function train(a: TrainArgs): Promise<number> {
   const { splitProblem } = await import('../../worker/dataset-split');
   const badSplit = splitProblem({ name: 'MNIST', trainCount: trainSet.count, testCount: testSet.count }, { validationSplit: a.validationSplit });
   if (badSplit) return fail(`train: ${badSplit}`);
-  const model = buildTrainableModel(design, a.file);
+  const model = buildTrainableModel(design, a.file, a.seed);
   out(
     { design: design.name, backend: tf.getBackend(), trainImages: trainSet.count, testImages: testSet.count, params: model.countParams() },
     `training '${design.name}' (${model.countParams().toLocaleString('en-US')} params) on ${trainSet.count} MNIST images, backend ${backendNote}`,
