@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { BackendRun } from '../helpers/backend-equivalence';
 
 /** Plain numbers read from the store (window.__soraStore, dev builds only). */
 export interface RunSnapshot {
@@ -160,6 +161,53 @@ export class TrainingPage {
         thumbs: [...row.querySelectorAll('canvas')].map((c) => `${c.width}x${c.height}`),
       })),
     );
+  }
+
+  /**
+   * Trains the active variant on `backend` with `config` merged into the store's settings (through the store and
+   * the training worker, as the Start button does), waits for the run to end and returns the backend that ran,
+   * each epoch's training loss and the final weights by name (read back with the store's exportRun).
+   */
+  async trainOnBackend(backend: string, config: Record<string, unknown>, timeout: number): Promise<BackendRun> {
+    await this.page.evaluate(
+      ([b, c]) => {
+        const s = window.__soraStore!.getState();
+        s.setTrainingBackend(b as never);
+        s.setTrainingConfig(c);
+        if (!s.startTraining()) throw new Error(`startTraining refused: ${JSON.stringify(window.__soraStore!.getState().notices ?? null)}`);
+      },
+      [backend, config] as const,
+    );
+    await this.page.waitForFunction(
+      () => {
+        const r = window.__soraStore!.getState().liveRun;
+        return r !== null && r.status !== 'running' && r.status !== 'paused';
+      },
+      null,
+      { timeout, polling: 250 },
+    );
+    return this.page.evaluate(async (requested) => {
+      const s = window.__soraStore!.getState();
+      const r = s.liveRun!;
+      if (r.status !== 'completed') throw new Error(`the ${requested} run ended ${r.status}: ${r.error ?? r.statusText}`);
+      const { modelJson, weightsBin } = await s.exportRun();
+      const manifest = (JSON.parse(modelJson) as { weightsManifest: { weights: { name: string; shape: number[]; dtype: string }[] }[] }).weightsManifest;
+      const weights: Record<string, number[]> = {};
+      let offset = 0;
+      for (const spec of manifest.flatMap((g) => g.weights)) {
+        const n = spec.shape.reduce((a, d) => a * d, 1);
+        if (spec.dtype !== 'float32') throw new Error(`weight ${spec.name} is ${spec.dtype}`);
+        weights[spec.name] = Array.from(new Float32Array(weightsBin, offset * 4, n));
+        offset += n;
+      }
+      return {
+        requested,
+        backend: r.backend?.name ?? '?',
+        tried: r.backend?.tried ?? [],
+        losses: [...r.epochPoints].sort((a, b) => a.epoch - b.epoch).map((e) => e.loss),
+        weights,
+      };
+    }, backend);
   }
 
   /** Starts recording main-thread long tasks (> 50 ms) in window.__longTasks. */
