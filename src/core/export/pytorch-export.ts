@@ -4,7 +4,7 @@ import type { ExportModel } from './export-model';
 import { generatePytorchModule } from './pytorch-codegen';
 import { pytorchTrainScript } from './pytorch-train-script';
 import { encodeSafetensors } from './safetensors';
-import { BUNDLE_MODEL_FILE, bundleModelJson } from './torch-weights-import';
+import { BUNDLE_MODEL_FILE, bundleModelJson, SAFETENSORS_MODEL_KEY } from './torch-weights-import';
 import { DEFAULT_RECIPE, type TrainingRecipe } from './training-recipe';
 
 const LOAD_PY = `"""Load the exported SoraNet with its trained weights: pure Python + torch.
@@ -126,6 +126,8 @@ export function exportPytorch(model: ExportModel, recipe: TrainingRecipe = DEFAU
     format: 'pt', source: 'sora-designer', input_layout: 'NHWC', model: model.name,
     // state-dict prefix -> tfjs/Keras layer name (the same mapping as model.py's LAYER_NAMES)
     layer_names: JSON.stringify(Object.fromEntries(layerNames)),
+    // The topology, so the file opens in Sora Designer on its own (train.py copies this metadata).
+    [SAFETENSORS_MODEL_KEY]: bundleModelJson(model),
   });
   const text = (s: string): Uint8Array => new TextEncoder().encode(s);
   return [

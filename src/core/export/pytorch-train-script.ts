@@ -186,6 +186,12 @@ def state_checksum(state):
     return digest.hexdigest()
 
 
+def read_metadata(path):
+    with open(path, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        return json.loads(f.read(n).decode("utf-8")).get("__metadata__", {})
+
+
 def write_safetensors(path, state, metadata):
     """The layout load.py reads: F32 / I64 tensors, little-endian, keys = SoraNet state-dict names."""
     header, blobs, offset = {"__metadata__": metadata}, [], 0
@@ -367,8 +373,9 @@ def main():
             result["testLoss"], result["testAccuracy"] = evaluate(model, test[0], test[1], device)
             result["testCount"] = len(test[0])
         if chief:
-            write_safetensors(os.path.join(args.out, "weights.safetensors"), state,
-                              {"format": "pt", "source": "sora-designer train.py", "input_layout": "NHWC", "steps": str(step)})
+            metadata = dict(read_metadata(os.path.join(HERE, "weights.safetensors")))  # keeps the topology: opens in the app
+            metadata.update({"source": "sora-designer train.py", "steps": str(step)})
+            write_safetensors(os.path.join(args.out, "weights.safetensors"), state, metadata)
             result["weights"] = os.path.join(args.out, "weights.safetensors")
     log(result)
     if dist.is_initialized():

@@ -16,7 +16,9 @@ import { loadMnistPart } from '../../data/mnist-node';
 import { evaluateModel } from '../../tf/evaluate';
 import { scheduledLearningRate } from '../../tf/train-loop';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
-import { assembleArtifact, parseModelJson } from './artifact';
+import { loadDesignOrModelBytes } from '../io/load-any';
+import { assembleArtifact, decodeWeights, parseModelJson } from './artifact';
+import { importTorchWeights } from './torch-weights-import';
 import { exportArtifact } from './bundle';
 import { decodeSafetensors } from './safetensors';
 import type { TrainingRecipe } from './training-recipe';
@@ -140,6 +142,21 @@ describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip 
       'print(tuple(m(torch.zeros(2, 28, 28, 1)).shape))',
     ].join('\n'), bundle, join(root, 'full', 'weights.safetensors')], { encoding: 'utf8' });
     expect(out.trim()).toBe('(2, 10)');
+    // train.py kept the topology in the metadata: the file opens in the app (Open…) as a variant with these weights.
+    const metadata = trained.metadata;
+    expect(metadata.sora_model).toBe(initial.metadata.sora_model);
+    expect(metadata.steps).toBe(String(of(full, 'epoch')[0].step));
+  });
+
+  it('the trained weights.safetensors opens in the app on its own: the design plus its trained weights', async () => {
+    const loaded = await loadDesignOrModelBytes(new Uint8Array(readFileSync(join(root, 'full', 'weights.safetensors'))), 'weights.safetensors');
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.source).toBe('pytorch');
+    expect(loaded.design.blocks.length).toBeGreaterThan(3);
+    const back = importTorchWeights(readFileSync(join(bundle, 'sora-model.json'), 'utf8'), new Uint8Array(readFileSync(join(root, 'full', 'weights.safetensors'))));
+    const want = decodeWeights(assembleArtifact(parseModelJson(back.modelJson), () => back.weightsBin));
+    expect(loaded.weights!.map((w) => w.name).sort()).toEqual([...want.keys()].sort());
+    for (const w of loaded.weights!) expect(w.values, w.name).toEqual(want.get(w.name)!.data);
   });
 
   it('the trained weights come back: cli import-torch → tfjs model.json + weights.bin that score > 0.9 in tfjs', async () => {

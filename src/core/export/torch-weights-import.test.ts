@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { run as runImportTorch } from '../../cli/commands/import-torch';
+import { compileDesign } from '../../tf/compile';
+import { loadDesignOrModelBytes } from '../io/load-any';
+import { getTemplate } from '../templates';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
 import { assembleArtifact, decodeWeights, parseModelJson } from './artifact';
 import { exportArtifact } from './bundle';
@@ -104,5 +107,28 @@ describe('PyTorch weights back to tfjs', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('a Sora .safetensors opens on its own (Open…): the design from its metadata, its weights named and shaped as the design compiles', async () => {
+    await useCpu();
+    for (const id of ['sora-lite-mnist', 'sora-residual']) {
+      const model = compileDesign(getTemplate(id)!.build());
+      randomizeWeights(model, 9);
+      const original = await modelFilesFromModel(model);
+      const bytes = exportArtifact(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin), 'pytorch').files.find((f) => f.path === 'weights.safetensors')!.data;
+      const loaded = await loadDesignOrModelBytes(bytes, 'weights.safetensors');
+      if (!loaded.ok) throw new Error(loaded.error);
+      expect(loaded.source).toBe('pytorch');
+      const want = decodeWeights(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin));
+      const again = compileDesign(loaded.design);
+      expect(loaded.weights!.map((w) => `${w.name} ${w.shape.join('x')}`).sort()).toEqual(again.weights.map((w) => `${w.originalName} ${w.shape.join('x')}`).sort());
+      for (const w of loaded.weights!) expect(w.values, w.name).toEqual(want.get(w.name)!.data);
+      again.dispose();
+      model.dispose();
+    }
+    // Without the topology in its metadata (another tool's file) it is refused with a pointer to cli import-torch.
+    const plain = encodeSafetensors(new Map([['w', { data: new Float32Array(2), shape: [2] }]]));
+    const refused = await loadDesignOrModelBytes(plain, 'other.safetensors');
+    expect(refused).toEqual({ ok: false, error: "other.safetensors: no Sora model topology in its metadata; only weights written by a Sora Designer PyTorch export or its train.py open here (for other bundles use 'cli import-torch' with the bundle folder)" });
   });
 });

@@ -3,7 +3,7 @@
  * manifest it was generated from) + a safetensors state dict (e.g. what train.py wrote) → a stock tfjs model.json
  * + weights.bin (what `cli stats/export` and the app open). The inverse of pytorch-codegen / torch-layers' layouts.
  */
-import { assembleArtifact, concatBytes, parseModelJson, type TfjsArtifact } from './artifact';
+import { assembleArtifact, concatBytes, decodeWeights, parseModelJson, type TfjsArtifact } from './artifact';
 import { ExportInputError } from './errors';
 import { buildExportModel, type ExportLayer, type ExportModel } from './export-model';
 import { pythonIdentifiers } from './python-names';
@@ -67,13 +67,40 @@ function kerasTensor(layer: ExportLayer, key: string, get: (suffix: string) => S
  * (keys as model.py names them); every tensor must be present with the expected size.
  */
 export function importTorchWeights(modelJsonText: string, safetensors: Uint8Array, generatedBy = 'Sora Designer (weights from PyTorch)'): TfjsModelFiles {
+  return tfjsModelFiles(torchStateAsArtifact(modelJsonText, decodeSafetensors(safetensors).tensors), generatedBy);
+}
+
+/** Metadata key of a Sora safetensors file holding its model's sora-model.json (so the file opens on its own). */
+export const SAFETENSORS_MODEL_KEY = 'sora_model';
+
+/** True for bytes that start like a safetensors file (little-endian u64 header length, then a JSON object). */
+export function looksLikeSafetensors(bytes: Uint8Array, fileName?: string): boolean {
+  if (fileName && /\.safetensors$/i.test(fileName)) return true;
+  return bytes.length > 9 && bytes[6] === 0 && bytes[7] === 0 && bytes[8] === 0x7b;
+}
+
+/**
+ * A Sora safetensors file on its own (the PyTorch bundle's weights.safetensors, or what its train.py wrote): the
+ * Keras topology from its metadata and its weights in the app's Keras layout, named `${layer}/${weight}`.
+ */
+export function openTorchSafetensors(bytes: Uint8Array, fileName = 'weights.safetensors'): { topology: Record<string, unknown>; weights: { name: string; shape: number[]; values: Float32Array }[] } {
+  const { tensors, metadata } = decodeSafetensors(bytes);
+  const text = metadata[SAFETENSORS_MODEL_KEY];
+  if (!text) {
+    throw new ExportInputError(`${fileName}: no Sora model topology in its metadata; only weights written by a Sora Designer PyTorch export or its train.py open here (for other bundles use 'cli import-torch' with the bundle folder)`);
+  }
+  const artifact = torchStateAsArtifact(text, tensors);
+  const weights = decodeWeights(artifact);
+  return { topology: artifact.modelTopology, weights: [...weights.values()].map((w) => ({ name: w.name, shape: w.shape, values: w.data })) };
+}
+
+function torchStateAsArtifact(modelJsonText: string, tensors: Map<string, SafeTensor>): TfjsArtifact {
   const json = parseModelJson(modelJsonText);
   const zeros = assembleArtifact(json, (p) => {
     const group = json.weightsManifest.find((g) => g.paths.includes(p));
     return group ? new Uint8Array(group.weights.reduce((s, w) => s + entryByteLength(w), 0)) : null;
   });
   const model = buildExportModel(zeros);
-  const { tensors } = decodeSafetensors(safetensors);
   const ids = pythonIdentifiers(model.layers.map((l) => l.name));
   const values = new Map<string, Float32Array>();
   for (const layer of model.layers) {
@@ -91,10 +118,9 @@ export function importTorchWeights(modelJsonText: string, safetensors: Uint8Arra
       values.set(tensor.name, data);
     }
   }
-  const artifact: TfjsArtifact = {
+  return {
     modelTopology: model.topology,
     weightSpecs: model.manifestWeights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: 'float32' })),
     weightData: concatBytes(model.manifestWeights.map((w) => float32ToLeBytes(values.get(w.name)!))),
   };
-  return tfjsModelFiles(artifact, generatedBy);
 }

@@ -9,9 +9,9 @@ export type LoadedFile =
   | {
       ok: true;
       design: Design;
-      source: 'design' | 'keras' | 'onnx';
+      source: 'design' | 'keras' | 'onnx' | 'pytorch';
       warnings: string[];
-      /** ONNX imports only: the model's weights in the compiled design's layout (`${block}/kernel`, …). */
+      /** ONNX and PyTorch (.safetensors) imports: the model's weights in the compiled design's layout (`${block}/kernel`, …). */
       weights?: ImportedWeight[];
     }
   | { ok: false; error: string };
@@ -62,10 +62,30 @@ export function looksLikeOnnx(bytes: Uint8Array, fileName?: string): boolean {
  * page bundle does not carry the protobuf code), else a design / Keras / tfjs JSON file as loadDesignOrModel.
  */
 export async function loadDesignOrModelBytes(bytes: Uint8Array, fileName?: string): Promise<LoadedFile> {
+  const { looksLikeSafetensors } = await import('../export/torch-weights-import');
+  if (looksLikeSafetensors(bytes, fileName)) return loadTorchSafetensors(bytes, fileName);
   if (looksLikeOnnx(bytes, fileName)) {
     const { importOnnxModel } = await import('../onnx/import/import-onnx-model');
     const r = importOnnxModel(bytes, fileName);
     return r.ok ? { ok: true, design: r.design, source: 'onnx', warnings: r.warnings, weights: r.weights } : r;
   }
   return loadDesignOrModel(new TextDecoder().decode(bytes), fileName);
+}
+
+/**
+ * A safetensors file written by a Sora PyTorch export or its train.py: the topology in its metadata becomes the
+ * design (as a Keras import), its tensors the variant's weights (converted back to Keras layouts).
+ */
+async function loadTorchSafetensors(bytes: Uint8Array, fileName?: string): Promise<LoadedFile> {
+  const { openTorchSafetensors } = await import('../export/torch-weights-import');
+  const who = fileName ?? 'weights.safetensors';
+  let opened: ReturnType<typeof openTorchSafetensors>;
+  try {
+    opened = openTorchSafetensors(bytes, who);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: message.startsWith(`${who}: `) ? message : `${who}: ${message}` };
+  }
+  const r = importKerasModel({ modelTopology: opened.topology }, fileName);
+  return r.ok ? { ok: true, design: r.design, source: 'pytorch', warnings: r.warnings, weights: opened.weights } : r;
 }

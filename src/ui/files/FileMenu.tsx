@@ -49,13 +49,13 @@ export function FileMenu() {
 
   return (
     <div className="file-menu" role="group" aria-label="File">
-      <button type="button" onClick={() => inputRef.current?.click()} title="Open a .sora.json design, a Keras / tfjs model.json or a PyTorch .onnx export (or drop it on the page)">
+      <button type="button" onClick={() => inputRef.current?.click()} title="Open a .sora.json design, a Keras / tfjs model.json or a PyTorch .onnx export, a Sora PyTorch weights.safetensors (or drop it on the page)">
         Open…
       </button>
       <input
         ref={inputRef}
         type="file"
-        accept=".json,application/json,.onnx"
+        accept=".json,application/json,.onnx,.safetensors"
         multiple
         hidden
         data-testid="open-file-input"

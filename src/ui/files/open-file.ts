@@ -43,6 +43,7 @@ const IMPORTED: Record<Extract<LoadedFile, { ok: true }>['source'], string> = {
   design: 'Opened',
   keras: 'Imported the Keras model',
   onnx: 'Imported the ONNX model',
+  pytorch: 'Imported the PyTorch weights',
 };
 
 /** Opens an already loaded file as a new variant (see openDesignText). */
@@ -81,7 +82,7 @@ function openLoaded(loaded: LoadedFile, fileName: string): string | null {
 /** Reads a File (from the file input or a drop) and opens it; size and read errors become notices. */
 export async function openDesignFile(file: File): Promise<string | null> {
   const { notify } = useAppStore.getState();
-  if (/\.onnx$/i.test(file.name)) return openOnnxFile(file);
+  if (/\.(onnx|safetensors)$/i.test(file.name)) return openOnnxFile(file);
   if (file.size > MAX_OPEN_BYTES) {
     notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB; design and model.json files are far smaller (limit ${MAX_OPEN_BYTES / 1048576} MiB). Weight files (.bin) are not opened here.`);
     return null;
@@ -96,11 +97,11 @@ export async function openDesignFile(file: File): Promise<string | null> {
   return openDesignText(text, file.name);
 }
 
-/** Reads an .onnx file as bytes and imports it (the ONNX importer loads on demand). */
+/** Reads an .onnx (or a Sora .safetensors) file as bytes and imports it with its weights (importers load on demand). */
 async function openOnnxFile(file: File): Promise<string | null> {
   const { notify } = useAppStore.getState();
   if (file.size > MAX_OPEN_ONNX_BYTES) {
-    notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB (limit ${MAX_OPEN_ONNX_BYTES / 1048576} MiB for .onnx models).`);
+    notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB (limit ${MAX_OPEN_ONNX_BYTES / 1048576} MiB for .onnx and .safetensors files).`);
     return null;
   }
   let bytes: Uint8Array;
