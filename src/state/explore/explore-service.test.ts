@@ -3,20 +3,27 @@ import type { TrainConfig } from '../../worker/protocol';
 import type { LiveRun } from '../slices/training-run';
 import { useAppStore } from '../store';
 import { DEFAULT_FORM } from './explore-form';
-import { pauseSearch, resumeSearch, startSearch } from './explore-service';
+import { pauseSearch, resumeSearch, startSearch, stopSearch } from './explore-service';
 import { useExploreStore } from './explore-store';
 import { interruptSearch, readSearchRecord } from './search-record';
 
 const original = useAppStore.getState();
-afterEach(() => useAppStore.setState({ startTraining: original.startTraining, pauseTraining: original.pauseTraining, resumeTraining: original.resumeTraining }));
+afterEach(() =>
+  useAppStore.setState({ startTraining: original.startTraining, pauseTraining: original.pauseTraining, resumeTraining: original.resumeTraining, stopTraining: original.stopTraining }),
+);
 
 /** Replaces the worker path: each run finishes on the next tick with the accuracy `score(variant name)` (or fails when it returns null). */
 function fakeTrainer(score: (name: string) => number | null) {
   const calls: { variant: string; seconds: number | undefined }[] = [];
   let paused = false;
+  let stopped = false;
   let held: (() => void) | null = null;
   useAppStore.setState({
     pauseTraining: () => void (paused = true),
+    stopTraining: () => {
+      stopped = true;
+      held?.();
+    },
     resumeTraining: () => {
       paused = false;
       held?.();
@@ -30,6 +37,7 @@ function fakeTrainer(score: (name: string) => number | null) {
       useAppStore.setState({ liveRun: run });
       const finish = () => {
         const acc = score(v.name);
+        if (stopped) return useAppStore.setState({ liveRun: { ...run, status: 'stopped' } });
         useAppStore.setState({
           liveRun: acc === null ? { ...run, status: 'failed', error: 'The loss became NaN (diverged)' } : { ...run, status: 'completed', epochPoints: [{ epoch: 0, loss: 0.1, accuracy: acc, valAccuracy: acc, seconds: 1 }] },
         });
@@ -103,5 +111,19 @@ describe('explore service', () => {
     expect(failed.status).toBe('failed');
     expect(failed.message).toMatch(/NaN/);
     expect(r.candidates.find((c) => c.isBase)?.status).toBe('final');
+  });
+
+  it('Stop ends the search: the stopped candidate keeps its finished rung, the rest are skipped', async () => {
+    fakeTrainer(() => 0.9);
+    useExploreStore.setState({ form: { ...DEFAULT_FORM, width: { on: true, values: '0.5, 0.75, 1' }, budgetSeconds: 30 } });
+    const id = startSearch();
+    pauseSearch(); // hold the first run so Stop lands during it
+    await new Promise((r) => setTimeout(r, 10));
+    stopSearch();
+    await searchDone();
+    const r = useExploreStore.getState().searches.find((s) => s.id === id)!;
+    expect(r.status).toBe('stopped');
+    expect(r.candidates.map((c) => c.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(r.candidates[0].message).toBe('stopped by the user');
   });
 });

@@ -17,7 +17,7 @@ import { useAppStore } from '../store';
 import type { Variant } from '../types';
 import { previewSearch } from './explore-form';
 import { putSearch, useExploreStore } from './explore-store';
-import { loadSearches, saveSearch, type SearchCandidate, type SearchRecord } from './search-record';
+import { loadSearches, saveSearch, unfinishedCandidate, type SearchCandidate, type SearchRecord } from './search-record';
 
 export const STOPPED_MESSAGE = 'stopped by the user';
 
@@ -149,6 +149,9 @@ async function runSearch(initial: SearchRecord, candidates: Candidate[], baseVar
   };
 
   const onResult = (r: CandidateResult) => {
+    const mine = record.candidates.find((c) => c.id === r.id);
+    // Its run was stopped by Stop: not a failure of the candidate — it keeps its last finished rung, if any.
+    if (r.status === 'failed' && r.message === STOPPED_MESSAGE && mine) return patchCandidate(r.id, unfinishedCandidate(mine, record, STOPPED_MESSAGE));
     patchCandidate(r.id, {
       status: r.status,
       rung: r.rung,

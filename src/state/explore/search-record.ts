@@ -121,20 +121,20 @@ export function interruptSearch(r: SearchRecord, now = Date.now()): SearchRecord
     finishedAt: r.finishedAt ?? now,
     current: undefined,
     error: 'The page was closed or reloaded during the search; finished candidates are kept.',
-    candidates: r.candidates.map((c) => interruptCandidate(c, r)),
+    candidates: r.candidates.map((c) => unfinishedCandidate(c, r, 'interrupted')),
   };
 }
 
 /**
- * A candidate still in play when the page went away: one that finished a rung keeps that result as 'dropped'
+ * A candidate still in play when the page went away (or the user stopped its run): one that finished a rung keeps that result as 'dropped'
  * (a 'training' one goes back to its previous rung); one that never finished a rung becomes 'skipped'.
  */
-function interruptCandidate(c: SearchCandidate, r: SearchRecord): SearchCandidate {
+export function unfinishedCandidate(c: SearchCandidate, r: SearchRecord, message: string): SearchCandidate {
   if (c.status !== 'pending' && c.status !== 'training') return c;
-  if (c.accuracy === undefined) return { ...c, status: 'skipped', message: 'interrupted' };
-  if (c.status === 'pending') return { ...c, status: 'dropped', message: 'interrupted' };
+  if (c.accuracy === undefined) return { ...c, status: 'skipped', message };
+  if (c.status === 'pending') return { ...c, status: 'dropped', message };
   const prev = r.plan.rungs[c.rung - 1];
-  return { ...c, status: 'dropped', rung: prev ? prev.rung : c.rung, budgetSeconds: prev ? prev.secondsEach : c.budgetSeconds, message: 'interrupted' };
+  return { ...c, status: 'dropped', rung: prev ? prev.rung : c.rung, budgetSeconds: prev ? prev.secondsEach : c.budgetSeconds, message };
 }
 
 let store: UseStore | null = null;

@@ -15,11 +15,11 @@ export function fateText(c: SearchCandidate, rungs: number): string {
     case 'final':
       return `final (${at})`;
     case 'dropped':
-      return `dropped after ${at}`;
+      return `dropped after ${at}${c.message ? ` (${c.message})` : ''}`;
     case 'failed':
       return `failed at ${at}: ${c.message ?? ''}`;
     case 'skipped':
-      return 'not trained (over the budget)';
+      return `not trained (${c.message ?? 'over the budget'})`;
   }
 }
 
@@ -57,7 +57,7 @@ export function ExploreResults({ search, onOpen }: { search: SearchRecord; onOpe
             <th>Val. acc.</th>
             <th>Test acc.</th>
             <th>Fate</th>
-            <th />
+            <th aria-label="Open" />
           </tr>
         </thead>
         <tbody>
