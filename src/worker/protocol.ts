@@ -1,5 +1,8 @@
 import type { Design } from '../core/graph/types';
 import type { NamedBuffer } from '../data/dataset-errors';
+import type { ProbeRequest, ProbeResult } from '../tf/inspect/probe';
+/** Inspect tab requests and answers (src/tf/inspect/probe.ts; type-only, like TrainConfig). */
+export type { ProbeRequest, ProbeResult };
 import type { LatencyProfile } from '../tf/profile/types';
 import type { BatchInfo, EpochInfo, TrainConfig } from '../tf/train-loop';
 
@@ -114,7 +117,9 @@ export type TrainerCommand =
       initialWeights?: WeightsBlob;
       range: LrRangeSettings;
     }
-  | { type: 'lr-range-stop'; requestId: string };
+  | { type: 'lr-range-stop'; requestId: string }
+  /** Inspect tab: effective receptive field of a block (over `dataset`'s test images), or one image's activations and Grad-CAM. */
+  | { type: 'probe'; requestId: string; request: ProbeRequest; dataset?: DatasetRef };
 
 /** The ramp of a learning-rate range test (src/tf/lr-range.ts LrRangeOptions). */
 export interface LrRangeSettings {
@@ -158,6 +163,8 @@ export type TrainerEvent =
   | { type: 'lr-range-progress'; requestId: string; points: LrRangePointInfo[]; steps: number }
   | { type: 'lr-range-done'; requestId: string; points: LrRangePointInfo[]; stoppedEarly: boolean }
   | { type: 'lr-range-error'; requestId: string; message: string }
+  | { type: 'probe-result'; requestId: string; result: ProbeResult }
+  | { type: 'probe-error'; requestId: string; message: string; fatal?: boolean }
   /** `fatal`: the worker's backend is broken (wasm trap, out of memory): the page replaces the worker. */
   | { type: 'error'; runId?: string; message: string; nanLoss?: boolean; fatal?: boolean };
 

@@ -20,6 +20,7 @@ import {
   type TrainerEvent,
   type WeightsBlob,
 } from './protocol';
+import { handleProbe, type ProbeDeps } from './probe-session';
 import { describeError, isFatalError } from './worker-errors';
 import { EARLY_STOPPING_START, earlyStoppingStep } from '../core/explore/early-stopping';
 import type { LatencyProfile } from '../tf/profile/types';
@@ -56,6 +57,8 @@ export interface TrainerDeps<M> {
   lrRange?(model: M, data: ImageDataset, config: TrainConfig, range: LrRangeSettings, callbacks: LrRangeHooks): Promise<{ points: LrRangePointInfo[]; stoppedEarly: boolean }>;
   /** Inference latency of a design at each batch size on the prepared backend (src/tf/profile). */
   profile?(design: Design, batches: number[], runs: number | undefined): Promise<LatencyProfile[]>;
+  /** Inspect tab requests (src/worker/probe-session.ts, src/tf/inspect/probe.ts). */
+  runProbe?: ProbeDeps['runProbe'];
   dispose(model: M): void;
   /** Yields to the event loop so pause/stop messages are seen between batches. */
   yieldToEvents(): Promise<void>;
@@ -177,6 +180,8 @@ export class TrainerSession<M> {
       case 'lr-range-stop':
         if (this.rangeTest?.requestId === cmd.requestId) this.rangeTest.stop = true;
         return;
+      case 'probe':
+        return handleProbe(cmd, this.deps, this.post, this.run?.training === true || this.profiling !== null);
     }
   }
 

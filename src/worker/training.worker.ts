@@ -13,6 +13,7 @@ import { loadMnistBrowser } from '../data/mnist-browser';
 import { chooseTrainingBackend } from '../tf/backend-choice';
 import { compileDesign } from '../tf/compile';
 import { profileDesign } from '../tf/profile/profile-design';
+import { probeTransfers, runProbe } from '../tf/inspect/probe';
 import { loadNamedWeights } from '../tf/load-weights';
 import { lrRangeTest } from '../tf/lr-range';
 import { evaluateModel } from '../tf/evaluate';
@@ -135,6 +136,10 @@ const deps: TrainerDeps<tf.LayersModel> = {
       threads: tf.getBackend() === 'wasm' && wasmInit ? (wasmInit.multithread ? wasmInit.threads : 1) : null,
       yieldToEvents,
     }),
+  runProbe(request, images) {
+    const result = runProbe(request, images);
+    return { result, transfer: probeTransfers(result) };
+  },
   dispose: (model) => model.dispose(),
   yieldToEvents,
   now: () => performance.now(),

@@ -75,7 +75,8 @@ export class TrainerClient {
   send(cmd: TrainerCommand, transfer: Transferable[] = []): void {
     const worker = this.ensureWorker();
     if (cmd.type === 'start' || cmd.type === 'evaluate' || cmd.type === 'export') this.busyRun = cmd.runId;
-    if (cmd.type === 'inspect') this.pendingInspect.add(cmd.requestId);
+    // Probes (Inspect tab) are watched like dataset inspections: a dead worker answers them with dataset-error.
+    if (cmd.type === 'inspect' || cmd.type === 'probe') this.pendingInspect.add(cmd.requestId);
     this.lastMessageAt = this.opts.now();
     try {
       worker.postMessage(cmd, transfer);
@@ -112,7 +113,9 @@ export class TrainerClient {
       this.fail(`${event.message} (the training worker was restarted)`, event.runId);
       return;
     }
-    if (event.type === 'dataset' || event.type === 'dataset-error') this.pendingInspect.delete(event.requestId);
+    if (event.type === 'dataset' || event.type === 'dataset-error' || event.type === 'probe-result' || event.type === 'probe-error') {
+      this.pendingInspect.delete(event.requestId);
+    }
     if (
       (event.type === 'done' || event.type === 'stopped' || event.type === 'error' || event.type === 'evaluation' || event.type === 'exported') &&
       event.runId === this.busyRun

@@ -171,6 +171,8 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     if (ev.type === 'ready' || ev.type === 'heartbeat' || ev.type === 'profiled' || ev.type === 'profile-error') return;
     // Learning-rate range tests are answered to theirs (src/state/lr-finder.ts).
     if (ev.type === 'lr-range-progress' || ev.type === 'lr-range-done' || ev.type === 'lr-range-error') return;
+    // Inspect tab probes are answered to theirs (src/state/inspect-probes.ts).
+    if (ev.type === 'probe-result' || ev.type === 'probe-error') return;
     const run = get().liveRun;
     if (!run || (ev.runId !== undefined && ev.runId !== run.id)) return;
     switch (ev.type) {
