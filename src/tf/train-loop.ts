@@ -95,6 +95,15 @@ export interface TrainCallbacks {
   waitWhilePaused?(): Promise<void>;
 }
 
+/**
+ * Replaces the loop's own optimizer step — data-parallel training (src/tf/parallel) plugs in here. `step`
+ * runs one optimizer step with `optimizer` (whose learning rate the loop has already set) on the first `n`
+ * images of `x` (n·H·W·C values) with labels `labels`, and returns the batch-mean loss and the correct count.
+ */
+export interface BatchStepRunner {
+  step(x: Float32Array, labels: Int32Array, n: number, optimizer: tf.Optimizer): Promise<{ loss: number; hits: number }>;
+}
+
 export interface TrainResult {
   /** 'diverged': the loss became NaN/Infinity (see message). */
   status: 'completed' | 'stopped' | 'diverged';
@@ -160,7 +169,13 @@ export function splitForValidation(data: ImageDataset, c: TrainConfig): { trainI
   return { trainIdx: order.slice(0, nTrain), val: subset(data, order.subarray(nTrain), `${data.name} (validation)`) };
 }
 
-export async function trainModel(model: tf.LayersModel, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
+export async function trainModel(
+  model: tf.LayersModel,
+  data: ImageDataset,
+  config: TrainConfig,
+  callbacks: TrainCallbacks = {},
+  runner?: BatchStepRunner,
+): Promise<TrainResult> {
   const problems = trainConfigProblems(config);
   if (problems.length > 0) throw new Error(`Invalid training config: ${problems.join('; ')}`);
   if (data.count === 0) throw new Error(`${data.name}: the dataset has no images`);
@@ -222,20 +237,22 @@ export async function trainModel(model: tf.LayersModel, data: ImageDataset, conf
         step++;
         const n = Math.min(bs, trainCount - b * bs);
         fillBatch(train, order.subarray(b * bs, b * bs + n), xBuf, yBuf, config.augment, rand);
-        const [loss, hits] = tf.tidy(() => {
-          const x = tf.tensor4d(xBuf.subarray(0, n * size), [n, H, W, C]);
-          const y = tf.oneHot(tf.tensor1d(yBuf.subarray(0, n), 'int32'), k) as tf.Tensor2D;
-          let hitsT: tf.Tensor | null = null;
-          const cost = optimizer.minimize(() => {
-            const p = toProbabilities(model.apply(x, { training: true }) as tf.Tensor, isProb);
-            hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')));
-            return crossEntropy(p, y);
-          }, true, vars) as tf.Scalar;
-          const h = hitsT as unknown as tf.Tensor;
-          const out: [number, number] = [cost.dataSync()[0], h.dataSync()[0]];
-          h.dispose();
-          return out;
-        });
+        const [loss, hits] = runner
+          ? await runner.step(xBuf, yBuf, n, optimizer).then((r): [number, number] => [r.loss, r.hits])
+          : tf.tidy(() => {
+            const x = tf.tensor4d(xBuf.subarray(0, n * size), [n, H, W, C]);
+            const y = tf.oneHot(tf.tensor1d(yBuf.subarray(0, n), 'int32'), k) as tf.Tensor2D;
+            let hitsT: tf.Tensor | null = null;
+            const cost = optimizer.minimize(() => {
+              const p = toProbabilities(model.apply(x, { training: true }) as tf.Tensor, isProb);
+              hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')));
+              return crossEntropy(p, y);
+            }, true, vars) as tf.Scalar;
+            const h = hitsT as unknown as tf.Tensor;
+            const out: [number, number] = [cost.dataSync()[0], h.dataSync()[0]];
+            h.dispose();
+            return out;
+          });
         const dt = performance.now() - t0;
         trainSeconds += dt / 1000;
         lossSum += loss * n;
