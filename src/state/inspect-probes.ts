@@ -58,3 +58,10 @@ export async function inspectModelFor(
   const acc = run.final ? ` · ${(run.final.testAccuracy * 100).toFixed(1)}% test` : '';
   return { design: run.design, weights, label: `trained run of ${new Date(run.startedAt).toLocaleTimeString()}${acc}` };
 }
+
+/** The dataset the Train tab uses, as the worker addresses it (the effective receptive field averages over its test images). */
+export function datasetRefOf(choice: { kind: 'mnist' } | { kind: 'files'; label: string; files: DatasetFiles }): DatasetRef {
+  if (choice.kind === 'files') return { kind: 'files', label: choice.label, files: choice.files };
+  return typeof document === 'undefined' ? { kind: 'mnist' } : { kind: 'mnist', baseUrl: new URL('datasets/mnist/', document.baseURI).href };
+}
+type DatasetFiles = Extract<DatasetRef, { kind: 'files' }>['files'];

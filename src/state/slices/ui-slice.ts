@@ -7,7 +7,7 @@ export interface Clipboard {
   edges: Edge[];
 }
 
-export type BottomTab = 'layers' | 'train' | 'explore';
+export type BottomTab = 'layers' | 'train' | 'explore' | 'inspect';
 
 /** A one-shot request to the canvas (handled once, identified by its sequence number). */
 export type CanvasRequest =

@@ -8,11 +8,14 @@ import { LayersTable } from '../layers-table/LayersTable';
 const TrainingPanel = lazy(() => import('../training/TrainingPanel').then((m) => ({ default: m.TrainingPanel })));
 /** The architecture explorer (docs/explore.md) also loads on first visit. */
 const ExplorePanel = lazy(() => import('../explore/ExplorePanel').then((m) => ({ default: m.ExplorePanel })));
+/** Effective receptive fields, feature maps and Grad-CAM (docs/inspect.md), loaded on first visit. */
+const InspectPanel = lazy(() => import('../inspect/InspectPanel').then((m) => ({ default: m.InspectPanel })));
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'layers', label: 'Layers' },
   { id: 'train', label: 'Train' },
   { id: 'explore', label: 'Explore' },
+  { id: 'inspect', label: 'Inspect' },
 ];
 
 /**
@@ -79,6 +82,15 @@ export function BottomPanel() {
               <ViewBoundary name="explore panel">
                 <Suspense fallback={<p className="view-loading">Loading the explorer…</p>}>
                   <ExplorePanel />
+                </Suspense>
+              </ViewBoundary>
+            )}
+          </div>
+          <div role="tabpanel" id="tabpanel-inspect" aria-labelledby="tab-inspect" hidden={tab !== 'inspect'} className="details-panel__pane">
+            {tab === 'inspect' && (
+              <ViewBoundary name="inspect panel">
+                <Suspense fallback={<p className="view-loading">Loading the inspector…</p>}>
+                  <InspectPanel />
                 </Suspense>
               </ViewBoundary>
             )}

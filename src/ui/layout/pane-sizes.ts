@@ -10,7 +10,7 @@ export const COLUMNS_LAYOUT_ID = 'sora.layout.columns';
  * training panel gets more room but the canvas keeps over half the height (at 1440×900 the
  * canvas stays ~480 px tall with the Train tab open, enough for several legible blocks).
  */
-export const DEFAULT_DETAILS_SIZES: Record<BottomTab, number> = { layers: 30, train: 42, explore: 45 };
+export const DEFAULT_DETAILS_SIZES: Record<BottomTab, number> = { layers: 30, train: 42, explore: 45, inspect: 50 };
 /** The canvas row never goes below this share of the height when the details panel is dragged up. */
 export const MAX_DETAILS_PERCENT = 70;
 const MIN_DETAILS_PERCENT = 10;
