@@ -127,5 +127,10 @@ test.describe('architecture explorer', () => {
     expect(await page.evaluate(() => JSON.stringify(window.__soraStore!.getState().variants.map((v) => v.design)))).toBe(designBefore);
     expect(await page.evaluate(() => window.__soraStore!.getState().liveRun)).toBeNull();
     await page.getByTestId('lr-finder').screenshot({ path: testInfo.outputPath('lr-finder.png') });
+    // Early stopping is a setting next to it: on, with a patience field.
+    await page.getByTestId('cfg-early-stop').check();
+    await expect(page.getByTestId('cfg-patience')).toHaveValue('3');
+    expect(await page.evaluate(() => window.__soraStore!.getState().earlyStoppingPatience)).toBe(3);
+    await page.screenshot({ path: testInfo.outputPath('train-tab.png') });
   });
 });
