@@ -26,7 +26,7 @@ import { chromium, type Page } from '@playwright/test';
 import { analyzeDesign } from '../src/core/graph/analyze';
 import type { Design } from '../src/core/graph/types';
 import { encodeDesignToHash } from '../src/core/io/share-url';
-import { setParam } from '../src/ui/canvas/design-ops';
+import { setParam } from '../src/core/graph/edits';
 import { formatExact } from '../src/ui/summary/format';
 import { displayTotals } from '../src/ui/summary/resolved-totals';
 import { benchEditTarget, buildBenchGraph200, percentile } from './editor-bench-graph';
@@ -220,7 +220,7 @@ async function measure(build: 'dev' | 'prod', design: Design, expected: readonly
 async function main(): Promise<void> {
   const base = buildBenchGraph200();
   const target = benchEditTarget(base);
-  const withFilters = (v: number) => setParam(base, target.id, 'filters', v);
+  const withFilters = (v: number) => setParam(base, { blockId: target.id, key: 'filters', value: v }).design;
   const expected = VALUES.map((v) => paramsText(withFilters(v)));
   if (expected[0] === expected[1]) throw new Error(`params total does not change between filters ${VALUES.join(' and ')}`);
   console.log(`graph: ${base.blocks.length} blocks; Filters of '${target.name}' (block #2): ${VALUES[0]} → params ${expected[0]}, ${VALUES[1]} → ${expected[1]}`);

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { analyzeDesign } from '../src/core/graph/analyze';
-import { setParam } from '../src/ui/canvas/design-ops';
+import { setParam } from '../src/core/graph/edits';
 import { benchEditTarget, buildBenchGraph200, percentile } from './editor-bench-graph';
 
 const design = buildBenchGraph200();
@@ -22,7 +22,7 @@ let d = design;
 for (let i = 0; i < runs + 50; i++) {
   const filters = 8 + (i % 32);
   const t0 = performance.now();
-  d = setParam(d, target.id, 'filters', filters);
+  d = setParam(d, { blockId: target.id, key: 'filters', value: filters }).design;
   const a = analyzeDesign(d);
   const t1 = performance.now();
   if (a.byId[target.id]?.outputShape?.[2] !== filters) throw new Error('analysis did not pick up the edit');

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getTemplate } from '../core/templates/index';
 import { useAppStore } from './store';
 import { withHistoryMode } from './slices/design-slice';
-import { setParam, moveBlocks, addBlock } from '../ui/canvas/design-ops';
+import { setParam, moveBlocks, addBlock } from '../core/graph/edits';
 import type { Design } from '../core/graph/types';
 
 const activeDesign = (): Design => {
@@ -33,7 +33,7 @@ describe('app store editing', () => {
 
   it('undoes and redoes an added block', () => {
     const s = useAppStore.getState();
-    s.updateDesign((d) => addBlock(d, 'input', { x: 0, y: 0 }).design);
+    s.applyEdit((d) => addBlock(d, { kind: 'input', position: { x: 0, y: 0 } }));
     expect(activeDesign().blocks).toHaveLength(1);
     expect(pastCount()).toBe(1);
     s.undo();
@@ -44,17 +44,17 @@ describe('app store editing', () => {
 
   it('coalesces consecutive edits with the same key into one undo step', () => {
     const s = useAppStore.getState();
-    s.updateDesign((d) => addBlock(d, 'separable-conv', { x: 0, y: 0 }).design);
+    s.applyEdit((d) => addBlock(d, { kind: 'separable-conv', position: { x: 0, y: 0 } }));
     const id = activeDesign().blocks[0].id;
-    for (const f of [1, 12, 128]) s.updateDesign((d) => setParam(d, id, 'filters', f), { coalesceKey: `param:${id}:filters` });
+    for (const f of [1, 12, 128]) s.applyEdit((d) => setParam(d, { blockId: id, key: 'filters', value: f }), { coalesceKey: `param:${id}:filters` });
     expect(activeDesign().blocks[0].params.filters).toBe(128);
     expect(pastCount()).toBe(2);
     s.undo();
     expect(activeDesign().blocks[0].params.filters).toBe(32);
     // a different key, or an edit without key in between, starts a new step
-    s.updateDesign((d) => moveBlocks(d, new Map([[id, { x: 5, y: 5 }]])), { coalesceKey: 'move:a' });
-    s.updateDesign((d) => moveBlocks(d, new Map([[id, { x: 9, y: 9 }]])), { coalesceKey: 'move:a' });
-    s.updateDesign((d) => moveBlocks(d, new Map([[id, { x: 20, y: 20 }]])), { coalesceKey: 'move:b' });
+    s.applyEdit((d) => moveBlocks(d, { positions: new Map([[id, { x: 5, y: 5 }]]) }), { coalesceKey: 'move:a' });
+    s.applyEdit((d) => moveBlocks(d, { positions: new Map([[id, { x: 9, y: 9 }]]) }), { coalesceKey: 'move:a' });
+    s.applyEdit((d) => moveBlocks(d, { positions: new Map([[id, { x: 20, y: 20 }]]) }), { coalesceKey: 'move:b' });
     expect(pastCount()).toBe(3);
     s.undo();
     expect(activeDesign().blocks[0].position).toEqual({ x: 9, y: 9 });
@@ -64,7 +64,7 @@ describe('app store editing', () => {
 
   it('does not record selection changes or no-op edits', () => {
     const s = useAppStore.getState();
-    s.updateDesign((d) => addBlock(d, 'input', { x: 0, y: 0 }).design);
+    s.applyEdit((d) => addBlock(d, { kind: 'input', position: { x: 0, y: 0 } }));
     const id = activeDesign().blocks[0].id;
     s.setSelection([id]);
     s.updateDesign((d) => d);
@@ -77,7 +77,7 @@ describe('app store editing', () => {
 
   it('keeps variant names when undoing a design edit', () => {
     const s = useAppStore.getState();
-    s.updateDesign((d) => addBlock(d, 'input', { x: 0, y: 0 }).design);
+    s.applyEdit((d) => addBlock(d, { kind: 'input', position: { x: 0, y: 0 } }));
     const id = useAppStore.getState().activeVariantId!;
     s.renameVariant(id, 'renamed');
     expect(pastCount()).toBe(1);
@@ -89,7 +89,7 @@ describe('app store editing', () => {
 
   it('undo keeps the current viewport (view state is not undone)', () => {
     const s = useAppStore.getState();
-    s.updateDesign((d) => addBlock(d, 'input', { x: 0, y: 0 }).design);
+    s.applyEdit((d) => addBlock(d, { kind: 'input', position: { x: 0, y: 0 } }));
     const id = useAppStore.getState().activeVariantId!;
     const withView = useAppStore
       .getState()

@@ -1,3 +1,4 @@
+import type { EditResult } from '../core/graph/edits/edit-result';
 import type { Design } from '../core/graph/types';
 
 /**
@@ -32,6 +33,11 @@ export interface VariantsSlice {
 export interface DesignSlice {
   /** Applies an immutable update to the active design. Edits with the same coalesceKey in a row form one undo step. */
   updateDesign(recipe: (design: Design) => Design, options?: { coalesceKey?: string; label?: string }): void;
+  /**
+   * Applies a graph edit (src/core/graph/edits) to the active design, recorded like updateDesign, and returns
+   * the edit's result (undefined when there is no active variant). A refused edit returns its design unchanged.
+   */
+  applyEdit<R>(edit: (design: Design) => EditResult<R>, options?: { coalesceKey?: string; label?: string }): R | undefined;
   /** Replaces the active design as one undoable step (imports, file open). */
   replaceDesign(design: Design, label?: string): void;
   selectedBlockIds: string[];

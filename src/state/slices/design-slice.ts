@@ -40,16 +40,21 @@ export const createDesignSlice: StateCreator<State, [], [], DesignSlice> = (set,
   selectedEdgeIds: [],
 
   updateDesign(recipe, options) {
+    get().applyEdit((design) => ({ design: recipe(design), result: undefined }), options);
+  },
+
+  applyEdit(edit, options) {
     const { variants, activeVariantId } = get();
     const active = variants.find((v) => v.id === activeVariantId);
-    if (!active) return;
-    const next = recipe(active.design);
-    if (next === active.design) return;
+    if (!active) return undefined;
+    const { design: next, result } = edit(active.design);
+    if (next === active.design) return result;
     const key = options?.coalesceKey ?? null;
     const mode = key !== null && key === historyGate.lastKey ? 'merge' : 'record';
     historyGate.lastKey = key;
     historyGate.lastLabel = options?.label ?? null;
     withHistoryMode(mode, () => set({ variants: replaceActive(variants, activeVariantId, next) }));
+    return result;
   },
 
   replaceDesign(design, label) {

@@ -48,6 +48,7 @@ function makeStore() {
     setActiveVariant: noop,
     hydrateVariants: noop,
     updateDesign: noop,
+    applyEdit: () => undefined,
     replaceDesign: noop,
     selectedBlockIds: [],
     selectedEdgeIds: [],

@@ -39,6 +39,7 @@ function makeStore(design: Design) {
     setActiveVariant: () => {},
     hydrateVariants: () => {},
     updateDesign: (recipe) => set((s) => ({ variants: s.variants.map((v) => ({ ...v, design: recipe(v.design) })) })),
+    applyEdit: () => undefined,
     replaceDesign: () => {},
     selectedBlockIds: [],
     selectedEdgeIds: [],

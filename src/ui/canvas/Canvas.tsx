@@ -12,7 +12,7 @@ import { canConnect } from '../../core/graph/connect';
 import type { Position } from '../../core/graph/types';
 import { useAppStore } from '../../state/store';
 import { useAnalysis } from '../summary/use-analysis';
-import { connectBlocks, moveBlocks, reconnectEdge, removeItems } from './design-ops';
+import { connectBlocks, deleteItems, moveBlocks, reconnectEdge } from '../../core/graph/edits';
 import { reuseList, stabilize, toFlowEdges, toFlowNodes, type BlockFlowNode, type Measured, type ShapeFlowEdge } from './flow-mapping';
 import type { ConnectionCheck } from './ConnectionHint';
 import { DesignFlow, VIRTUALIZE_CANVAS_ABOVE } from './DesignFlow';
@@ -35,7 +35,7 @@ export function Canvas() {
   const { design, analysis } = useAnalysis();
   const selectedBlockIds = useAppStore((s) => s.selectedBlockIds);
   const selectedEdgeIds = useAppStore((s) => s.selectedEdgeIds);
-  const updateDesign = useAppStore((s) => s.updateDesign);
+  const applyEdit = useAppStore((s) => s.applyEdit);
   const notify = useAppStore((s) => s.notify);
   const [measured, setMeasured] = useState<Map<string, Measured>>(() => new Map());
   const rf = useReactFlow<BlockFlowNode, ShapeFlowEdge>();
@@ -80,13 +80,13 @@ export function Canvas() {
           return next;
         });
       }
-      if (moves.size) updateDesign((d) => moveBlocks(d, moves), { coalesceKey: dragKey.current, label: 'Move' });
+      if (moves.size) applyEdit((d) => moveBlocks(d, { positions: moves }), { coalesceKey: dragKey.current, label: 'Move' });
       if (selects.length) {
         const s = useAppStore.getState();
         s.setSelection(applySelection(s.selectedBlockIds, selects), s.selectedEdgeIds);
       }
     },
-    [updateDesign],
+    [applyEdit],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => {
@@ -100,7 +100,7 @@ export function Canvas() {
   /** Edge whose end is being dragged: it does not count against the new connection. */
   const reconnecting = useRef<string | null>(null);
   const checkDesign = () =>
-    reconnecting.current ? removeItems(designRef.current, [], [reconnecting.current]) : designRef.current;
+    reconnecting.current ? deleteItems(designRef.current, { blockIds: [], edgeIds: [reconnecting.current] }).design : designRef.current;
 
   const checkConnection: ConnectionCheck = useCallback((source, target) => canConnect(checkDesign(), source, target), []);
 
@@ -111,21 +111,10 @@ export function Canvas() {
 
   const onConnect = useCallback(
     (c: Connection) => {
-      let refused: string | null = null;
-      updateDesign(
-        (d) => {
-          const r = connectBlocks(d, c.source, c.target);
-          if (!r.ok) {
-            refused = r.reason;
-            return d;
-          }
-          return r.design;
-        },
-        { label: 'Connect' },
-      );
-      if (refused) notify('error', `Connection refused: ${refused}`);
+      const connected = applyEdit((d) => connectBlocks(d, { source: c.source, target: c.target }), { label: 'Connect' });
+      if (connected && !connected.ok) notify('error', `Connection refused: ${connected.reason}`);
     },
-    [updateDesign, notify],
+    [applyEdit, notify],
   );
 
   /** A drop on a handle that isValidConnection refused: tell the user why. */
@@ -143,21 +132,12 @@ export function Canvas() {
 
   const onReconnect = useCallback(
     (oldEdge: ShapeFlowEdge, c: Connection) => {
-      let refused: string | null = null;
-      updateDesign(
-        (d) => {
-          const r = reconnectEdge(d, oldEdge.id, c.source, c.target);
-          if (!r.ok) {
-            refused = r.reason;
-            return d;
-          }
-          return r.design;
-        },
-        { label: 'Reconnect' },
-      );
-      if (refused) notify('error', `Connection refused: ${refused}`);
+      const reconnected = applyEdit((d) => reconnectEdge(d, { edgeId: oldEdge.id, source: c.source, target: c.target }), {
+        label: 'Reconnect',
+      });
+      if (reconnected && !reconnected.ok) notify('error', `Connection refused: ${reconnected.reason}`);
     },
-    [updateDesign, notify],
+    [applyEdit, notify],
   );
 
   // Every handler given to React Flow is stable: it hands some of them to each of the 200 edge

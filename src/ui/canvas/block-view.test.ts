@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { getTemplate } from '../../core/templates/index';
 import { blockView } from './block-view';
-import { setParam } from './design-ops';
+import { setParam } from '../../core/graph/edits';
 
 describe('block view (what a canvas node shows)', () => {
   const design = getTemplate('sora-lite-mnist')!.build();
@@ -19,7 +19,7 @@ describe('block view (what a canvas node shows)', () => {
 
   it('is value-equal for blocks an edit does not change, so their nodes skip re-rendering', () => {
     const before = analyzeDesign(design);
-    const after = analyzeDesign(setParam(design, conv.id, 'filters', 40));
+    const after = analyzeDesign(setParam(design, { blockId: conv.id, key: 'filters', value: 40 }).design);
     expect(blockView(after, input.id)).toEqual(blockView(before, input.id));
     expect(blockView(after, conv.id).shape).toMatch(/×40$/);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { getTemplate } from '../../core/templates/index';
 import { reuseList, stabilize, toFlowEdges, toFlowNodes } from './flow-mapping';
-import { moveBlocks, setParam } from './design-ops';
+import { moveBlocks, setParam } from '../../core/graph/edits';
 import { analyzeCached } from '../summary/use-analysis';
 
 describe('design → React Flow mapping', () => {
@@ -52,7 +52,7 @@ describe('design → React Flow mapping', () => {
     const design = getTemplate('sora-lite-mnist')!.build();
     const a1 = analyzeCached(design);
     const nodes1 = toFlowNodes(design, a1, new Set(), new Map());
-    const moved = moveBlocks(design, new Map([[design.blocks[2].id, { x: 500, y: 500 }]]));
+    const moved = moveBlocks(design, { positions: new Map([[design.blocks[2].id, { x: 500, y: 500 }]]) }).design;
     const a2 = analyzeCached(moved);
     expect(a2).toBe(a1);
     const prev = new Map(nodes1.map((n) => [n.id, n]));
@@ -60,7 +60,7 @@ describe('design → React Flow mapping', () => {
     expect(nodes2.filter((n, i) => n !== nodes1[i]).map((n) => n.id)).toEqual([design.blocks[2].id]);
     expect(nodes2[2].data).toBe(nodes1[2].data);
     // a parameter edit is analysed afresh
-    const edited = setParam(moved, design.blocks[1].id, 'filters', 8);
+    const edited = setParam(moved, { blockId: design.blocks[1].id, key: 'filters', value: 8 }).design;
     const a3 = analyzeCached(edited);
     expect(a3).not.toBe(a1);
     expect(a3.byId[design.blocks[1].id].outputShape).toEqual([28, 28, 8]);
@@ -72,7 +72,7 @@ describe('design → React Flow mapping', () => {
     const a1 = analyzeCached(design);
     const nodes1 = toFlowNodes(design, a1, new Set(), new Map());
     const edges1 = toFlowEdges(design, a1, new Set());
-    const edited = setParam(design, conv.id, 'filters', 40);
+    const edited = setParam(design, { blockId: conv.id, key: 'filters', value: 40 }).design;
     const a2 = analyzeCached(edited);
     const nodes2 = reuseList(nodes1, stabilize(new Map(nodes1.map((n) => [n.id, n])), toFlowNodes(edited, a2, new Set(), new Map())));
     // Nodes carry no analysis numbers (the views subscribe to them): React Flow gets the same array.

@@ -2,7 +2,7 @@ import { isBlockKind } from '../../core/blocks/registry';
 import type { BlockKind, Position } from '../../core/graph/types';
 import { useAppStore } from '../../state/store';
 import { DEFAULT_NODE_SIZE } from '../layout/auto-layout';
-import { addBlock } from './design-ops';
+import { addBlock } from '../../core/graph/edits';
 
 /** dataTransfer type carrying a block kind from the palette to the canvas. */
 export const BLOCK_DRAG_TYPE = 'application/sora-block';
@@ -18,19 +18,12 @@ export function readDraggedKind(dt: DataTransfer): BlockKind | null {
  */
 export function addBlockAt(kind: BlockKind, center: Position): string | null {
   const store = useAppStore.getState();
-  let id: string | null = null;
   const position = {
     x: Math.round(center.x - DEFAULT_NODE_SIZE.width / 2),
     y: Math.round(center.y - DEFAULT_NODE_SIZE.height / 2),
   };
-  store.updateDesign(
-    (d) => {
-      const r = addBlock(d, kind, position);
-      id = r.block.id;
-      return r.design;
-    },
-    { label: 'Add block' },
-  );
-  if (id) store.setSelection([id]);
-  return id;
+  const added = store.applyEdit((d) => addBlock(d, { kind, position }), { label: 'Add block' });
+  if (!added) return null;
+  store.setSelection([added.blockId]);
+  return added.blockId;
 }

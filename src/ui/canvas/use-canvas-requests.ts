@@ -2,7 +2,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../state/store';
 import { DEFAULT_NODE_SIZE, layoutDesign } from '../layout/auto-layout';
-import { moveBlocks } from './design-ops';
+import { moveBlocks } from '../../core/graph/edits';
 import type { Measured } from './flow-mapping';
 import { fitBlocksLegibly } from './legible-fit';
 
@@ -39,7 +39,7 @@ export function useCanvasRequests(measured: ReadonlyMap<string, Measured>): void
         duration: 250,
       });
     } else {
-      store.updateDesign((d) => moveBlocks(d, layoutDesign(d, { sizes: measuredRef.current })), { label: 'Auto-layout' });
+      store.applyEdit((d) => moveBlocks(d, { positions: layoutDesign(d, { sizes: measuredRef.current }) }), { label: 'Auto-layout' });
       fitActive();
     }
   }, [request, rf, flowStore]);

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { selectActiveDesign, useAppStore } from '../../state/store';
-import { copySelection, pasteClipboard } from './clipboard-ops';
-import { removeItems } from './design-ops';
+import { copySelection, deleteItems, duplicateBlocks, pasteClipboard } from '../../core/graph/edits';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -18,16 +17,8 @@ function paste(offset: number): void {
   const s = useAppStore.getState();
   const clip = s.clipboard;
   if (!clip) return;
-  let ids: string[] = [];
-  s.updateDesign(
-    (d) => {
-      const r = pasteClipboard(d, clip, offset);
-      ids = r.blockIds;
-      return r.design;
-    },
-    { label: 'Paste' },
-  );
-  s.setSelection(ids);
+  const pasted = s.applyEdit((d) => pasteClipboard(d, { clipboard: clip, offset }), { label: 'Paste' });
+  if (pasted) s.setSelection(pasted.blockIds);
 }
 
 /**
@@ -54,7 +45,7 @@ export function useEditorShortcuts(): void {
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
         if (s.selectedBlockIds.length === 0 && s.selectedEdgeIds.length === 0) return;
         e.preventDefault();
-        s.updateDesign((d) => removeItems(d, s.selectedBlockIds, s.selectedEdgeIds), { label: 'Delete' });
+        s.applyEdit((d) => deleteItems(d, { blockIds: s.selectedBlockIds, edgeIds: s.selectedEdgeIds }), { label: 'Delete' });
         s.setSelection([], []);
       } else if (mod && (key === 'c' || key === 'x')) {
         const clip = copySelection(design, s.selectedBlockIds);
@@ -63,7 +54,7 @@ export function useEditorShortcuts(): void {
         s.setClipboard(clip);
         pasteCount.current = 0;
         if (key === 'x') {
-          s.updateDesign((d) => removeItems(d, s.selectedBlockIds, []), { label: 'Cut' });
+          s.applyEdit((d) => deleteItems(d, { blockIds: s.selectedBlockIds, edgeIds: [] }), { label: 'Cut' });
           s.setSelection([], []);
         }
       } else if (mod && key === 'v') {
@@ -72,19 +63,10 @@ export function useEditorShortcuts(): void {
         pasteCount.current += 1;
         paste(pasteCount.current);
       } else if (mod && key === 'd') {
-        const clip = copySelection(design, s.selectedBlockIds);
         e.preventDefault();
-        if (!clip) return;
-        let ids: string[] = [];
-        s.updateDesign(
-          (d) => {
-            const r = pasteClipboard(d, clip, 1);
-            ids = r.blockIds;
-            return r.design;
-          },
-          { label: 'Duplicate' },
-        );
-        s.setSelection(ids);
+        if (s.selectedBlockIds.length === 0) return;
+        const duplicated = s.applyEdit((d) => duplicateBlocks(d, { blockIds: s.selectedBlockIds }), { label: 'Duplicate' });
+        if (duplicated && duplicated.blockIds.length > 0) s.setSelection(duplicated.blockIds);
       } else if (mod && key === 'a') {
         e.preventDefault();
         s.setSelection(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useAppStore } from '../../state/store';
-import { addBlock } from './design-ops';
+import { addBlock } from '../../core/graph/edits';
 import { roundViewport, saveViewport } from './viewport-state';
 
 const active = () => {
@@ -18,7 +18,7 @@ describe('saved canvas viewport', () => {
     const s = useAppStore.getState();
     s.createVariant(undefined, 'view test');
     useAppStore.temporal.getState().clear();
-    s.updateDesign((d) => addBlock(d, 'input', { x: 0, y: 0 }).design);
+    s.applyEdit((d) => addBlock(d, { kind: 'input', position: { x: 0, y: 0 } }));
     expect(pastCount()).toBe(1);
     const updatedAt = active().updatedAt;
     expect(saveViewport({ x: 100.04, y: 20, zoom: 1.5 })).toBe(true);

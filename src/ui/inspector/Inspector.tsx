@@ -2,8 +2,8 @@ import { memo, useCallback, useEffect, useState } from 'react';
 import type { FieldSpec } from '../../core/blocks/block-def';
 import { getBlockDef } from '../../core/blocks/registry';
 import type { ParamValue } from '../../core/graph/types';
-import { selectActiveDesign, useAppStore } from '../../state/store';
-import { checkBlockName, renameBlock, setParam } from '../canvas/design-ops';
+import { useAppStore } from '../../state/store';
+import { renameBlock, setParam } from '../../core/graph/edits';
 import { formatShape } from '../summary/format';
 import { useAnalysis } from '../summary/use-analysis';
 import { BlockStatsView } from './BlockStatsView';
@@ -34,12 +34,10 @@ const NameField = memo(function NameField({ blockId, name }: { blockId: string; 
         onChange={(e) => {
           const next = e.target.value;
           setText(next);
-          const s = useAppStore.getState();
-          const design = selectActiveDesign(s);
-          if (!design) return;
-          const msg = checkBlockName(design, blockId, next);
-          setError(msg);
-          if (!msg) s.updateDesign((d) => renameBlock(d, blockId, next), { coalesceKey: `name:${blockId}`, label: 'Rename' });
+          const renamed = useAppStore
+            .getState()
+            .applyEdit((d) => renameBlock(d, { blockId, name: next }), { coalesceKey: `name:${blockId}`, label: 'Rename' });
+          if (renamed) setError(renamed.ok ? null : renamed.reason);
         }}
       />
       {error && (
@@ -61,7 +59,7 @@ interface BlockParamFieldProps {
 const BlockParamField = memo(function BlockParamField({ blockId, field, value }: BlockParamFieldProps) {
   const commit = useCallback(
     (v: ParamValue) =>
-      useAppStore.getState().updateDesign((d) => setParam(d, blockId, field.key, v), {
+      useAppStore.getState().applyEdit((d) => setParam(d, { blockId, key: field.key, value: v }), {
         coalesceKey: `param:${blockId}:${field.key}`,
         label: `Set ${field.key}`,
       }),

@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { useAppStore } from '../../state/store';
 import { FileMenu } from '../files/FileMenu';
 import { ExportMenu } from '../export/ExportMenu';
-import { removeItems } from '../canvas/design-ops';
+import { deleteItems } from '../../core/graph/edits';
 import { OverlaySelect } from '../latency/OverlayControls';
 
 export type MainView = 'design' | 'compare';
@@ -22,7 +22,7 @@ export function Toolbar({ view, onViewChange }: ToolbarProps) {
   const hasSelection = useAppStore((s) => s.selectedBlockIds.length + s.selectedEdgeIds.length > 0);
   const deleteSelection = () => {
     const s = useAppStore.getState();
-    s.updateDesign((d) => removeItems(d, s.selectedBlockIds, s.selectedEdgeIds), { label: 'Delete' });
+    s.applyEdit((d) => deleteItems(d, { blockIds: s.selectedBlockIds, edgeIds: s.selectedEdgeIds }), { label: 'Delete' });
     s.setSelection([], []);
   };
   return (
