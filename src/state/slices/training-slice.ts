@@ -290,6 +290,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       get().updateDesign((d) => matchDesignToDataset(d, summary), { label: 'Match Input block to dataset' });
     },
     startTraining(options = {}) {
+      markTrainingWork('start');
       const s = get();
       const variant = s.variants.find((v) => v.id === (options.variantId ?? s.activeVariantId));
       if (!variant) return null;

@@ -1,8 +1,9 @@
-import { memo } from 'react';
-import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useLayoutEffect, useMemo } from 'react';
 import { epochEndX } from '../../core/compare/run-summary';
 import type { BatchPoint, RunEpoch } from '../../state/persistence/runs-db';
+import { markTrainingWork } from '../../state/slices/training-slice';
 import { useAppStore } from '../../state/store';
+import { LiveLineChart, type ChartSeries } from './LiveLineChart';
 import { useLiveValue, usePointerHeld } from './use-live-value';
 
 interface ChartProps {
@@ -13,21 +14,18 @@ interface ChartProps {
   metric: 'loss' | 'accuracy';
 }
 
-interface EpochPoint {
-  x: number;
-  train?: number;
-  val?: number;
-}
-
 /** One metric: the EMA-smoothed per-batch curve plus train / validation points per epoch. */
 const MetricChart = memo(function MetricChart({ title, batches, epochs, totalEpochs, metric }: ChartProps) {
-  // Each epoch's point sits where it ended (a time limit can close one part-way, e.g. at 0.47).
-  const epochData: EpochPoint[] = epochs.map((e) => ({
-    x: epochEndX(e),
-    train: metric === 'loss' ? e.loss : e.accuracy,
-    val: metric === 'loss' ? e.valLoss : e.valAccuracy,
-  }));
-  const ema = metric === 'loss' ? 'lossEma' : 'accuracyEma';
+  const series = useMemo((): ChartSeries[] => {
+    const ema = metric === 'loss' ? 'lossEma' : 'accuracyEma';
+    // Each epoch's point sits where it ended (a time limit can close one part-way, e.g. at 0.47).
+    const epochX = epochs.map(epochEndX);
+    return [
+      { name: 'batch (EMA)', color: '#2f6fdf', points: batches.map((b) => ({ x: b.x, y: b[ema] })) },
+      { name: 'train / epoch', color: '#1f9d55', dots: true, points: epochs.map((e, i) => ({ x: epochX[i], y: metric === 'loss' ? e.loss : e.accuracy })) },
+      { name: 'validation / epoch', color: '#e07a10', dots: true, points: epochs.map((e, i) => ({ x: epochX[i], y: metric === 'loss' ? e.valLoss : e.valAccuracy })) },
+    ];
+  }, [batches, epochs, metric]);
   return (
     <figure className="tp-chart" data-testid={`chart-${metric}`} data-points={batches.length} data-epochs={epochs.length}>
       <figcaption>
@@ -37,17 +35,13 @@ const MetricChart = memo(function MetricChart({ title, batches, epochs, totalEpo
           <i style={{ background: '#e07a10' }} /> validation / epoch
         </span>
       </figcaption>
-      <ResponsiveContainer width="100%" height={170}>
-        <ComposedChart margin={{ top: 4, right: 12, bottom: 0, left: -12 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
-          <XAxis type="number" dataKey="x" domain={[0, Math.max(1, totalEpochs)]} tickCount={Math.min(totalEpochs, 10) + 1} allowDecimals={false} fontSize={11} />
-          <YAxis type="number" domain={metric === 'accuracy' ? [0, 1] : [0, 'auto']} fontSize={11} width={48} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`} />
-          <Line data={batches} dataKey={ema} name="batch (EMA)" stroke="#2f6fdf" dot={false} strokeWidth={2} isAnimationActive={false} />
-          <Line data={epochData} dataKey="train" name="train / epoch" stroke="#1f9d55" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-          <Line data={epochData} dataKey="val" name="validation / epoch" stroke="#e07a10" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <LiveLineChart
+        series={series}
+        xMax={Math.max(1, totalEpochs)}
+        y={metric === 'accuracy' ? [0, 1] : 'zero-auto'}
+        height={170}
+        xLabel={(x) => `epoch ${x.toFixed(2)}`}
+      />
     </figure>
   );
 });
@@ -61,6 +55,8 @@ export function TrainingCharts() {
   const batches = useLiveValue(useAppStore((s) => s.liveRun?.batchPoints), CHART_REFRESH_MS, frozen);
   const epochs = useLiveValue(useAppStore((s) => s.liveRun?.epochPoints), CHART_REFRESH_MS, frozen);
   const totalEpochs = useAppStore((s) => s.liveRun?.config.epochs ?? 1);
+  // Marks the commit of a chart redraw (React renders it in a task of its own, after useLiveValue's timer).
+  useLayoutEffect(() => markTrainingWork('charts-render'), [batches, epochs]);
   if (!batches || !epochs) return null;
   return (
     <div className="tp-charts">

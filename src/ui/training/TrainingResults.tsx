@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useAppStore } from '../../state/store';
 import { designIO } from '../../worker/dataset-fit';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -22,8 +23,11 @@ export function TrainingResults() {
   const evaluate = useAppStore((s) => s.evaluateRun);
   const exportRun = useAppStore((s) => s.exportRun);
   const notify = useAppStore((s) => s.notify);
+  // The confusion matrix and example images render in a background (interruptible) pass after the run's end has
+  // been shown, so the end of a run never blocks the page in one long task.
+  const e = useDeferredValue(run?.evaluation);
   if (!run || (run.status !== 'completed' && run.status !== 'stopped')) return null;
-  const e = run.evaluation;
+  const pending = run.evaluation !== undefined && e !== run.evaluation;
   const shape = designIO(run.design).inputShape ?? [28, 28, 1];
   const onExport = async () => {
     try {
@@ -44,7 +48,7 @@ export function TrainingResults() {
           </span>
         )}
         {e && <span className="tp-muted">loss {e.testLoss.toFixed(4)} on {e.testCount.toLocaleString()} test images</span>}
-        {!e && (
+        {!e && !pending && (
           <button type="button" data-testid="train-evaluate" onClick={evaluate}>
             Evaluate on test set
           </button>
