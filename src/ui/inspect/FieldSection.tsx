@@ -134,6 +134,7 @@ function FieldView({ title, outcome, testId }: { title: string; outcome: Outcome
   const r = outcome.result;
   const layers = useMemo(() => (r ? [{ rgba: heatToRgba(r.field.map), width: r.field.width, height: r.field.height }] : []), [r]);
   const f = r?.field;
+  if (!r && !outcome.error) return null;
   return (
     <figure className="insp-field" data-testid={`${testId}-view`}>
       <figcaption>
@@ -155,6 +156,7 @@ function FieldView({ title, outcome, testId }: { title: string; outcome: Outcome
             <dt>Theoretical RF</dt>
             <dd>
               {f.theoretical.height}×{f.theoretical.width} px
+              {(f.theoretical.height > f.height || f.theoretical.width > f.width) && ` (beyond the ${f.height}×${f.width} input: the square is clipped)`}
             </dd>
             <dt>Non-zero gradient</dt>
             <dd>{f.support ? `${f.support.height}×${f.support.width} px` : 'none'}</dd>

@@ -156,7 +156,7 @@ function ImageResultView({ result, picked, shape, classes, className, classChoic
     <div className={`insp-image${busy ? ' is-busy' : ''}`}>
       <div className="insp-pair">
         <figure className="insp-field">
-          <figcaption>
+          <figcaption data-testid="gradcam-caption">
             <strong>Grad-CAM</strong> {cam ? `· ${cam.blockName} (${cam.height}×${cam.width}) · class ${className(cam.classIndex)}` : '· no spatial block'}
           </figcaption>
           <MapCanvas layers={layers} size={200} label={`Grad-CAM of class ${cam ? className(cam.classIndex) : ''} over the image`} testId="gradcam-canvas" />
