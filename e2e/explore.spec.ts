@@ -77,7 +77,7 @@ test.describe('architecture explorer', () => {
     }
   });
 
-  test('a search survives a reload: marked interrupted, its finished candidate kept with its variant', async ({ page }) => {
+  test('a search survives a reload: marked interrupted, its finished candidate kept with its variant', async ({ page }, testInfo) => {
     test.setTimeout(300_000);
     const training = new TrainingPage(page);
     const explore = new ExplorePage(page);
@@ -103,6 +103,7 @@ test.describe('architecture explorer', () => {
     await expect(first).toHaveAttribute('data-variant', variantId!);
     await expect(first.locator('td').nth(3)).toHaveText(/%$/);
     expect(await page.evaluate((id) => window.__soraStore!.getState().variants.some((v) => v.id === id), variantId)).toBe(true);
+    await page.screenshot({ path: testInfo.outputPath('explore-interrupted.png') });
   });
 
   test('learning-rate finder: loss vs rate plotted, the suggestion goes into the learning-rate field, the design untouched', async ({ page }, testInfo) => {
