@@ -7,7 +7,7 @@
 import type { Design } from '../core/graph/types';
 import type { ImageDataset } from '../data/types';
 import { compileDesign } from '../tf/compile';
-import { type TrainCallbacks, type TrainConfig, type TrainResult, trainModel } from '../tf/train-loop';
+import { type BatchStepRunner, type TrainCallbacks, type TrainConfig, type TrainResult, trainModel } from '../tf/train-loop';
 import { recalibrateBatchNorm } from '../worker/bn-calibrated-training';
 
 /** The tf.LayersModel compileDesign builds (named without importing tfjs here). */
@@ -28,10 +28,16 @@ export function buildTrainableModel(design: Design, what: string, seed?: number)
 /**
  * Trains `model` on `trainSet` with `config`; unless it diverged, re-estimates the BN moving statistics
  * (Keras' momentum 0.99 leaves them lagging after short runs: a 5,000-image run scored ~12% on test without
- * this) from 1,024 training images with the final weights.
+ * this) from 1,024 training images with the final weights. `runner`: data-parallel steps (src/tf/parallel).
  */
-export async function trainWithCliRecipe(model: TrainableModel, trainSet: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
-  const res = await trainModel(model, trainSet, config, callbacks);
+export async function trainWithCliRecipe(
+  model: TrainableModel,
+  trainSet: ImageDataset,
+  config: TrainConfig,
+  callbacks: TrainCallbacks = {},
+  runner?: BatchStepRunner,
+): Promise<TrainResult> {
+  const res = await trainModel(model, trainSet, config, callbacks, runner);
   if (res.status !== 'diverged') recalibrateBatchNorm(model, trainSet, 16, 64);
   return res;
 }

@@ -4,7 +4,7 @@ import { CLI_TRAINING_MEMORY_LIMIT } from '../../core/graph/training-memory';
 
 export const TRAIN_USAGE =
   'usage: train <design.sora.json | model.json | template-id> --dataset mnist [--epochs N] [--batch B] [--limit N] ' +
-  '[--test-limit N] [--seed S] [--lr X] [--schedule cosine|constant] [--time-limit SECONDS] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--memory-limit GB] [--out DIR] [--json]';
+  '[--test-limit N] [--seed S] [--lr X] [--schedule cosine|constant] [--time-limit SECONDS] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--memory-limit GB] [--workers N|auto] [--out DIR] [--json]';
 
 /**
  * Defaults tuned for one MNIST epoch of the Sora-lite template: batch 32 with a cosine schedule peaking at
@@ -30,11 +30,16 @@ export interface TrainArgs {
   backend: 'wasm' | 'cpu';
   /** Largest training-memory estimate accepted, in bytes (--memory-limit is in GiB). */
   memoryLimitBytes: number;
+  /**
+   * Data-parallel threads (--workers; src/tf/parallel): 1 = one thread, today's loop; 'auto' (the default) =
+   * os.availableParallelism(), resolved by the command.
+   */
+  workers: number | 'auto';
   out?: string;
   json: boolean;
 }
 
-const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--schedule', '--time-limit', '--optimizer', '--validation-split', '--backend', '--memory-limit', '--out'];
+const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--schedule', '--time-limit', '--optimizer', '--validation-split', '--backend', '--memory-limit', '--workers', '--out'];
 
 function int(name: string, v: string, min: number): number {
   const n = Number(v);
@@ -95,7 +100,20 @@ export function parseTrainArgs(args: string[]): TrainArgs {
     memoryLimitBytes: g('--memory-limit')
       ? num('--memory-limit', g('--memory-limit') as string, (n) => n > 0, 'a positive number of GiB') * 2 ** 30
       : CLI_TRAINING_MEMORY_LIMIT,
+    workers: g('--workers') === undefined || g('--workers') === 'auto' ? 'auto' : int('--workers', g('--workers') as string, 1),
     ...(g('--out') ? { out: g('--out') as string } : {}),
     json,
   };
+}
+
+/**
+ * The number of data-parallel threads to train with: 'auto' → all `cores` (one on the cpu backend, whose
+ * kernels the worker threads do not carry); never more than the batch size (a thread needs at least one image).
+ */
+export function resolveWorkers(a: Pick<TrainArgs, 'workers' | 'backend' | 'batch'>, cores: number): number {
+  if (a.workers !== 'auto' && a.workers > 1 && a.backend !== 'wasm') {
+    throw new Error(`train: --workers ${a.workers} needs the wasm backend (data-parallel threads run tfjs-wasm)`);
+  }
+  const wanted = a.workers === 'auto' ? (a.backend === 'wasm' ? cores : 1) : a.workers;
+  return Math.max(1, Math.min(wanted, a.batch));
 }

@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { serializeDesign } from '../../core/io/design-file';
+import { getTemplate } from '../../core/templates/index';
 import { loadMnistPart } from '../../data/mnist-node';
-import { parseTrainArgs } from './train-args';
+import { parseTrainArgs, resolveWorkers } from './train-args';
 import { run } from './train';
 
 /** Runs the command capturing stdout/stderr. */
@@ -59,6 +61,42 @@ describe('cli train', () => {
     expect(parseTrainArgs(['d.json']).memoryLimitBytes).toBe(8 * 2 ** 30);
     expect(parseTrainArgs(['d.json', '--memory-limit', '64']).memoryLimitBytes).toBe(64 * 2 ** 30);
     expect(() => parseTrainArgs(['d.json', '--memory-limit', '0'])).toThrow("train: --memory-limit must be a positive number of GiB, got '0'");
+  });
+
+  it('--workers: auto by default (all cores on wasm, one on cpu), at most the batch size, > 1 only on wasm', () => {
+    expect(parseTrainArgs(['d.json']).workers).toBe('auto');
+    expect(parseTrainArgs(['d.json', '--workers', 'auto']).workers).toBe('auto');
+    expect(parseTrainArgs(['d.json', '--workers', '3']).workers).toBe(3);
+    expect(() => parseTrainArgs(['d.json', '--workers', '0'])).toThrow("train: --workers must be an integer ≥ 1, got '0'");
+    const args = parseTrainArgs(['d.json']);
+    expect(resolveWorkers(args, 4)).toBe(4);
+    expect(resolveWorkers({ ...args, backend: 'cpu' }, 4)).toBe(1);
+    expect(resolveWorkers({ ...args, batch: 2 }, 4)).toBe(2);
+    expect(resolveWorkers({ ...args, workers: 1 }, 4)).toBe(1);
+    expect(() => resolveWorkers({ ...args, backend: 'cpu', workers: 2 }, 4)).toThrow('train: --workers 2 needs the wasm backend');
+  });
+
+  it('--workers 2: seeded runs print identical losses and accuracies; the time limit still stops the run', async () => {
+    // Without dropout: tfjs' Dropout draws unseeded noise, so dropout designs do not repeat with any worker count.
+    const design = getTemplate('sora-lite-mnist')?.build();
+    if (!design) throw new Error('template sora-lite-mnist missing');
+    for (const b of design.blocks) if ('dropout' in b.params) (b.params as { dropout: number }).dropout = 0;
+    const file = join(mkdtempSync(join(tmpdir(), 'sora-workers-')), 'lite-no-dropout.sora.json');
+    writeFileSync(file, serializeDesign(design));
+    const args = [file, '--limit', '128', '--batch', '32', '--test-limit', '64', '--epochs', '2', '--seed', '5', '--workers', '2', '--json'];
+    const runs = [await cli(args), await cli(args)];
+    const strip = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).map(({ seconds: _s, imagesPerSecond: _i, ...rest }) => rest);
+    for (const r of runs) {
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const [a, b] = runs.map((r) => strip(r.out));
+    expect(a[0]).toMatchObject({ workers: 2 });
+    expect(a).toHaveLength(4);
+    expect(b).toEqual(a);
+    const timed = await cli(['sora-lite-mnist', '--limit', '6000', '--test-limit', '64', '--time-limit', '2', '--workers', '2', '--json']);
+    expect(timed.code).toBe(0);
+    expect(timed.out).toContain('"timeLimitReached":true');
   });
 
   it('refuses a design too big to train before loading MNIST or compiling, with its size and the limit', async () => {

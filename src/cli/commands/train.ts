@@ -11,7 +11,8 @@ import type { Design } from '../../core/graph/types';
 import { TRAIN_CONFIG_FILE } from '../../core/export/training-recipe';
 import type { TrainConfig } from '../../tf/train-loop';
 import { loadFileOrTemplate } from '../load-input';
-import { TRAIN_USAGE, type TrainArgs, parseTrainArgs } from './train-args';
+import { availableParallelism } from 'node:os';
+import { TRAIN_USAGE, type TrainArgs, parseTrainArgs, resolveWorkers } from './train-args';
 
 function fail(message: string): number {
   process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -33,6 +34,7 @@ async function train(a: TrainArgs): Promise<number> {
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const tooBig = designTrainingMemoryProblem(design, { batchSize: a.batch, optimizer: a.optimizer }, a.memoryLimitBytes, 'for cli train (raise it with --memory-limit GB)');
   if (tooBig) return fail(`train: ${a.file}: ${tooBig}`);
+  const workers = resolveWorkers(a, availableParallelism());
   const tf = await import('@tensorflow/tfjs');
   const { buildTrainableModel, trainWithCliRecipe } = await import('../train-design');
   const { initWasmBackend } = await import('../../tf/wasm/init-wasm');
@@ -54,9 +56,13 @@ async function train(a: TrainArgs): Promise<number> {
   if (badSplit) return fail(`train: ${badSplit}`);
   const model = buildTrainableModel(design, a.file, a.seed);
   out(
-    { design: design.name, backend: tf.getBackend(), trainImages: trainSet.count, testImages: testSet.count, params: model.countParams() },
-    `training '${design.name}' (${model.countParams().toLocaleString('en-US')} params) on ${trainSet.count} MNIST images, backend ${backendNote}`,
+    { design: design.name, backend: tf.getBackend(), workers, trainImages: trainSet.count, testImages: testSet.count, params: model.countParams() },
+    `training '${design.name}' (${model.countParams().toLocaleString('en-US')} params) on ${trainSet.count} MNIST images, backend ${backendNote}` +
+      (workers > 1 ? `, ${workers} data-parallel threads` : ''),
   );
+  // --workers > 1: the batch is split over worker threads, one optimizer step per batch (src/tf/parallel).
+  const { DataParallelRunner } = await import('../../tf/parallel/data-parallel');
+  const runner = workers > 1 ? await DataParallelRunner.start(model, { replicas: workers, batchSize: Math.min(a.batch, trainSet.count), numClasses: trainSet.numClasses }) : undefined;
   const config: TrainConfig = { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed, schedule: a.schedule, ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}) };
   const res = await trainWithCliRecipe(
     model,
@@ -76,7 +82,8 @@ async function train(a: TrainArgs): Promise<number> {
         out(e, `epoch ${e.epoch + 1}/${a.epochs}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}${val}  (${e.seconds.toFixed(1)} s)`);
       },
     },
-  );
+    runner,
+  ).finally(() => runner?.dispose());
   if (res.status === 'diverged') {
     model.dispose();
     return fail(res.message ?? 'training diverged');
@@ -101,6 +108,7 @@ async function train(a: TrainArgs): Promise<number> {
       imagesPerSecond: Math.round(res.imagesPerSecond * 10) / 10,
       seconds: Math.round(res.seconds * 10) / 10,
       backend: tf.getBackend(),
+      workers,
       ...(a.out ? { out: a.out } : {}),
     },
     `test accuracy ${pct(ev.accuracy)} (loss ${ev.loss.toFixed(4)}) on ${testSet.count} images; ` +
