@@ -8,10 +8,12 @@ import { DEFAULT_ADAM_LR, DEFAULT_BATCH } from './train-args';
 export const EXPLORE_USAGE =
   'usage: explore <design.sora.json | template-id> --budget SECONDS [--vary width=0.5,0.75,1,1.5] [--vary dil:<block>=1,2,3] ' +
   '[--vary filters:<block>=16,32 | kernel:<block>=3,5 | depth:<block>=1,2] [--max-params N] [--max-macs N] [--dataset mnist] ' +
-  '[--limit N] [--test-limit N] [--seed S] [--max-candidates N] [--min-seconds S] [--validation-split F] [--batch B] [--lr X] [--backend wasm|cpu] [--json]';
+  '[--limit N] [--test-limit N] [--seed S] [--max-candidates N] [--min-seconds S] [--validation-split F] [--validation-images N] [--test-all] [--batch B] [--lr X] [--backend wasm|cpu] [--json]';
 
 /** Share of the training images held out for ranking candidates, unless --validation-split says otherwise. */
 export const DEFAULT_EXPLORE_VALIDATION_SPLIT = 0.1;
+/** At most this many validation images (every training is followed by a validation pass: keep it short). */
+export const DEFAULT_EXPLORE_VALIDATION_IMAGES = 2000;
 
 export interface ExploreArgs {
   file: string;
@@ -26,6 +28,10 @@ export interface ExploreArgs {
   maxCandidates: number;
   minSeconds: number;
   validationSplit: number;
+  /** Cap on the validation images: the share used is min(validationSplit, validationImages / training images). */
+  validationImages: number;
+  /** Evaluate the test set after every training, not only for candidates in the last rung. */
+  testAll: boolean;
   batch: number;
   lr: number;
   backend: 'wasm' | 'cpu';
@@ -34,7 +40,7 @@ export interface ExploreArgs {
 
 const VALUE_OPTIONS = [
   '--vary', '--max-params', '--max-macs', '--budget', '--dataset', '--limit', '--test-limit', '--seed', '--max-candidates',
-  '--min-seconds', '--validation-split', '--batch', '--lr', '--backend',
+  '--min-seconds', '--validation-split', '--validation-images', '--batch', '--lr', '--backend',
 ];
 
 function int(name: string, v: string, min: number): number {
@@ -55,9 +61,11 @@ export function parseExploreArgs(args: string[]): ExploreArgs {
   const vary: VaryAxis[] = [];
   const files: string[] = [];
   let json = false;
+  let testAll = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--json') json = true;
+    else if (a === '--test-all') testAll = true;
     else if (VALUE_OPTIONS.includes(a)) {
       const v = args[i + 1];
       if (v === undefined || v.startsWith('--')) throw new Error(`explore: ${a} needs a value (${EXPLORE_USAGE})`);
@@ -98,6 +106,8 @@ export function parseExploreArgs(args: string[]): ExploreArgs {
     validationSplit: g('--validation-split')
       ? num('--validation-split', g('--validation-split') as string, (n) => n > 0 && n <= 0.5, 'in (0, 0.5]')
       : DEFAULT_EXPLORE_VALIDATION_SPLIT,
+    validationImages: g('--validation-images') ? int('--validation-images', g('--validation-images') as string, 1) : DEFAULT_EXPLORE_VALIDATION_IMAGES,
+    testAll,
     batch: g('--batch') ? int('--batch', g('--batch') as string, 1) : DEFAULT_BATCH,
     lr: g('--lr') ? num('--lr', g('--lr') as string, (n) => n > 0, 'a positive number') : DEFAULT_ADAM_LR,
     backend,

@@ -26,10 +26,13 @@ describe('cli explore', () => {
       constraints: { maxParams: 40_000 },
       seed: 1,
       validationSplit: 0.1,
+      validationImages: 2000,
+      testAll: false,
       minSeconds: 3,
       maxCandidates: 32,
       json: true,
     });
+    expect(parseExploreArgs(['d.json', '--budget', '9', '--test-all', '--validation-images', '500'])).toMatchObject({ testAll: true, validationImages: 500 });
     expect(() => parseExploreArgs(['d.json'])).toThrow('explore: --budget SECONDS is required');
     expect(() => parseExploreArgs(['d.json', '--budget', '0'])).toThrow("--budget must be a positive number of seconds (at most a week), got '0'");
     expect(() => parseExploreArgs(['d.json', '--budget', '9', '--vary', 'speed=1'])).toThrow("explore: --vary 'speed=1': unknown axis 'speed'");
@@ -72,9 +75,12 @@ describe('cli explore', () => {
     for (const c of trained) {
       expect(c.accuracy as number).toBeGreaterThanOrEqual(0);
       expect(c.accuracy as number).toBeLessThanOrEqual(1);
-      expect(c.testAccuracy as number).toBeGreaterThanOrEqual(0);
     }
+    // the test set is scored in the last rung only (without --test-all)
     const final = trained.find((c) => c.status === 'final');
+    expect(final?.testAccuracy as number).toBeGreaterThanOrEqual(0);
+    expect(final?.testAccuracy as number).toBeLessThanOrEqual(1);
+    expect(trained.find((c) => c.status === 'dropped')).not.toHaveProperty('testAccuracy');
     expect(summary.best).toBe(final?.name);
     expect((summary.pareto as string[]).length).toBeGreaterThanOrEqual(1);
   }, 300_000);

@@ -2,11 +2,13 @@
  * `cli explore <design | template-id> --budget SECONDS [--vary …] [--max-params N] [--max-macs N] [--json]`:
  * generates variants of a design (src/core/explore), filters them by the constraints, and trains the feasible
  * ones on MNIST in Node with successive halving inside the time budget, with `cli train`'s recipe
- * (src/cli/train-design.ts). With --json: one JSON line per candidate when its fate is known, then a summary
- * line. See docs/explore.md. Bad input → exit 1 with one stderr line.
+ * (src/cli/train-design.ts). Candidates are ranked on a held-out validation share (at most --validation-images);
+ * the test set is scored for the last rung (every rung with --test-all). With --json: one JSON line per candidate
+ * when its fate is known, then a summary line. See docs/explore.md. Bad input → exit 1 with one stderr line.
  */
 import { generateCandidates } from '../../core/explore/candidates';
 import { filterByConstraints } from '../../core/explore/constraints';
+import { planSuccessiveHalving } from '../../core/explore/halving';
 import type { SearchResult } from '../../core/explore/search';
 import type { Candidate, CandidateResult, GenerationResult, TrainOutcome } from '../../core/explore/types';
 import { defaultVarySpec } from '../../core/explore/vary-spec';
@@ -39,7 +41,7 @@ interface Data {
   test: ImageDataset;
 }
 
-/** MNIST train (limited) split into training and a seeded validation share, and the test set. */
+/** MNIST train (limited) split into training and a seeded validation share (capped), and the test set. */
 async function loadData(a: ExploreArgs): Promise<Data | string> {
   const { loadMnistPart } = await import('../../data/mnist-node');
   const { splitProblem } = await import('../../worker/dataset-split');
@@ -49,13 +51,14 @@ async function loadData(a: ExploreArgs): Promise<Data | string> {
   const test = loadMnistPart('t10k', a.testLimit);
   const bad = splitProblem({ name: 'MNIST', trainCount: all.count, testCount: test.count }, { validationSplit: a.validationSplit });
   if (bad) return bad;
-  const { trainIdx, val } = splitForValidation(all, { optimizer: 'adam', learningRate: a.lr, batchSize: a.batch, epochs: 1, validationSplit: a.validationSplit, seed: a.seed });
+  const validationSplit = Math.min(a.validationSplit, a.validationImages / all.count);
+  const { trainIdx, val } = splitForValidation(all, { optimizer: 'adam', learningRate: a.lr, batchSize: a.batch, epochs: 1, validationSplit, seed: a.seed });
   if (!val) return 'the validation split left no images';
   return { train: subset(all, trainIdx, 'MNIST (train)'), validation: val, test };
 }
 
-/** Trains one candidate from scratch for `seconds` with cli train's recipe; validation and test accuracy after. */
-async function trainCandidate(a: ExploreArgs, data: Data, c: Candidate, seconds: number): Promise<TrainOutcome> {
+/** Trains one candidate from scratch for `seconds` with cli train's recipe; validation (and with `withTest` test) accuracy after. */
+async function trainCandidate(a: ExploreArgs, data: Data, c: Candidate, seconds: number, withTest: boolean): Promise<TrainOutcome> {
   const tooBig = designTrainingMemoryProblem(c.design, { batchSize: a.batch, optimizer: 'adam' }, CLI_TRAINING_MEMORY_LIMIT, 'for cli explore');
   if (tooBig) return { ok: false, message: tooBig };
   const { buildTrainableModel, trainWithCliRecipe } = await import('../train-design');
@@ -74,8 +77,8 @@ async function trainCandidate(a: ExploreArgs, data: Data, c: Candidate, seconds:
     });
     if (res.status === 'diverged') return { ok: false, message: res.message ?? 'training diverged' };
     const val = await evaluateModel(model, data.validation, 256);
-    const test = await evaluateModel(model, data.test, 256);
-    return { ok: true, accuracy: val.accuracy, testAccuracy: test.accuracy, seconds: res.seconds };
+    const test = withTest ? await evaluateModel(model, data.test, 256) : null;
+    return { ok: true, accuracy: val.accuracy, ...(test ? { testAccuracy: test.accuracy } : {}), seconds: res.seconds };
   } finally {
     model.dispose();
   }
@@ -130,11 +133,14 @@ async function explore(a: ExploreArgs): Promise<number> {
     await initWasmBackend();
   } else await tf.setBackend('cpu');
   const { runSuccessiveHalving } = await import('../../core/explore/search');
+  const searchOptions = { budgetSeconds: a.budgetSeconds, minSeconds: a.minSeconds, seed: a.seed };
+  // the same pure plan runSuccessiveHalving makes: the test set is scored in its last rung (every rung with --test-all)
+  const lastRung = planSuccessiveHalving(filtered.kept.length, a.budgetSeconds, searchOptions).rungs.length - 1;
   const res = await runSuccessiveHalving(
     filtered.kept,
-    { budgetSeconds: a.budgetSeconds, minSeconds: a.minSeconds, seed: a.seed },
+    searchOptions,
     {
-      train: (c, seconds) => trainCandidate(a, data, c, seconds),
+      train: (c, seconds, rung) => trainCandidate(a, data, c, seconds, a.testAll || rung.rung === lastRung),
       onRungStart: (r, cs) => {
         if (!a.json) process.stdout.write(`rung ${r.rung}: ${cs.length} candidate(s), ${r.secondsEach.toFixed(1)} s each\n`);
       },
