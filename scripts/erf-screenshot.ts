@@ -56,6 +56,9 @@ async function main(): Promise<void> {
     const full = join(out, 'inspect-erf-1440x900.png');
     await page.screenshot({ path: full });
     console.log(full);
+    // A taller window so the details panel shows the whole section (the pane scrolls otherwise).
+    await page.setViewportSize({ width: 1440, height: 1600 });
+    await page.waitForTimeout(500);
     await page.locator('section[aria-labelledby="insp-field-title"]').screenshot({ path: 'docs/erf-view.png' });
     console.log('docs/erf-view.png');
   } finally {
