@@ -1,8 +1,7 @@
-import { useStore } from 'zustand';
-import { useAppStore } from '../../state/store';
+import { ActionButton } from '../actions/ActionButton';
+import { toolbarActions } from '../actions/registry';
 import { FileMenu } from '../files/FileMenu';
 import { ExportMenu } from '../export/ExportMenu';
-import { deleteItems } from '../../core/graph/edits';
 import { OverlaySelect } from '../latency/OverlayControls';
 
 export type MainView = 'design' | 'compare';
@@ -14,17 +13,6 @@ interface ToolbarProps {
 
 /** Top bar: app title, view switch, file and export menus, undo/redo and canvas commands. */
 export function Toolbar({ view, onViewChange }: ToolbarProps) {
-  const pastCount = useStore(useAppStore.temporal, (t) => t.pastStates.length);
-  const futureCount = useStore(useAppStore.temporal, (t) => t.futureStates.length);
-  const undo = useAppStore((s) => s.undo);
-  const redo = useAppStore((s) => s.redo);
-  const requestCanvas = useAppStore((s) => s.requestCanvas);
-  const hasSelection = useAppStore((s) => s.selectedBlockIds.length + s.selectedEdgeIds.length > 0);
-  const deleteSelection = () => {
-    const s = useAppStore.getState();
-    s.applyEdit((d) => deleteItems(d, { blockIds: s.selectedBlockIds, edgeIds: s.selectedEdgeIds }), { label: 'Delete' });
-    s.setSelection([], []);
-  };
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
       <h1 className="toolbar__title">Sora Designer</h1>
@@ -39,24 +27,15 @@ export function Toolbar({ view, onViewChange }: ToolbarProps) {
       <FileMenu />
       <ExportMenu />
       <div className="toolbar__group">
-        <button type="button" onClick={undo} disabled={pastCount === 0} title="Undo (Ctrl+Z)" data-testid="undo">
-          ↶ Undo
-        </button>
-        <button type="button" onClick={redo} disabled={futureCount === 0} title="Redo (Ctrl+Shift+Z / Ctrl+Y)" data-testid="redo">
-          ↷ Redo
-        </button>
+        {toolbarActions('history').map((action) => (
+          <ActionButton key={action.id} action={action} />
+        ))}
       </div>
       {/* Canvas commands mean nothing in the Compare view. */}
       <div className="toolbar__group" hidden={view !== 'design'}>
-        <button type="button" onClick={() => requestCanvas({ type: 'layout' })} title="Arrange blocks top to bottom" data-testid="auto-layout">
-          Auto-layout
-        </button>
-        <button type="button" onClick={() => requestCanvas({ type: 'fit' })} title="Fit the design in view, zoomed no further out than block names stay readable" data-testid="fit-view">
-          Fit view
-        </button>
-        <button type="button" onClick={deleteSelection} disabled={!hasSelection} title="Delete selection (Delete)" data-testid="delete-selection">
-          Delete
-        </button>
+        {toolbarActions('canvas').map((action) => (
+          <ActionButton key={action.id} action={action} />
+        ))}
         <OverlaySelect />
       </div>
     </header>
