@@ -17,6 +17,7 @@ import { maxPoolDef } from './max-pool';
 import { outputDef } from './output';
 import { receptiveFieldConvDef } from './receptive-field-conv';
 import { separableConvDef } from './separable-conv';
+import { zeroPaddingDef } from './zero-padding';
 
 /** Every block definition, by kind. */
 export const BLOCK_DEFS: Record<BlockKind, BlockDef> = {
@@ -37,6 +38,7 @@ export const BLOCK_DEFS: Record<BlockKind, BlockDef> = {
   flatten: flattenDef,
   add: addDef,
   concatenate: concatenateDef,
+  'zero-padding': zeroPaddingDef,
 };
 
 /** Palette order: the five Sora blocks first, then the helpers — the order BLOCK_KINDS is declared in. */

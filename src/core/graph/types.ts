@@ -30,6 +30,7 @@ export const BLOCK_KINDS = [
   'flatten',
   'add',
   'concatenate',
+  'zero-padding',
 ] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 

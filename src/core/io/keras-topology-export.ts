@@ -1,4 +1,5 @@
 import { resolveParams } from '../blocks/params';
+import { zeroPaddingPairs } from '../blocks/zero-padding';
 import { analyzeDesign } from '../graph/analyze';
 import { toLayerName } from '../graph/factory';
 import { indexDesign } from '../graph/graph-index';
@@ -197,6 +198,8 @@ export function blockParts(kind: BlockKind, p: BlockParams): Part[] {
       return [{ suffix: '', cls: 'Add', config: {} }];
     case 'concatenate':
       return [{ suffix: '', cls: 'Concatenate', config: { axis: -1 } }];
+    case 'zero-padding':
+      return [{ suffix: '', cls: 'ZeroPadding2D', config: { padding: zeroPaddingPairs(p), data_format: 'channels_last' } }];
   }
 }
 

@@ -50,6 +50,12 @@ export function layerFields(model: tf.LayersModel): Map<string, LayerField> {
     const f = ins.reduce((a, b) => (b.size[0] * b.size[1] > a.size[0] * a.size[1] ? b : a));
     const jump: [number, number] = [Math.max(...ins.map((x) => x.jump[0])), Math.max(...ins.map((x) => x.jump[1]))];
     const size: [number, number] = [Math.max(...ins.map((x) => x.size[0])), Math.max(...ins.map((x) => x.size[1]))];
+    if (layer.getClassName() === 'ZeroPadding2D') {
+      // Same size and jump; padded map pixel (0, 0) lies top/left input pixels before input pixel (0, 0).
+      const [[top], [left]] = layer.getConfig().padding as [[number, number], [number, number]];
+      fields.set(layer.name, { size, jump, start: [f.start[0] - top * f.jump[0], f.start[1] - left * f.jump[1]] });
+      continue;
+    }
     const w = windowed(layer);
     if (!w) {
       fields.set(layer.name, { size, jump, start: f.start });

@@ -35,6 +35,7 @@ export const SUPPORTED_LAYERS = [
   'Dropout',
   'Add',
   'Concatenate',
+  'ZeroPadding2D',
 ] as const;
 
 const ALIASES: Record<string, string> = {
@@ -60,6 +61,26 @@ function checkAxis(r: ConfigReader, def: number): void {
   const raw = r.cfg.axis ?? def;
   const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
   if (axis !== -1 && axis !== 3) r.fail(`axis ${JSON.stringify(raw)} is not supported (only the channel axis, -1)`);
+}
+
+/** Keras ZeroPadding2D `padding`: n, (h, w) or ((top, bottom), (left, right)), all non-negative integers. */
+function zeroPaddingPairs2d(v: unknown): [[number, number], [number, number]] | null {
+  const nat = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  if (nat(v)) return [[v, v], [v, v]];
+  if (!Array.isArray(v) || v.length !== 2) return null;
+  const [a, b] = v as unknown[];
+  if (nat(a) && nat(b)) return [[a, a], [b, b]];
+  if (Array.isArray(a) && Array.isArray(b) && a.length === 2 && b.length === 2 && [...a, ...b].every(nat)) {
+    return [[a[0] as number, a[1] as number], [b[0] as number, b[1] as number]];
+  }
+  return null;
+}
+
+function zeroPadding2dPadding(r: ConfigReader): [[number, number], [number, number]] {
+  const v = r.cfg.padding ?? 1;
+  const pads = zeroPaddingPairs2d(v);
+  if (!pads) r.fail(`"padding" must be n, [h, w] or [[top, bottom], [left, right]] of non-negative integers, got ${JSON.stringify(v)}`);
+  return pads;
 }
 
 /** Maps one Keras layer to a block kind and params (or throws ImportError naming the layer). */
@@ -160,6 +181,11 @@ export function mapLayer(layer: LayerSpec, ctx: MapContext): MappedLayer {
     case 'Concatenate':
       checkAxis(r, -1);
       return done('concatenate', {});
+    case 'ZeroPadding2D': {
+      r.channelsLast();
+      const [[top, bottom], [left, right]] = zeroPadding2dPadding(r);
+      return done('zero-padding', { top, bottom, left, right });
+    }
     case 'Sequential':
     case 'Functional':
     case 'Model':

@@ -70,8 +70,8 @@ function run(graph: OnnxGraph, fileName?: string): { design: Design; weights: Im
     consumers,
     blocks,
     warnings,
-    newBlock(node, kind: BlockKind, params: BlockParams, inputs: IrBlock[]) {
-      const b: IrBlock = { name: claim(baseName(node)), kind, params, inputs, weights: new Map(), nodes: [node.name], outputTensor: node.outputs[0] };
+    newBlock(node, kind: BlockKind, params: BlockParams, inputs: IrBlock[], suffix = '') {
+      const b: IrBlock = { name: claim(`${baseName(node)}${suffix}`), kind, params, inputs, weights: new Map(), nodes: [node.name], outputTensor: node.outputs[0] };
       blocks.push(b);
       return b;
     },

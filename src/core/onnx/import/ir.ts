@@ -42,7 +42,8 @@ export interface ImportContext {
   consumers: Map<string, number>;
   blocks: IrBlock[];
   warnings: string[];
-  newBlock(node: OnnxNode, kind: BlockKind, params: BlockParams, inputs: IrBlock[], baseName?: string): IrBlock;
+  /** A block named after `node` (plus `suffix`, e.g. '_pad' for the Zero Padding in front of a conv). */
+  newBlock(node: OnnxNode, kind: BlockKind, params: BlockParams, inputs: IrBlock[], suffix?: string): IrBlock;
 }
 
 export function nodeError(node: OnnxNode, message: string): OnnxImportError {
@@ -60,13 +61,29 @@ export function inputValue(ctx: ImportContext, node: OnnxNode, i: number): Value
 
 const describeShape = (v: ActValue) => `[${v.squeezed ? v.shape[0] : v.shape.join(', ')}]`;
 
-/** Input `i` as a tensor computed by a block (not a constant, not a pending Pad). */
+/**
+ * A Zero Padding block (pads [top, left, bottom, right]) named after `node` + `suffix`, reading `x`; returns its
+ * output. With an empty suffix the block carries `node`'s output tensor (a Pad node), else a private name.
+ */
+export function zeroPadBlock(ctx: ImportContext, node: OnnxNode, x: ActValue, pads: Pads4, suffix: string): ActValue {
+  const [top, left, bottom, right] = pads;
+  const block = ctx.newBlock(node, 'zero-padding', { top, bottom, left, right }, [x.block], suffix);
+  block.outputTensor = `${node.outputs[0]}${suffix}`;
+  return { type: 'act', block, shape: [x.shape[0], x.shape[1] + top + bottom, x.shape[2] + left + right] };
+}
+
+/**
+ * Input `i` as a tensor computed by a block (not a constant). A pending Pad (kept pending so that a Conv can take
+ * it as its own padding) becomes a Zero Padding block here, shared by every later reader.
+ */
 export function actInput(ctx: ImportContext, node: OnnxNode, i: number): ActValue {
   const v = inputValue(ctx, node, i);
   if (!v) throw nodeError(node, `input ${i} is missing`);
   if (v.type === 'act') return v;
   if (v.type === 'padded') {
-    throw nodeError(node, `reads the output of Pad node '${v.node.name}'; explicit padding is only supported in front of a Conv (where it becomes the conv's padding)`);
+    const padded = zeroPadBlock(ctx, v.node, v.source, v.pads, '');
+    ctx.values.set(v.node.outputs[0], padded);
+    return padded;
   }
   throw nodeError(node, `input '${node.inputs[i]}' is a constant where a computed tensor was expected`);
 }

@@ -12,9 +12,10 @@ import {
   optionalConst,
   setAct,
   vectorInput,
+  zeroPadBlock,
 } from './ir';
 import { NodeAttrs, type ConstTensor, type OnnxNode } from './onnx-graph';
-import { autoPads, kerasPadding, onnxOutputLength, type Pads4 } from './padding';
+import { autoPads, kerasPadding, onnxOutputLength, type Pads4, zeroPadPlan } from './padding';
 import { convKernel, denseKernel, permuteFeatures, type ChwOrder } from './weight-layout';
 
 /** The ONNX operators the importer maps (constant shape arithmetic aside). */
@@ -35,32 +36,35 @@ const pads4 = (v: number[], node: OnnxNode): Pads4 => {
   return [v[0], v[1], v[2], v[3]];
 };
 
-/** Window geometry of Conv / MaxPool / AveragePool with the Keras padding that reads the same windows. */
-function windowGeometry(node: OnnxNode, a: NodeAttrs, x: ActValue, kernel: Pair, extraPads: Pads4, ceilMode: boolean) {
+/**
+ * Window geometry of Conv / MaxPool / AveragePool. When a Keras padding reads the same windows as the explicit pads
+ * (`allowSame` false: only 'valid'), `zeroPad` is null and `padding` is that mode; otherwise `padding` is 'valid' and
+ * `zeroPad` holds the [top, left, bottom, right] zeros to put in front (zeroPadPlan), which is exact for convs.
+ */
+function windowGeometry(node: OnnxNode, a: NodeAttrs, x: ActValue, kernel: Pair, extraPads: Pads4, ceilMode: boolean, allowSame = true) {
   const strides = pairOf(a.ints('strides', [1, 1]), 'strides', node);
   const dilation = pairOf(a.ints('dilations', [1, 1]), 'dilations', node);
   const input: Pair = [x.shape[1], x.shape[2]];
   const given = autoPads(a.str('auto_pad', 'NOTSET'), input, kernel, strides, dilation, pads4(a.ints('pads', [0, 0, 0, 0]), node));
   if (!given) throw nodeError(node, `auto_pad '${a.str('auto_pad', '')}' is not supported`);
   const pads = given.map((p, i) => p + extraPads[i]) as Pads4;
-  const padding = kerasPadding(input, kernel, strides, dilation, pads, ceilMode);
-  if (!padding) {
-    throw nodeError(
-      node,
-      `pads [top ${pads[0]}, left ${pads[1]}, bottom ${pads[2]}, right ${pads[3]}]${ceilMode ? ' with ceil_mode' : ''} on a ${input[0]}×${input[1]} input ` +
-        `(kernel ${kernel[0]}×${kernel[1]}, strides ${strides[0]}×${strides[1]}) match neither Keras 'valid' nor 'same' padding, and the app has no zero-padding block; ` +
-        `in PyTorch use padding=k//2 with stride 1, padding=0, or nn.ZeroPad2d before the conv so that the pads equal TensorFlow's 'same' (extra pixel at the bottom/right)`,
-    );
-  }
+  if (pads.some((p) => p < 0)) throw nodeError(node, `negative pads [${pads.join(', ')}] (cropping) are not supported`);
   const out = [0, 1].map((i) => onnxOutputLength(input[i], kernel[i], strides[i], dilation[i], pads[i], pads[i + 2], ceilMode));
-  return { strides, dilation, padding, ho: out[0], wo: out[1], pads };
+  const base = { strides, dilation, ho: out[0], wo: out[1], pads, input };
+  const matched = kerasPadding(input, kernel, strides, dilation, pads, ceilMode);
+  if (matched === 'valid' || (matched === 'same' && allowSame)) return { ...base, padding: matched, zeroPad: null, overhang: false };
+  const plan = zeroPadPlan(input, kernel, strides, dilation, pads, ceilMode);
+  const zeroPad = plan.pads.some((p) => p > 0) ? plan.pads : null;
+  return { ...base, padding: 'valid' as const, zeroPad, overhang: plan.overhang };
 }
+
+const describePads = (p: Pads4) => `pads [top ${p[0]}, left ${p[1]}, bottom ${p[2]}, right ${p[3]}]`;
 
 function conv(ctx: ImportContext, node: OnnxNode): void {
   const a = new NodeAttrs(node);
   const raw = ctx.values.get(node.inputs[0]);
   const extraPads: Pads4 = raw?.type === 'padded' ? raw.pads : [0, 0, 0, 0];
-  const x = raw?.type === 'padded' ? raw.source : mapInput(ctx, node, 0);
+  let x = raw?.type === 'padded' ? raw.source : mapInput(ctx, node, 0);
   if (x.shape.length !== 3 || x.squeezed) mapInput(ctx, node, 0); // throws the shape message
   const w = constInput(ctx, node, 1, 'weight');
   const b = optionalConst(ctx, node, 2, 'bias');
@@ -70,6 +74,9 @@ function conv(ctx: ImportContext, node: OnnxNode): void {
   const cin = x.shape[0];
   const group = a.int('group', 1);
   const g = windowGeometry(node, a, x, kernel, extraPads, false);
+  // Pads that are neither 'same' nor 'valid' (PyTorch's padding=k//2 with stride 2, asymmetric pads): a Zero
+  // Padding block in front of a 'valid' conv — exact, the conv's own padding is zeros too.
+  if (g.zeroPad) x = zeroPadBlock(ctx, node, x, g.zeroPad, '_pad');
   const dilated = g.dilation[0] > 1 || g.dilation[1] > 1;
   const common = { kernelSize: kernel, strides: g.strides, padding: g.padding, dilation: g.dilation, activation: 'linear', useBias: !!b, batchNorm: false };
   const bias = b ? f32(b.values) : undefined;
@@ -110,15 +117,47 @@ function conv(ctx: ImportContext, node: OnnxNode): void {
   throw nodeError(node, `groups=${group} (grouped convolution) is not supported: only groups=1 or depthwise (groups = input channels = ${cin})`);
 }
 
+/** True when every value of `x` is ≥ 0: the output of a ReLU / ReLU6 (folded into its block or an Activation block). */
+function nonNegative(x: ActValue): boolean {
+  const act = x.block.params.activation;
+  return act === 'relu' || act === 'relu6';
+}
+
+/**
+ * MaxPool / AveragePool. Pads that Keras 'same' / 'valid' cannot express become a Zero Padding block + 'valid' pool
+ * where that is exact: a max pool over non-negative values (ONNX pads max pools with -inf; a zero never wins over a
+ * ReLU output), an average pool with count_include_pad=1 (its divisor counts the padding, as a valid pool over zeros
+ * does). Anything else is refused with the reason.
+ */
 function pool(ctx: ImportContext, node: OnnxNode): void {
   const a = new NodeAttrs(node);
-  const x = mapInput(ctx, node, 0);
+  let x = mapInput(ctx, node, 0);
   const kernel = pairOf(a.ints('kernel_shape', []), 'kernel_shape', node);
-  const g = windowGeometry(node, a, x, kernel, [0, 0, 0, 0], a.int('ceil_mode', 0) === 1);
-  if (g.dilation[0] !== 1 || g.dilation[1] !== 1) throw nodeError(node, 'dilated pooling is not supported');
   const max = node.opType === 'MaxPool';
-  if (!max && g.padding === 'same' && g.pads.some((p) => p > 0) && a.int('count_include_pad', 0) === 1) {
-    throw nodeError(node, `averages zero padding into its windows (count_include_pad=1); Keras 'same' average pooling ignores the padding. Use count_include_pad=False in PyTorch`);
+  const includePad = !max && a.int('count_include_pad', 0) === 1;
+  // An average pool that counts its padding matches Keras 'same' (which ignores it) only when nothing is padded.
+  const g = windowGeometry(node, a, x, kernel, [0, 0, 0, 0], a.int('ceil_mode', 0) === 1, !includePad);
+  if (g.dilation[0] !== 1 || g.dilation[1] !== 1) throw nodeError(node, 'dilated pooling is not supported');
+  if (g.zeroPad) {
+    const where = `${describePads(g.pads)}${a.int('ceil_mode', 0) === 1 ? ' with ceil_mode' : ''} on a ${g.input[0]}×${g.input[1]} input (kernel ${kernel[0]}×${kernel[1]}, strides ${g.strides[0]}×${g.strides[1]})`;
+    if (max && !nonNegative(x)) {
+      throw nodeError(
+        node,
+        `${where} match neither Keras 'valid' nor 'same' padding; a Zero Padding block + 'valid' max pool equals it only when the input is ≥ 0 ` +
+          `(ONNX pads max pools with -inf), and the input here does not come from a ReLU/ReLU6. Put the ReLU right before the pool, or use pads equal to TensorFlow's 'same' (extra pixel at the bottom/right)`,
+      );
+    }
+    if (!max && !includePad) {
+      throw nodeError(
+        node,
+        `${where} match neither Keras 'valid' nor 'same' padding, and with count_include_pad=0 the windows that touch the padding divide by fewer values than a Zero Padding block + 'valid' average pool would. ` +
+          `Use count_include_pad=True in PyTorch (then it is exact), or pads equal to TensorFlow's 'same'`,
+      );
+    }
+    if (!max && g.overhang) {
+      throw nodeError(node, `${where}: with ceil_mode the last window reaches past the padding and PyTorch divides it by a clipped count; no Keras average pool reads that. Use ceil_mode=False`);
+    }
+    x = zeroPadBlock(ctx, node, x, g.zeroPad, '_pad');
   }
   const block = ctx.newBlock(node, max ? 'max-pool' : 'avg-pool', { poolSize: kernel, strides: g.strides, padding: g.padding }, [x.block]);
   setAct(ctx, node, block, [x.shape[0], g.ho, g.wo]);

@@ -40,3 +40,18 @@ export function autoPads(autoPad: string, input: Pair, kernel: Pair, strides: Pa
   // SAME_UPPER puts the odd pixel at the end (as TensorFlow), SAME_LOWER at the start.
   return autoPad === 'SAME_UPPER' ? [h[0], w[0], h[1], w[1]] : [h[1], w[1], h[0], w[0]];
 }
+
+/**
+ * The zero padding [top, left, bottom, right] that, followed by a 'valid' window op, reads exactly the windows of
+ * the explicit ONNX pads: the front pads as given, the back pads cut to what the last window reaches (padding no
+ * window reads is dropped). `overhang` is true when ceil_mode makes the last window reach past the given back pads
+ * (PyTorch clips such a window; zeros there are exact only for a max pool over non-negative values).
+ */
+export function zeroPadPlan(input: Pair, kernel: Pair, strides: Pair, dilation: Pair, pads: Pads4, ceilMode = false): { pads: Pads4; overhang: boolean } {
+  const after = [0, 1].map((a) => {
+    const out = onnxOutputLength(input[a], kernel[a], strides[a], dilation[a], pads[a], pads[a + 2], ceilMode);
+    const reached = (out - 1) * strides[a] + effectiveKernel(kernel[a], dilation[a]) - input[a] - pads[a];
+    return Math.max(0, reached);
+  });
+  return { pads: [pads[0], pads[1], after[0], after[1]], overhang: after[0] > pads[2] || after[1] > pads[3] };
+}

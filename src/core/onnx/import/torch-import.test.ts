@@ -56,7 +56,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SUPPORTED = ['plain', 'depthwise_separable', 'dilated', 'strided_asymmetric', 'batch_norms', 'residual', 'concat', 'small_cnn', 'mnist_tiny'];
+const SUPPORTED = [
+  'plain', 'depthwise_separable', 'dilated', 'strided_asymmetric', 'batch_norms', 'residual', 'concat', 'small_cnn', 'mnist_tiny',
+  'stride2_pad1', 'asym_zeropad', 'resnet_stem', 'avgpool_include_pad',
+];
 const OPSETS = [11, 17];
 
 const fixture = (name: string, opset: number): Fixture => {
@@ -110,6 +113,38 @@ describe('torch.onnx.export models import with PyTorch counts and predictions', 
     expect(kinds('batch_norms')).toEqual(['input', 'conv/relu', 'max-pool', 'batch-norm', 'flatten', 'dense/linear', 'batch-norm', 'activation/relu', 'output/linear']);
     expect(kinds('residual')).toEqual(['input', 'conv/relu', 'conv/relu', 'add', 'global-pool', 'output/softmax']);
   });
+
+  it('pads that are neither TF same nor valid import as a Zero Padding block + valid conv / pool', (ctx) => {
+    if (skip) ctx.skip(skip);
+    const imported = (name: string) => {
+      const r = importOnnxModel(readFileSync(fixture(name, 17).file));
+      if (!r.ok) throw new Error(r.error);
+      return r.design.blocks.map((b) => ({ kind: b.kind, params: b.params }));
+    };
+    const pad = (top: number, bottom: number, left: number, right: number) => ({ kind: 'zero-padding', params: { top, bottom, left, right } });
+    const valid = expect.objectContaining({ padding: 'valid' });
+    // stride 2, padding 1 on 12×12: torch pads (1, 1) and its last window ends at pixel 11, so the back pad is never read.
+    const s2 = imported('stride2_pad1');
+    expect(s2.slice(1, 4)).toEqual([pad(1, 0, 1, 0), { kind: 'conv', params: expect.objectContaining({ padding: 'valid', strides: [2, 2] }) }, { kind: 'conv', params: expect.objectContaining({ padding: 'same' }) }]);
+    // nn.ZeroPad2d((left 0, right 1, top 2, bottom 0)) stays one block in front of the valid conv.
+    expect(imported('asym_zeropad').slice(1, 3)).toEqual([pad(2, 0, 0, 1), { kind: 'conv', params: valid }]);
+    // ResNet stem on 32×32: 7×7/2 pad 3 reads (3, 2) of it; max pool 3×3/2 pad 1 over ReLU outputs reads (1, 0).
+    expect(imported('resnet_stem').map((b) => b.kind)).toEqual(['input', 'zero-padding', 'conv', 'zero-padding', 'max-pool', 'global-pool', 'output']);
+    expect(imported('resnet_stem')[1]).toEqual(pad(3, 2, 3, 2));
+    expect(imported('resnet_stem')[3]).toEqual(pad(1, 0, 1, 0));
+    // torch exports count_include_pad=True as a Pad node in front of an unpadded AveragePool: a Zero Padding block.
+    expect(imported('avgpool_include_pad').slice(2, 4)).toEqual([pad(1, 1, 1, 1), { kind: 'avg-pool', params: valid }]);
+  });
+
+  for (const opset of OPSETS) {
+    it(`padded pools that zero padding cannot reproduce are refused with the reason (opset ${opset})`, (ctx) => {
+      if (skip) ctx.skip(skip);
+      const excl = importOnnxModel(readFileSync(fixture('avgpool_exclude_pad', opset).file), 'excl.onnx');
+      expect(excl).toEqual({ ok: false, error: expect.stringMatching(/\(AveragePool\): pads \[top 1, left 1, bottom 1, right 1\] on a 12×12 input .*count_include_pad=0.*count_include_pad=True/) });
+      const signed = importOnnxModel(readFileSync(fixture('maxpool_signed', opset).file), 'signed.onnx');
+      expect(signed).toEqual({ ok: false, error: expect.stringMatching(/\(MaxPool\): pads \[top 1, left 1, bottom 1, right 1\] .*only when the input is ≥ 0 .*ReLU/) });
+    });
+  }
 
   it('BN accounting: PyTorch params + BN running statistics, less each BN export folded into its conv', (ctx) => {
     if (skip) ctx.skip(skip);

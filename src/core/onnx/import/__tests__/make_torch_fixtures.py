@@ -166,6 +166,85 @@ class MnistTiny(nn.Module):
         return torch.softmax(self.fc(torch.flatten(self.pool(F.relu(self.conv(x))), 1)), dim=1)
 
 
+class Stride2Pad1(nn.Module):
+    """nn.Conv2d(stride=2, padding=1) on an even 12x12 input: pads (1,1,1,1) where TF 'same' pads (0,1,0,1), so a
+    Zero Padding block + 'valid' conv; then a 'same' 3x3 conv, global average, linear."""
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.conv = nn.Conv2d(8, 8, 3, padding=1)
+        self.fc = nn.Linear(8, 5)
+
+    def forward(self, x):
+        x = F.relu(self.conv(F.relu(self.down(x))))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+class AsymZeroPad(nn.Module):
+    """nn.ZeroPad2d((0, 1, 2, 0)) (left 0, right 1, top 2, bottom 0) + a 3x3 'valid' conv: asymmetric pads."""
+    def __init__(self):
+        super().__init__()
+        self.pad = nn.ZeroPad2d((0, 1, 2, 0))
+        self.conv = nn.Conv2d(3, 6, 3)
+        self.fc = nn.Linear(6 * 12 * 11, 4)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(torch.tanh(self.conv(self.pad(x))), 1))
+
+
+class ResnetStem(nn.Module):
+    """ResNet stem on an even 32x32 input: conv 7x7 stride 2 padding 3 (no bias) + BN + ReLU, maxpool 3x3 stride 2
+    padding 1 (over ReLU outputs, so zero padding is exact), global average, linear."""
+    input_shape = (3, 32, 32)
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(16)
+        self.maxpool = nn.MaxPool2d(3, stride=2, padding=1)
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = self.maxpool(F.relu(self.bn1(self.conv1(x))))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+class AvgPoolIncludePad(nn.Module):
+    """nn.AvgPool2d(3, stride=2, padding=1) (count_include_pad=True: divides by 9 everywhere) = zero padding + 'valid'."""
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.pool = nn.AvgPool2d(3, stride=2, padding=1)
+        self.fc = nn.Linear(4 * 6 * 6, 3)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.pool(torch.sigmoid(self.conv(x))), 1))
+
+
+class AvgPoolExcludePad(nn.Module):
+    """unsupported: AvgPool2d(3, stride=2, padding=1, count_include_pad=False) on an even input (not TF 'same')."""
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.pool = nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)
+        self.fc = nn.Linear(4 * 6 * 6, 3)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.pool(self.conv(x)), 1))
+
+
+class MaxPoolSigned(nn.Module):
+    """unsupported: MaxPool2d(3, stride=2, padding=1) over a conv without ReLU (values < 0 meet -inf padding)."""
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.pool = nn.MaxPool2d(3, stride=2, padding=1)
+        self.fc = nn.Linear(4 * 6 * 6, 3)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.pool(self.conv(x)), 1))
+
+
 class GroupedConv(nn.Module):
     """unsupported: groups=2 with 4 input channels."""
     def __init__(self):
@@ -199,6 +278,12 @@ NETS = {
     "concat": Concat,
     "small_cnn": SmallCnn,
     "mnist_tiny": MnistTiny,
+    "stride2_pad1": Stride2Pad1,
+    "asym_zeropad": AsymZeroPad,
+    "resnet_stem": ResnetStem,
+    "avgpool_include_pad": AvgPoolIncludePad,
+    "avgpool_exclude_pad": AvgPoolExcludePad,
+    "maxpool_signed": MaxPoolSigned,
     "grouped_conv": GroupedConv,
     "leaky_relu": Leaky,
 }
