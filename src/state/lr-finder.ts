@@ -11,6 +11,7 @@ import type { LrRangePointInfo, LrRangeSettings, TrainerEvent } from '../worker/
 import { sharedTrainerClient } from './slices/training-slice';
 import { useAppStore } from './store';
 import { variantWeights } from './variant-weights';
+import { selectActiveVariant } from './selectors';
 
 export const DEFAULT_RANGE: LrRangeSettings = { minLr: 1e-5, maxLr: 1, steps: 150 };
 
@@ -41,7 +42,7 @@ let off: (() => void) | null = null;
 /** Starts a range test of the active variant with the Train tab's settings (batch, optimizer, subset, dataset). */
 export function startLrFinder(range: LrRangeSettings = DEFAULT_RANGE): string | null {
   const app = useAppStore.getState();
-  const variant = app.variants.find((v) => v.id === app.activeVariantId);
+  const variant = selectActiveVariant(app);
   if (!variant) return null;
   if (useLrFinderStore.getState().status === 'running') return null;
   const live = app.liveRun;

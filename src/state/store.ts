@@ -10,6 +10,7 @@ import { createTrainingSlice, type TrainingSlice } from './slices/training-slice
 import { createUiSlice, type UiSlice } from './slices/ui-slice';
 import { createVariantsSlice } from './slices/variants-slice';
 import type { DesignSlice, NoticeSlice, Variant, VariantsSlice } from './types';
+import { selectActiveDesign } from './selectors';
 
 /** Undo/redo over the variants' designs (names, order and the active variant are not undone). */
 export interface HistorySlice {
@@ -61,7 +62,7 @@ export const useAppStore = create<AppState>()(
           if (direction === 'undo') t.undo();
           else t.redo();
           const variants = mergeRestoredDesigns(before, get().variants);
-          const active = variants.find((v) => v.id === get().activeVariantId)?.design;
+          const active = selectActiveDesign({ variants, activeVariantId: get().activeVariantId });
           set({
             variants,
             selectedBlockIds: keepExisting(get().selectedBlockIds, active, 'blocks'),
@@ -93,10 +94,8 @@ export const useAppStore = create<AppState>()(
   ),
 );
 
-/** The design of the active variant (undefined only before any variant exists). */
-export function selectActiveDesign(s: AppState): Design | undefined {
-  return s.variants.find((v) => v.id === s.activeVariantId)?.design;
-}
+// The lookups live in selectors.ts; re-exported here for the many readers that import the store.
+export { selectActiveDesign, selectActiveVariant } from './selectors';
 
 /** History state for enabling undo/redo buttons. */
 export function canUndo(): boolean {
@@ -132,8 +131,8 @@ useAppStore.subscribe((s, prev) => {
 let inputFollowTimer: ReturnType<typeof setTimeout> | null = null;
 useAppStore.subscribe((s, prev) => {
   if (!s.datasetSummary?.resizable) return;
-  const design = s.variants.find((v) => v.id === s.activeVariantId)?.design;
-  const before = prev.variants.find((v) => v.id === prev.activeVariantId)?.design;
+  const design = selectActiveDesign(s);
+  const before = selectActiveDesign(prev);
   if (design === before) return;
   if (inputFollowTimer) clearTimeout(inputFollowTimer);
   inputFollowTimer = setTimeout(() => {

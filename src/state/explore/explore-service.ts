@@ -18,6 +18,7 @@ import type { Variant } from '../types';
 import { previewSearch } from './explore-form';
 import { putSearch, useExploreStore } from './explore-store';
 import { loadSearches, saveSearch, unfinishedCandidate, type SearchCandidate, type SearchRecord } from './search-record';
+import { selectActiveVariant } from '../selectors';
 
 export const STOPPED_MESSAGE = 'stopped by the user';
 
@@ -76,7 +77,7 @@ function candidateRecord(c: Candidate): SearchCandidate {
  */
 export function startSearch(): string | null {
   const app = useAppStore.getState();
-  const base = app.variants.find((v) => v.id === app.activeVariantId);
+  const base = selectActiveVariant(app);
   if (!base) return null;
   if (control) {
     app.notify('error', 'A search is already running; stop it before starting another.');

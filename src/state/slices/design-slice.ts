@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Design } from '../../core/graph/types';
 import type { DesignSlice, Variant, VariantsSlice } from '../types';
+import { selectActiveVariant } from '../selectors';
 
 /**
  * Tells the temporal (undo) middleware in store.ts what to do with the next state change:
@@ -45,7 +46,7 @@ export const createDesignSlice: StateCreator<State, [], [], DesignSlice> = (set,
 
   applyEdit(edit, options) {
     const { variants, activeVariantId } = get();
-    const active = variants.find((v) => v.id === activeVariantId);
+    const active = selectActiveVariant(get());
     if (!active) return undefined;
     const { design: next, result } = edit(active.design);
     if (next === active.design) return result;
@@ -59,7 +60,7 @@ export const createDesignSlice: StateCreator<State, [], [], DesignSlice> = (set,
 
   replaceDesign(design, label) {
     const { variants, activeVariantId } = get();
-    if (!variants.some((v) => v.id === activeVariantId)) return;
+    if (!selectActiveVariant(get())) return;
     historyGate.lastKey = null;
     historyGate.lastLabel = label ?? null;
     withHistoryMode('record', () =>

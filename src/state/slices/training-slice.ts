@@ -21,6 +21,7 @@ import * as runsDb from '../persistence/runs-db';
 import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-run';
 import { variantWeights } from '../variant-weights';
+import { selectActiveDesign, selectVariant } from '../selectors';
 
 export type { LiveRun };
 
@@ -124,7 +125,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   const subscribed = new WeakSet<TrainerClient>();
 
-  const activeDesign = () => get().variants.find((v) => v.id === get().activeVariantId)?.design;
+  const activeDesign = () => selectActiveDesign(get());
   const updateRun = (fn: (r: LiveRun) => LiveRun) => {
     const r = get().liveRun;
     if (r) set({ liveRun: fn(r) });
@@ -292,7 +293,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     startTraining(options = {}) {
       markTrainingWork('start');
       const s = get();
-      const variant = s.variants.find((v) => v.id === (options.variantId ?? s.activeVariantId));
+      const variant = selectVariant(s, options.variantId ?? s.activeVariantId);
       if (!variant) return null;
       const config: TrainConfig = { ...s.trainingConfig, ...options.config };
       const initialWeights = variantWeights(variant.id);

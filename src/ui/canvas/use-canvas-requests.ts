@@ -5,6 +5,7 @@ import { DEFAULT_NODE_SIZE, layoutDesign } from '../layout/auto-layout';
 import { moveBlocks } from '../../core/graph/edits';
 import type { Measured } from './flow-mapping';
 import { fitBlocksLegibly } from './legible-fit';
+import { selectActiveDesign } from '../../state/selectors';
 
 /**
  * Carries out fit-view, center-on-block and auto-layout requests posted to the ui slice. Fits keep
@@ -24,7 +25,7 @@ export function useCanvasRequests(measured: ReadonlyMap<string, Measured>): void
     handled.current = request.seq;
     const store = useAppStore.getState();
     const fitActive = () => {
-      const design = useAppStore.getState().variants.find((v) => v.id === useAppStore.getState().activeVariantId)?.design;
+      const design = selectActiveDesign(useAppStore.getState());
       const { width, height } = flowStore.getState();
       if (design) fitBlocksLegibly(rf, { width, height }, design.blocks, measuredRef.current, DEFAULT_NODE_SIZE, 200);
     };

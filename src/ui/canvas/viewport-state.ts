@@ -1,6 +1,7 @@
 import type { Viewport } from '@xyflow/react';
 import { withHistoryMode } from '../../state/slices/design-slice';
 import { useAppStore } from '../../state/store';
+import { selectActiveVariant } from '../../state/selectors';
 
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -15,7 +16,7 @@ export function roundViewport(vp: Viewport): Viewport {
  */
 export function saveViewport(vp: Viewport): boolean {
   const s = useAppStore.getState();
-  const active = s.variants.find((v) => v.id === s.activeVariantId);
+  const active = selectActiveVariant(s);
   if (!active) return false;
   const next = roundViewport(vp);
   const cur = active.design.viewport;

@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/store';
 import { useAllRuns } from '../compare/use-compare-data';
 import { downloadDesignFile, downloadGraphSvg, downloadLayers, downloadSummary, downloadTrainedExport } from './export-actions';
 import './export-menu.css';
+import { selectActiveVariant } from '../../state/selectors';
 
 interface Item {
   id: string;
@@ -33,7 +34,7 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
-  const variant = useAppStore((s) => s.variants.find((v) => v.id === s.activeVariantId));
+  const variant = useAppStore(selectActiveVariant);
   const allVariants = useAppStore((s) => s.variants);
   const runs = useAllRuns();
   const run = useMemo(() => (variant ? latestTrainedRun(variant.id, runs) : null), [variant, runs]);

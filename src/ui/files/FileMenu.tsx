@@ -8,6 +8,7 @@ import { buildShareLink, consumeShareHash } from './share-link';
 import { ShareLinkDialog } from './ShareLinkDialog';
 import { useFileDrop } from './use-file-drop';
 import './files.css';
+import { selectActiveVariant } from '../../state/selectors';
 
 /**
  * Open… (a .sora.json design or a Keras/tfjs model.json, also by dropping it on the page),
@@ -28,7 +29,7 @@ export function FileMenu() {
 
   const save = () => {
     const s = useAppStore.getState();
-    const variant = s.variants.find((v) => v.id === s.activeVariantId);
+    const variant = selectActiveVariant(s);
     if (!variant) return;
     const fileName = designFileName(variant.name);
     downloadData(fileName, serializeDesign({ ...variant.design, name: variant.name }), MIME.json);

@@ -1,10 +1,11 @@
 import { decodeDesignFromHash, encodeDesignToHash, SHARE_HASH_KEY } from '../../core/io/share-url';
 import { useAppStore } from '../../state/store';
+import { selectActiveVariant } from '../../state/selectors';
 
 /** Full URL of the app opening `design` (named after its variant). Null when no variant is active. */
 export function buildShareLink(): { url: string; name: string } | null {
   const s = useAppStore.getState();
-  const variant = s.variants.find((v) => v.id === s.activeVariantId);
+  const variant = selectActiveVariant(s);
   if (!variant) return null;
   const hash = encodeDesignToHash({ ...variant.design, name: variant.name });
   return { url: `${location.origin}${location.pathname}${location.search}${hash}`, name: variant.name };
