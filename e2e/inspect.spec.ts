@@ -1,3 +1,4 @@
+import { axeFindings, describeFindings } from './helpers/axe';
 import { expect, test } from './pages/console-guard';
 import { InspectPage } from './pages/inspect-page';
 import { TrainingPage } from './pages/training-page';
@@ -56,6 +57,8 @@ test.describe('Inspect tab', () => {
     const cam = await inspect.canvasPixels(inspect.gradCam);
     expect(cam.coloured).toBeGreaterThan(50);
     await page.screenshot({ path: testInfo.outputPath('inspect-features-trained.png') });
+    const findings = await axeFindings(page);
+    expect(findings, `axe (WCAG 2 A/AA) violations in the Inspect tab:\n${describeFindings(findings)}`).toEqual([]);
 
     // Another class re-computes Grad-CAM for it.
     await page.getByTestId('gradcam-class').selectOption('3');

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { latestTrainedRun } from '../../core/compare/run-summary';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { designIO } from '../../worker/dataset-fit';
 import { browserImageDecoder, rgbaToChannels } from '../../data/image-folder';
@@ -49,6 +50,8 @@ export function ImageSection({ useTrained }: { useTrained: boolean }) {
   const analysis = useMemo(() => (variant ? analyzeDesign(variant.design) : null), [variant]);
   const classes = analysis?.totals.outputShape ? analysis.totals.outputShape[analysis.totals.outputShape.length - 1] : 0;
 
+  // Recompute when the newest trained run changes (a run finished), not on every saved epoch of a run in flight.
+  const trainedRunId = variant ? (latestTrainedRun(variant.id, runs)?.id ?? null) : null;
   useEffect(() => {
     if (!picked || !variant) return;
     let live = true;
@@ -76,8 +79,8 @@ export function ImageSection({ useTrained }: { useTrained: boolean }) {
     return () => {
       live = false;
     };
-    // The runs list changes when a run finishes: recompute with the newest weights then too.
-  }, [picked, classChoice, variant, runs, useTrained]);
+    // `runs` is read inside, but only a new trainedRunId should trigger a recomputation.
+  }, [picked, classChoice, variant, trainedRunId, useTrained]);
 
   const onFile = async (file: File | undefined) => {
     if (!file || !shape) return;

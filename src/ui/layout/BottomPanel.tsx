@@ -32,6 +32,11 @@ export function BottomPanel() {
   useEffect(() => {
     if (tab === 'train') setTrainVisited(true);
   }, [tab]);
+  // The Inspect tab too: its computed maps survive a visit to another tab.
+  const [inspectVisited, setInspectVisited] = useState(tab === 'inspect');
+  useEffect(() => {
+    if (tab === 'inspect') setInspectVisited(true);
+  }, [tab]);
 
   return (
     <section className={`details-panel${open ? '' : ' details-panel--closed'}`} aria-label="Details panel">
@@ -87,7 +92,7 @@ export function BottomPanel() {
             )}
           </div>
           <div role="tabpanel" id="tabpanel-inspect" aria-labelledby="tab-inspect" hidden={tab !== 'inspect'} className="details-panel__pane">
-            {tab === 'inspect' && (
+            {inspectVisited && (
               <ViewBoundary name="inspect panel">
                 <Suspense fallback={<p className="view-loading">Loading the inspector…</p>}>
                   <InspectPanel />
