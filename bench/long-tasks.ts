@@ -128,13 +128,10 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.start');
     }
     // A 20 ms busy loop in a named function: its first sample in the profile aligns the two clocks.
-    const profiledFrom = await page.evaluate(() =>
-      (function soraProfileMarker() {
-        const t = performance.now();
-        while (performance.now() - t < 20);
-        return t;
-      })(),
-    );
+    // (A string: tsx would wrap a named function expression in a helper the page does not have.)
+    const profiledFrom = (await page.evaluate(
+      '(function soraProfileMarker() { const t = performance.now(); while (performance.now() - t < 20); return t; })()',
+    )) as number;
     const t0 = await page.evaluate(() => performance.now());
     await startRun(page, 'auto', { ...defaults, epochs: 20, timeLimitSeconds: seconds });
     const wallStart = Date.now();
@@ -152,7 +149,7 @@ async function main(): Promise<void> {
         const longest = tasks.reduce((a, t) => Math.max(a, t.duration), 0);
         console.log(`Long tasks during a ${seconds} s training run (${s.backend ?? '?'} backend, status ${s.status}${s.error ? `: ${s.error}` : ''}, ` +
           `plain static host, ${dragged ? 'a block dragged for 5 s' : 'no drag'}), production build`);
-        for (const t of tasks) console.log(`  at ${((t.start - t0) / 1000).toFixed(1).padStart(6)} s  ${t.duration.toFixed(0).padStart(5)} ms  ${t.work.join(', ') || '(no training mark)'}`);
+        for (const t of tasks) console.log(`  at ${((t.start - t0) / 1000).toFixed(2).padStart(7)} s  ${t.duration.toFixed(0).padStart(5)} ms  ${t.work.join(', ') || '(no training mark)'}`);
         console.log(`count ${tasks.length}, total ${total.toFixed(0)} ms, longest ${longest.toFixed(0)} ms`);
         console.log(`with training work: ${tasks.filter((t) => t.work.length).length}`);
         if (cdp) {
