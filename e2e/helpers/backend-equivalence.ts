@@ -48,7 +48,8 @@ export function everyBlockDesign(classes: number): Design {
   const bn = b.add('batch-norm', {}, [cat]);
   const act = b.add('activation', { activation: 'relu' }, [bn]);
   const maxPool = b.add('max-pool', { poolSize: [2, 2] }, [act]);
-  const avgPool = b.add('avg-pool', { poolSize: [2, 2] }, [maxPool]);
+  const padded = b.add('zero-padding', { top: 0, bottom: 1, left: 2, right: 0 }, [maxPool]);
+  const avgPool = b.add('avg-pool', { poolSize: [2, 2] }, [padded]);
   // Dropout draws a new mask from Math.random every step (no backend can match another): rate 0 keeps the layer in.
   const drop = b.add('dropout', { rate: 0 }, [avgPool]);
   const enc = b.add('encoding', { pool: 'max', poolSize: [2, 2], mode: 'flatten', embeddingUnits: 8 }, [drop]);

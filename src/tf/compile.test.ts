@@ -4,6 +4,7 @@ import { analyzeDesign } from '../core/graph/analyze';
 import { emptyDesign } from '../core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../core/graph/types';
 import { designToKerasModel, designToKerasModelConfig } from '../core/io/keras-topology-export';
+import { zeroPaddingDesign } from '../core/export/__tests__/zero-padding-design';
 import { TEMPLATES } from '../core/templates';
 import { compileDesign } from './compile';
 import { addBlock, expectModelMatchesAnalysis } from './compile-test-helpers';
@@ -59,6 +60,29 @@ describe('compileDesign', () => {
     expect(model.getLayer('depthwise_conv_1').outputShape).toEqual([null, 8, 7, 8]);
     expect(model.outputs[0].shape).toEqual([null, 3]);
     model.dispose();
+  });
+
+  it('compiles Zero Padding blocks to ZeroPadding2D layers with the shapes of the analysis, zeros around the map', () => {
+    const d = zeroPaddingDesign();
+    const a = analyzeDesign(d);
+    expect(a.valid).toBe(true);
+    const model = compileDesign(d);
+    try {
+      expectModelMatchesAnalysis(model, d, a);
+      const pad = model.getLayer('zero_padding_1');
+      expect(pad.getClassName()).toBe('ZeroPadding2D');
+      expect(pad.getConfig().padding).toEqual([[0, 1], [2, 0]]);
+      expect(pad.outputShape).toEqual([null, 13, 14, 3]);
+      expect(model.getLayer('zero_padding_3').outputShape).toEqual([null, 5, 4, 8]);
+      expect(model.outputs[0].shape).toEqual([null, 5]);
+      const y = model.getLayer('zero_padding_1').apply(tf.ones([1, 2, 2, 3])) as tf.Tensor;
+      // rows: 2 + 0 + 1, columns: 2 + 2 + 0; the ones sit at rows 0–1, columns 2–3
+      expect(y.shape).toEqual([1, 3, 4, 3]);
+      expect(Array.from(y.sum(-1).dataSync())).toEqual([0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 0, 0]);
+      y.dispose();
+    } finally {
+      model.dispose();
+    }
   });
 
   it('loads through stock tf.models.modelFromJSON into the same topology', async () => {

@@ -6,9 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import { compileDesign } from '../../../tf/compile';
 import { registerSoraGradients } from '../../../tf/tf-setup';
 import { getTemplate } from '../../templates';
+import { zeroPaddingDesign } from './zero-padding-design';
 import { seededRandom as mulberry32 } from '../../../data/seeded-random';
 
-export { mulberry32 };
+export { mulberry32, zeroPaddingDesign };
 
 
 /** cpu backend + the app's tfjs setup (dilated DepthwiseConv2D honoured, as in compileDesign-built models). */
@@ -121,6 +122,7 @@ export const TEST_MODELS: Record<string, () => tf.LayersModel> = {
   pools_valid: poolsValid,
   mlp,
   activations_misc: activationsMisc,
+  zero_padding_design: () => compileDesign(zeroPaddingDesign()),
 };
 
 function template(id: string): () => tf.LayersModel {
