@@ -127,25 +127,5 @@ useAppStore.subscribe((s, prev) => {
   }
 });
 
-// Image-folder datasets follow the Input block's size: reload them shortly after the active design changes.
-let inputFollowTimer: ReturnType<typeof setTimeout> | null = null;
-useAppStore.subscribe((s, prev) => {
-  if (!s.datasetSummary?.resizable) return;
-  const design = selectActiveDesign(s);
-  const before = selectActiveDesign(prev);
-  if (design === before) return;
-  if (inputFollowTimer) clearTimeout(inputFollowTimer);
-  inputFollowTimer = setTimeout(() => {
-    inputFollowTimer = null;
-    useAppStore.getState().followInputShape();
-  }, 400);
-});
-
-declare global {
-  interface Window {
-    __soraStore?: typeof useAppStore;
-  }
-}
-// The store handle for automation and debugging (the e2e suite reads it): exposed in the production build
-// too, so the tests drive exactly what ships.
-if (typeof window !== 'undefined') window.__soraStore = useAppStore;
+// Services that reach outside the store (IndexedDB autosave, cross-tab sync, dataset reloads, the debug
+// handle on window) are started by bootstrap() in ./bootstrap.ts, called once from src/main.tsx.

@@ -1,8 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { startPersistence } from '../../state/persistence/start';
+import { useCallback, useState } from 'react';
 import { useAppStore } from '../../state/store';
 import type { Variant } from '../../state/types';
-import { consumeShareHash } from '../files/share-link';
 import { AutosaveIndicator } from './AutosaveIndicator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { NewVariantMenu } from './NewVariantMenu';
@@ -10,17 +8,12 @@ import { VariantItem } from './VariantItem';
 import './variants.css';
 
 /**
- * The list of design variants. Mounting it also starts autosave (restoring IndexedDB first) and
- * then opens a `#design=` share link, if the page was opened with one.
+ * The list of design variants. (Autosave and share links are started by bootstrap() in src/state/bootstrap.ts.)
  */
 export function VariantsSidebar() {
   const variants = useAppStore((s) => s.variants);
   const activeId = useAppStore((s) => s.activeVariantId);
   const [pendingDelete, setPendingDelete] = useState<Variant | null>(null);
-
-  useEffect(() => {
-    void startPersistence().then(() => consumeShareHash());
-  }, []);
 
   const act = useAppStore.getState;
   const activate = useCallback((v: Variant) => act().setActiveVariant(v.id), [act]);
