@@ -3,6 +3,7 @@
  * `python3 __tests__/make_torch_fixtures.py OUT 13 --only small_cnn`, expected values beside it) and small
  * graphs built here with the shared proto encoder.
  */
+import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,27 @@ function model(nodes: INodeProto[], initializer: ITensorProto[], opts: { opset?:
       output: [{ name: out }],
     },
   });
+}
+
+/** Flatten + Gemm(4 units, transB) on tensor `x` (weights: headWeights(its size)): the classifier the app compiles up to. */
+const head = (x: string): INodeProto[] => [
+  { name: 'flat', opType: 'Flatten', input: [x], output: ['flat_out'] },
+  { name: 'fc', opType: 'Gemm', input: ['flat_out', 'fc.w', 'fc.b'], output: ['scores'], attribute: [int('transB', 1)] },
+];
+const headWeights = (features: number): ITensorProto[] => [fl('fc.w', [4, features], seq(4 * features, 0.03)), fl('fc.b', [4])];
+
+/** Max |tfjs − onnxruntime| of the imported design (compiled, imported weights) on a fixed [1, 3, 8, 8] input. */
+async function diffToOrt(bytes: Uint8Array, r: { design: Parameters<typeof compileWithWeights>[0]; weights: Parameters<typeof compileWithWeights>[1] }): Promise<number> {
+  const input = { shape: [1, 3, 8, 8], values: Array.from({ length: 192 }, (_, i) => Math.sin(i * 1.7) * 2) };
+  const session = await ort.InferenceSession.create(bytes);
+  const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from(input.values), input.shape) });
+  const expected = out[session.outputNames[0]].data as Float32Array;
+  const m = compileWithWeights(r.design, r.weights);
+  try {
+    return maxAbsDiff(predictNchw(m, input).values, expected);
+  } finally {
+    m.dispose();
+  }
 }
 
 const convNode = (name: string, x: string, y: string, attrs: object[] = [], bias = true): INodeProto => ({
@@ -105,11 +127,17 @@ describe('hand-built graphs', () => {
     });
   });
 
-  it("explicit pads that are neither 'same' nor 'valid' (torch padding=1 with stride 2): a message naming the node", () => {
-    const bytes = model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3]), ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])], [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4])]);
+  it("explicit pads that are neither 'same' nor 'valid' (torch padding=1 with stride 2): Zero Padding + valid conv, onnxruntime's outputs", async () => {
+    const conv = convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3]), ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])]);
+    const bytes = model([conv, ...head('y')], [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4]), ...headWeights(4 * 4 * 4)]);
     const r = importOnnxModel(bytes, 'm.onnx');
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^m\.onnx: node 'c1' \(Conv\): pads \[top 1, left 1, bottom 1, right 1\] on a 8×8 input .* match neither Keras 'valid' nor 'same'/);
+    if (!r.ok) throw new Error(r.error);
+    // torch pads (1, 1) on 8×8 but its last window ends at pixel 7: the bottom/right pad is never read.
+    expect(r.design.blocks.map((b) => b.kind)).toEqual(['input', 'zero-padding', 'conv', 'flatten', 'output']);
+    expect(r.design.blocks[1]).toMatchObject({ name: 'c1_pad', params: { top: 1, bottom: 0, left: 1, right: 0 } });
+    expect(r.design.blocks[2].params).toMatchObject({ padding: 'valid', strides: [2, 2] });
+    expect(analyzeDesign(r.design).totals.macs).toBe(4 * 4 * 4 * 27 + 64 * 4);
+    expect(await diffToOrt(bytes, r)).toBeLessThan(1e-4);
   });
 
   it("pads [0, 0, 1, 1] with stride 2 on an even input are TensorFlow's 'same'", () => {
@@ -173,13 +201,54 @@ describe('hand-built graphs', () => {
     expect(split.warnings[0]).toContain("depthwise conv 'dw' has a bias");
   });
 
-  it("average pooling that counts zero padding is refused (Keras 'same' does not count it)", () => {
-    const pool = (countPad: number) =>
-      importOnnxModel(model([{ name: 'ap', opType: 'AveragePool', input: ['x'], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ints('pads', [1, 1, 1, 1]), int('count_include_pad', countPad)] }], []), 'm.onnx');
-    expect(pool(0).ok).toBe(true);
-    const r = pool(1);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^m\.onnx: node 'ap' \(AveragePool\): averages zero padding/);
+  it('padded pools: count_include_pad=1 and ReLU-fed max pools (ceil_mode too) become Zero Padding + valid, with onnxruntime\'s outputs', async () => {
+    const relu: INodeProto = { name: 'relu', opType: 'Relu', input: ['x'], output: ['r'] };
+    const pool = (op: string, input: string, attrs: object[]): INodeProto => ({ name: 'p', opType: op, input: [input], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ...attrs] });
+    const cases: [string, INodeProto[], number, string[], object][] = [
+      ['avg s1 count_include_pad', [pool('AveragePool', 'x', [ints('pads', [1, 1, 1, 1]), int('count_include_pad', 1)])], 3 * 8 * 8, ['input', 'zero-padding', 'avg-pool'], { top: 1, bottom: 1, left: 1, right: 1 }],
+      ['relu + max s2 pads 1', [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])], 3 * 4 * 4, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 1, bottom: 0, left: 1, right: 0 }],
+      // ceil_mode: a 5th window starts inside the padded map and reaches one pixel past the given pads.
+      ['relu + max s2 pads 1 ceil_mode', [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1]), int('ceil_mode', 1)])], 3 * 5 * 5, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 1, bottom: 2, left: 1, right: 2 }],
+      ['relu + max asymmetric', [relu, pool('MaxPool', 'r', [ints('pads', [2, 0, 0, 1])])], 3 * 8 * 7, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 2, bottom: 0, left: 0, right: 1 }],
+    ];
+    for (const [what, nodes, features, kinds, pads] of cases) {
+      const bytes = model([...nodes, ...head('y')], headWeights(features));
+      const r = importOnnxModel(bytes, 'm.onnx');
+      if (!r.ok) throw new Error(`${what}: ${r.error}`);
+      expect(r.design.blocks.map((b) => b.kind), what).toEqual([...kinds, 'flatten', 'output']);
+      expect(r.design.blocks.find((b) => b.kind === 'zero-padding')?.params, what).toEqual(pads);
+      expect(await diffToOrt(bytes, r), what).toBeLessThan(1e-4);
+    }
+  });
+
+  it("padded pools zero padding cannot reproduce are refused; count_include_pad=0 with TF 'same' pads stays a 'same' pool", () => {
+    const pool = (op: string, attrs: object[]) =>
+      importOnnxModel(model([{ name: 'p', opType: op, input: ['x'], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ...attrs] }], []), 'm.onnx');
+    const same = pool('AveragePool', [ints('pads', [1, 1, 1, 1])]);
+    if (!same.ok) throw new Error(same.error);
+    expect(same.design.blocks[1]).toMatchObject({ kind: 'avg-pool', params: { padding: 'same' } });
+    expect(pool('AveragePool', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^m\.onnx: node 'p' \(AveragePool\): pads \[top 1, left 1, bottom 1, right 1\] on a 8×8 input \(kernel 3×3, strides 2×2\) .*count_include_pad=0/),
+    });
+    expect(pool('AveragePool', [ints('strides', [2, 2]), int('ceil_mode', 1), int('count_include_pad', 1)])).toEqual({ ok: false, error: expect.stringMatching(/ceil_mode.*clipped count/) });
+    expect(pool('MaxPool', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])).toEqual({ ok: false, error: expect.stringMatching(/\(MaxPool\): .*only when the input is ≥ 0 .*not come from a ReLU\/ReLU6/) });
+  });
+
+  it('a Pad node read by something other than a Conv becomes a Zero Padding block shared by its readers', async () => {
+    const nodes: INodeProto[] = [
+      { name: 'pad', opType: 'Pad', input: ['x', 'pads'], output: ['p'] },
+      { name: 'relu', opType: 'Relu', input: ['p'], output: ['r'] },
+      { name: 'tanh', opType: 'Tanh', input: ['p'], output: ['t'] },
+      { name: 'sum', opType: 'Add', input: ['r', 't'], output: ['y'] },
+      ...head('y'),
+    ];
+    const bytes = model(nodes, [i64('pads', [0, 0, 2, 0, 0, 0, 1, 1]), ...headWeights(3 * 11 * 9)]);
+    const r = importOnnxModel(bytes, 'm.onnx');
+    if (!r.ok) throw new Error(r.error);
+    expect(r.design.blocks.map((b) => b.kind)).toEqual(['input', 'zero-padding', 'activation', 'activation', 'add', 'flatten', 'output']);
+    expect(r.design.blocks[1].params).toEqual({ top: 2, bottom: 1, left: 0, right: 1 });
+    expect(await diffToOrt(bytes, r)).toBeLessThan(1e-4);
   });
 
   it('bogus sizes cost nothing: huge dims with little data, a huge ConstantOfShape', () => {
