@@ -57,6 +57,10 @@ test.describe('Inspect tab', () => {
     const cam = await inspect.canvasPixels(inspect.gradCam);
     expect(cam.coloured).toBeGreaterThan(50);
     await page.screenshot({ path: testInfo.outputPath('inspect-features-trained.png') });
+    // The whole tab (feature-map grid included) in a taller window, for review.
+    await page.setViewportSize({ width: 1440, height: 2600 });
+    await page.getByTestId('inspect-panel').screenshot({ path: testInfo.outputPath('inspect-panel-trained.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
     const findings = await axeFindings(page);
     expect(findings, `axe (WCAG 2 A/AA) violations in the Inspect tab:\n${describeFindings(findings)}`).toEqual([]);
 
