@@ -11,6 +11,7 @@ import { addBlock } from '../compile-test-helpers';
 import { effectiveReceptiveField } from './effective-rf';
 import { gradCam, imageActivations } from './feature-maps';
 import { layerFields } from './field-geometry';
+import { zeroPaddingDesign } from '../../core/export/__tests__/zero-padding-design';
 
 function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
   const d = emptyDesign('probe net');
@@ -72,6 +73,20 @@ describe('effective receptive field (pinned analytic cases)', () => {
     expect(erf.support).not.toBeNull();
     expect(erf.support!.top).toBeGreaterThanOrEqual(erf.theoretical.top);
     expect(erf.support!.top + erf.support!.height).toBeLessThanOrEqual(erf.theoretical.top + erf.theoretical.height);
+  });
+
+  it('Zero Padding moves where the next fields start (top/left pads) without widening them', () => {
+    const model = compileDesign(zeroPaddingDesign());
+    try {
+      const fields = layerFields(model);
+      // pads top 0, left 2, then a 3×3 stride-2 valid conv: unit (0, 0) is centred on image row 1, column −1.
+      expect(fields.get('zero_padding_1')).toEqual({ size: [1, 1], jump: [1, 1], start: [0, -2] });
+      expect(fields.get('conv_1')).toEqual({ size: [3, 3], jump: [2, 2], start: [1, -1] });
+      // pads 1 all round at jump 2, then a 3×3 stride-2 valid max pool.
+      expect(fields.get('max_pool_1')).toEqual({ size: [7, 7], jump: [4, 4], start: [1, -1] });
+    } finally {
+      model.dispose();
+    }
   });
 
   for (const t of TEMPLATES) {
