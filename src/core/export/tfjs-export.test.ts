@@ -55,7 +55,7 @@ async function reload(files: ExportFile[]): Promise<tf.LayersModel> {
 const { activations_misc: _skip, ...roundTrip } = TEST_MODELS;
 const cases = { ...roundTrip, 'sora-residual': TEMPLATE_MODELS['sora-residual'] };
 /** Models inside the Sora importer's scope (one image input, one output, supported layers). */
-const REIMPORTABLE = new Set(['dilated_separable', 'sora-residual']);
+const REIMPORTABLE = new Set(['dilated_separable', 'sora-residual', 'zero_padding_design']);
 
 describe('tfjs export', () => {
   for (const [id, build] of Object.entries(cases)) {
