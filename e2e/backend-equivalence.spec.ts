@@ -21,8 +21,9 @@ import { TrainingPage } from './pages/training-page';
  *   wasm's (EQUIVALENCE_TOLERANCE) — the gradients of every layer agree.
  * - Adam (the app's default): Adam's first steps move each weight by ≈ ±lr whatever its gradient's size, so a
  *   weight whose gradient is zero up to rounding can move either way; losses stay within 5% (ADAM_LOSS_TOLERANCE).
- * Headless Chromium runs WebGL on SwiftShader; a backend that cannot start here (this build registers no
- * WebGPU backend) is skipped with its reason in the test's annotations.
+ * Headless Chromium runs WebGL on SwiftShader and, with the flags below, offers a SwiftShader WebGPU adapter; a
+ * backend that cannot start (this build registers no tfjs WebGPU backend) is skipped with its reason in the
+ * test's annotations (docs/backend-equivalence.md).
  */
 const CLASSES = 4;
 const STEPS = 5;
@@ -40,6 +41,25 @@ const BASE = {
 const SGD = { ...BASE, optimizer: 'sgd', learningRate: 0.05, momentum: 0.9 };
 const ADAM = { ...BASE, optimizer: 'adam', learningRate: 0.01 };
 const GPU_BACKENDS = (process.env.SORA_EQUIVALENCE_BACKENDS ?? 'webgl,webgpu').split(',');
+
+// playwright.config.ts's Chromium flags plus a software (SwiftShader) WebGPU adapter, which the worker then sees.
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
+      '--use-webgpu-adapter=swiftshader',
+    ],
+  },
+});
 
 test('wasm, WebGL and WebGPU train every block kind to the same losses and weights from the same seed', async ({ page }) => {
   test.setTimeout(900_000);
