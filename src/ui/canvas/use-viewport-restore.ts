@@ -2,6 +2,7 @@ import { useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { autosaveStatus } from '../../state/persistence/status';
+import { selectVariant } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { DEFAULT_NODE_SIZE } from '../layout/auto-layout';
 import type { Measured } from './flow-mapping';
@@ -30,7 +31,7 @@ export function useViewportRestore(measured: ReadonlyMap<string, Measured>): (ev
 
   useEffect(() => {
     if (!loaded || !ready || !activeId || shownFor.current === activeId) return;
-    const design = useAppStore.getState().variants.find((v) => v.id === activeId)?.design;
+    const design = selectVariant(useAppStore.getState(), activeId)?.design;
     if (!design) return;
     if (design.viewport || design.blocks.length === 0) {
       shownFor.current = activeId;

@@ -1,6 +1,7 @@
 import { emptyDesign } from '../../core/graph/factory';
 import { type LoadedFile, loadDesignOrModel, loadDesignOrModelBytes } from '../../core/io/load-any';
 import { weightsBlob } from '../../core/onnx/import/weight-layout';
+import { selectVariant } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { saveVariantWeights } from '../../state/variant-weights';
 import { fileStem } from './file-names';
@@ -61,7 +62,7 @@ function openLoaded(loaded: LoadedFile, fileName: string): string | null {
   const id = s.createVariant(emptyDesign(design.name || name), name);
   useAppStore.getState().replaceDesign(design, 'Import');
   s.requestCanvas({ type: 'fit' });
-  const variant = useAppStore.getState().variants.find((v) => v.id === id);
+  const variant = selectVariant(useAppStore.getState(), id);
   const what = IMPORTED[loaded.source];
   let withWeights = '';
   if (loaded.weights && loaded.weights.length > 0) {

@@ -1,6 +1,6 @@
 import { decodeDesignFromHash, encodeDesignToHash, SHARE_HASH_KEY } from '../../core/io/share-url';
 import { useAppStore } from '../../state/store';
-import { selectActiveVariant } from '../../state/selectors';
+import { selectActiveVariant, selectVariant } from '../../state/selectors';
 
 /** Full URL of the app opening `design` (named after its variant). Null when no variant is active. */
 export function buildShareLink(): { url: string; name: string } | null {
@@ -37,6 +37,6 @@ export function consumeShareHash(): void {
   }
   const id = s.createVariant(decoded.design, decoded.design.name);
   s.requestCanvas({ type: 'fit' });
-  const name = useAppStore.getState().variants.find((v) => v.id === id)?.name ?? decoded.design.name;
+  const name = selectVariant(useAppStore.getState(), id)?.name ?? decoded.design.name;
   s.notify('success', `Opened the shared design as variant “${name}”.`);
 }
