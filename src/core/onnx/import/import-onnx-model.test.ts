@@ -209,6 +209,7 @@ describe('hand-built graphs', () => {
       ['relu + max s2 pads 1', [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])], 3 * 4 * 4, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 1, bottom: 0, left: 1, right: 0 }],
       // ceil_mode: a 5th window starts inside the padded map and reaches one pixel past the given pads.
       ['relu + max s2 pads 1 ceil_mode', [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1]), int('ceil_mode', 1)])], 3 * 5 * 5, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 1, bottom: 2, left: 1, right: 2 }],
+      ['relu + max 2 + padded max (sign kept through the pool)', [relu, { name: 'm', opType: 'MaxPool', input: ['r'], output: ['m'], attribute: [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])] }, pool('MaxPool', 'm', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])], 3 * 2 * 2, ['input', 'activation', 'max-pool', 'zero-padding', 'max-pool'], { top: 1, bottom: 0, left: 1, right: 0 }],
       ['relu + max asymmetric', [relu, pool('MaxPool', 'r', [ints('pads', [2, 0, 0, 1])])], 3 * 8 * 7, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 2, bottom: 0, left: 0, right: 1 }],
     ];
     for (const [what, nodes, features, kinds, pads] of cases) {

@@ -117,10 +117,18 @@ function conv(ctx: ImportContext, node: OnnxNode): void {
   throw nodeError(node, `groups=${group} (grouped convolution) is not supported: only groups=1 or depthwise (groups = input channels = ${cin})`);
 }
 
-/** True when every value of `x` is ≥ 0: the output of a ReLU / ReLU6 (folded into its block or an Activation block). */
-function nonNegative(x: ActValue): boolean {
-  const act = x.block.params.activation;
-  return act === 'relu' || act === 'relu6';
+const NON_NEGATIVE_ACTS = new Set(['relu', 'relu6', 'sigmoid']);
+/** Blocks whose output is ≥ 0 when all their inputs are. */
+const SIGN_KEEPING = new Set(['max-pool', 'avg-pool', 'zero-padding', 'global-pool', 'flatten', 'dropout', 'add', 'concatenate']);
+
+/**
+ * True when every value `block` outputs is ≥ 0: a ReLU / ReLU6 / sigmoid (folded into its block or an Activation
+ * block), or pooling, padding and merges of such outputs.
+ */
+function nonNegative(block: IrBlock, depth = 0): boolean {
+  if (typeof block.params.activation === 'string') return NON_NEGATIVE_ACTS.has(block.params.activation);
+  if (!SIGN_KEEPING.has(block.kind) || depth > 64) return false;
+  return block.inputs.every((b) => nonNegative(b, depth + 1));
 }
 
 /**
@@ -140,11 +148,11 @@ function pool(ctx: ImportContext, node: OnnxNode): void {
   if (g.dilation[0] !== 1 || g.dilation[1] !== 1) throw nodeError(node, 'dilated pooling is not supported');
   if (g.zeroPad) {
     const where = `${describePads(g.pads)}${a.int('ceil_mode', 0) === 1 ? ' with ceil_mode' : ''} on a ${g.input[0]}×${g.input[1]} input (kernel ${kernel[0]}×${kernel[1]}, strides ${g.strides[0]}×${g.strides[1]})`;
-    if (max && !nonNegative(x)) {
+    if (max && !nonNegative(x.block)) {
       throw nodeError(
         node,
         `${where} match neither Keras 'valid' nor 'same' padding; a Zero Padding block + 'valid' max pool equals it only when the input is ≥ 0 ` +
-          `(ONNX pads max pools with -inf), and the input here does not come from a ReLU/ReLU6. Put the ReLU right before the pool, or use pads equal to TensorFlow's 'same' (extra pixel at the bottom/right)`,
+          `(ONNX pads max pools with -inf), and the input here does not come from a ReLU/ReLU6/sigmoid. Put the ReLU right before the pool, or use pads equal to TensorFlow's 'same' (extra pixel at the bottom/right)`,
       );
     }
     if (!max && !includePad) {
