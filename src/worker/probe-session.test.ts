@@ -14,7 +14,7 @@ function deps(testShape: [number, number, number], seen: (ProbeImages | null)[])
       return { split: { train: test, test }, summary: { name: 'tiny' } as never };
     },
     prepareBackend: async () => ({}),
-    runProbe: (_request, images) => {
+    runProbe: async (_request, images) => {
       seen.push(images);
       throw new Error('stop here');
     },

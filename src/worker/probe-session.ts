@@ -8,7 +8,7 @@ import { describeError, isFatalError } from './worker-errors';
 export interface ProbeDeps {
   loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset>;
   prepareBackend(preferred: 'auto'): Promise<unknown>;
-  runProbe?(request: ProbeRequest, images: ProbeImages | null): { result: ProbeResult; transfer: Transferable[] };
+  runProbe?(request: ProbeRequest, images: ProbeImages | null): Promise<{ result: ProbeResult; transfer: Transferable[] }>;
 }
 
 /** Images for the effective receptive field when the dataset does not match the Input (uniform noise, seeded). */
@@ -58,7 +58,7 @@ export async function handleProbe(
       throw err;
     });
     const images = request.kind === 'field' ? await fieldImages(deps, cmd.dataset, request) : null;
-    const { result, transfer } = deps.runProbe(request, images);
+    const { result, transfer } = await deps.runProbe(request, images);
     post({ type: 'probe-result', requestId, result }, transfer);
   } catch (err) {
     post({ type: 'probe-error', requestId, message: describeError(err), ...(isFatalError(err) ? { fatal: true } : {}) });

@@ -136,8 +136,8 @@ const deps: TrainerDeps<tf.LayersModel> = {
       threads: tf.getBackend() === 'wasm' && wasmInit ? (wasmInit.multithread ? wasmInit.threads : 1) : null,
       yieldToEvents,
     }),
-  runProbe(request, images) {
-    const result = runProbe(request, images);
+  async runProbe(request, images) {
+    const result = await runProbe(request, images, yieldToEvents);
     return { result, transfer: probeTransfers(result) };
   },
   dispose: (model) => model.dispose(),

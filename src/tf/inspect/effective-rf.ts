@@ -22,15 +22,16 @@ export interface EffectiveField {
 /**
  * Effective receptive field (Luo et al. 2016): the gradient of the sum over channels of `layer`'s output at
  * its spatial centre with respect to the input, absolute value, averaged over `count` images (HWC float32
- * concatenated in `images`), computed in batches of `batchSize`.
+ * concatenated in `images`), computed in batches (16 images, 4 above 64×64 pixels). `between` runs after
+ * each batch (the worker yields there, so its heartbeat and other messages get through on big models).
  */
-export function effectiveReceptiveField(
+export async function effectiveReceptiveField(
   model: tf.LayersModel,
   layer: string,
   images: Float32Array,
   count: number,
-  batchSize = 16,
-): EffectiveField {
+  between: () => Promise<void> = async () => undefined,
+): Promise<EffectiveField> {
   const inShape = model.inputs[0].shape.slice(1) as number[];
   const [h, w, c] = inShape;
   const outShape = model.getLayer(layer).outputShape as (number | null)[];
@@ -38,6 +39,7 @@ export function effectiveReceptiveField(
   if (count < 1 || images.length < count * h * w * c) throw new Error(`Need ${count} image(s) of ${h}×${w}×${c}, got ${Math.floor(images.length / (h * w * c))}.`);
   const [oh, ow] = [outShape[1] ?? 1, outShape[2] ?? 1];
   const centre: [number, number] = [Math.floor(oh / 2), Math.floor(ow / 2)];
+  const batchSize = h * w > 64 * 64 ? 4 : 16;
   const sum = new Float64Array(h * w);
   for (let at = 0; at < count; at += batchSize) {
     const n = Math.min(batchSize, count - at);
@@ -53,6 +55,7 @@ export function effectiveReceptiveField(
     const values = part.dataSync();
     part.dispose();
     for (let i = 0; i < values.length; i++) sum[i] += values[i];
+    await between();
   }
   const map = new Float32Array(h * w);
   for (let i = 0; i < map.length; i++) map[i] = sum[i] / count;

@@ -42,9 +42,9 @@ describe('effective receptive field (pinned analytic cases)', () => {
     await tf.setBackend('cpu');
   });
 
-  it('one 3×3 conv with dilation 2: exactly 9 non-zero input pixels, every other one of a 5×5 square around the centre', () => {
+  it('one 3×3 conv with dilation 2: exactly 9 non-zero input pixels, every other one of a 5×5 square around the centre', async () => {
     const { model, layer } = onesStack([{ dilation: [2, 2] }]);
-    const erf = effectiveReceptiveField(model, layer, randomImages(3, 81), 3);
+    const erf = await effectiveReceptiveField(model, layer, randomImages(3, 81), 3);
     expect(erf.centre).toEqual([4, 4]);
     const expected = grid(new Float32Array(81), 9);
     for (const y of [2, 4, 6]) for (const x of [2, 4, 6]) expected[y][x] = 1;
@@ -54,9 +54,9 @@ describe('effective receptive field (pinned analytic cases)', () => {
     expect(erf.support).toEqual({ top: 2, left: 2, height: 5, width: 5 });
   });
 
-  it('two stacked 3×3 convs: the 5×5 triangle pattern, outer product of (1, 2, 3, 2, 1)', () => {
+  it('two stacked 3×3 convs: the 5×5 triangle pattern, outer product of (1, 2, 3, 2, 1)', async () => {
     const { model, layer } = onesStack([{}, {}]);
-    const erf = effectiveReceptiveField(model, layer, randomImages(2, 81), 2);
+    const erf = await effectiveReceptiveField(model, layer, randomImages(2, 81), 2);
     const tri = [1, 2, 3, 2, 1];
     const expected = grid(new Float32Array(81), 9);
     for (let y = 0; y < 5; y++) for (let x = 0; x < 5; x++) expected[y + 2][x + 2] = tri[y] * tri[x];
@@ -64,12 +64,12 @@ describe('effective receptive field (pinned analytic cases)', () => {
     expect(erf.theoretical).toEqual({ top: 2, left: 2, height: 5, width: 5 });
   });
 
-  it('a stride-2 conv then a 3×3 conv: the field is 7×7 with jump 2 and the map stays inside it', () => {
+  it('a stride-2 conv then a 3×3 conv: the field is 7×7 with jump 2 and the map stays inside it', async () => {
     const { model, layer } = onesStack([{ strides: [2, 2] }, {}]);
     const f = layerFields(model).get(layer)!;
     expect(f.size).toEqual([7, 7]);
     expect(f.jump).toEqual([2, 2]);
-    const erf = effectiveReceptiveField(model, layer, randomImages(1, 81), 1);
+    const erf = await effectiveReceptiveField(model, layer, randomImages(1, 81), 1);
     expect(erf.support).not.toBeNull();
     expect(erf.support!.top).toBeGreaterThanOrEqual(erf.theoretical.top);
     expect(erf.support!.top + erf.support!.height).toBeLessThanOrEqual(erf.theoretical.top + erf.theoretical.height);
@@ -90,7 +90,7 @@ describe('effective receptive field (pinned analytic cases)', () => {
   });
 
   for (const t of TEMPLATES) {
-    it(`template '${t.id}' with random weights: every spatial block's field matches the core's size and holds the map's support`, () => {
+    it(`template '${t.id}' with random weights: every spatial block's field matches the core's size and holds the map's support`, async () => {
       const d = t.build();
       const a = analyzeDesign(d);
       const model = compileDesign(d);
@@ -106,7 +106,7 @@ describe('effective receptive field (pinned analytic cases)', () => {
         // On a 224×224 input the gradient is checked on the first block and one image only (CPU time).
         const big = h * w > 64 * 64;
         if (big && spatialBlocks(a).indexOf(b) > 0) continue;
-        const erf = effectiveReceptiveField(model, layer, images, big ? 1 : 2);
+        const erf = await effectiveReceptiveField(model, layer, images, big ? 1 : 2);
         const s = erf.support;
         expect(s, b.name).not.toBeNull();
         const box = erf.theoretical;

@@ -79,8 +79,11 @@ function buildModel(m: ProbeModel): { model: tf.LayersModel; weights: ProbeWeigh
   }
 }
 
-/** Runs one probe request (`images` is needed for 'field'). Compiles the model and disposes it afterwards. */
-export function runProbe(request: ProbeRequest, images: ProbeImages | null): ProbeResult {
+/**
+ * Runs one probe request (`images` is needed for 'field'). Compiles the model and disposes it afterwards;
+ * `between` runs between batches of the effective receptive field (the worker yields to its event loop).
+ */
+export async function runProbe(request: ProbeRequest, images: ProbeImages | null, between?: () => Promise<void>): Promise<ProbeResult> {
   const analysis = analyzeDesign(request.model.design);
   const layers = outputLayers(request.model.design);
   const { model, weights } = buildModel(request.model);
@@ -89,7 +92,7 @@ export function runProbe(request: ProbeRequest, images: ProbeImages | null): Pro
       const block = analysis.byId[request.blockId];
       if (!block || !layers[request.blockId]) throw new Error('That block is not in the design (it may have been deleted).');
       if (!images) throw new Error('No images to average the receptive field over.');
-      const field = effectiveReceptiveField(model, layers[request.blockId], images.data, Math.min(images.count, request.sampleCount));
+      const field = await effectiveReceptiveField(model, layers[request.blockId], images.data, Math.min(images.count, request.sampleCount), between);
       return { kind: 'field', blockId: block.blockId, blockName: block.name, field, imageSource: images.source, weights };
     }
     const spatial = spatialBlocks(analysis);
