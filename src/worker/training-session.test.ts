@@ -11,12 +11,14 @@ function setup(opts: { nanAt?: number; trap?: boolean; data?: DatasetSplit } = {
   const events: TrainerEvent[] = [];
   let clock = 0;
   let compiles = 0;
+  const seeds: (number | undefined)[] = [];
   const data = opts.data ?? holdOutTest(tinyDataset(40, 4, [2, 2, 1]), 0.25);
   const deps: TrainerDeps<{ batches: number }> = {
     loadDataset: async () => ({ split: data, summary: summarize('tiny', data, 'held out', false) }),
     prepareBackend: async (p) => ({ backend: p === 'auto' ? 'wasm' : p, reason: 'test', tried: ['wasm'] }),
-    compile: () => {
+    compile: (_design, seed) => {
       compiles++;
+      seeds.push(seed);
       return { batches: 0 };
     },
     async train(model, _data, config, cb) {
@@ -49,7 +51,7 @@ function setup(opts: { nanAt?: number; trap?: boolean; data?: DatasetSplit } = {
     now: () => clock,
   };
   const session = new TrainerSession(deps, (e) => events.push(e));
-  return { session, events, compiles: () => compiles };
+  return { session, events, compiles: () => compiles, seeds };
 }
 
 const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, epochs: 2 };
@@ -73,6 +75,12 @@ describe('TrainerSession', () => {
     expect(done.samplePredictions.length).toBe(12);
     expect(done.samplePredictions.filter((s) => s.label !== s.predicted).length).toBe(1);
     expect(done.samplePredictions[0].pixels.length).toBe(4);
+  });
+
+  it("compiles the run's model with the run's seed (the same initial weights on every backend)", async () => {
+    const { session, seeds } = setup();
+    await session.handle({ ...start, config: { ...config, seed: 1234 } });
+    expect(seeds).toEqual([1234]);
   });
 
   it('pauses, resumes and stops keeping the weights', async () => {
