@@ -14,6 +14,8 @@ export interface ChartSeries {
 }
 
 interface Props {
+  /** What the chart shows, for assistive technology (the svg's accessible name). */
+  label: string;
   series: readonly ChartSeries[];
   xMax: number;
   /** Fixed y range, or 'zero-auto' (0 to the data's maximum, rounded up to a nice value). */
@@ -56,7 +58,7 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2).replace(/\.?0+$/, '') || '0');
 
-export const LiveLineChart = memo(function LiveLineChart({ series, xMax, y, height, xLabel }: Props) {
+export const LiveLineChart = memo(function LiveLineChart({ label, series, xMax, y, height, xLabel }: Props) {
   const [ref, width] = useWidth();
   const [hoverX, setHoverX] = useState<number | null>(null);
   const innerW = Math.max(10, width - MARGIN.left - MARGIN.right);
@@ -97,6 +99,7 @@ export const LiveLineChart = memo(function LiveLineChart({ series, xMax, y, heig
           width={width}
           height={height}
           role="img"
+          aria-label={label}
           onPointerMove={(e) => {
             const box = e.currentTarget.getBoundingClientRect();
             const x = ((e.clientX - box.left - MARGIN.left) / innerW) * xMax;

@@ -36,6 +36,7 @@ const MetricChart = memo(function MetricChart({ title, batches, epochs, totalEpo
         </span>
       </figcaption>
       <LiveLineChart
+        label={`${title} per batch (smoothed) and per epoch, train and validation`}
         series={series}
         xMax={Math.max(1, totalEpochs)}
         y={metric === 'accuracy' ? [0, 1] : 'zero-auto'}
