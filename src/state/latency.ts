@@ -1,7 +1,7 @@
 import { createStore, del, entries, set as idbSet, type UseStore } from 'idb-keyval';
 import { create } from 'zustand';
 import type { Design } from '../core/graph/types';
-import type { LatencyProfile, VariantLatency } from '../tf/profile/types';
+import type { LatencyProfile, VariantLatency } from '../core/profile/latency-types';
 import type { BackendPreference, TrainerEvent } from '../worker/protocol';
 import type { TrainerClient } from '../worker/worker-client';
 

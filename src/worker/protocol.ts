@@ -3,7 +3,7 @@ import type { NamedBuffer } from '../data/dataset-errors';
 import type { ProbeRequest, ProbeResult } from '../tf/inspect/probe';
 /** Inspect tab requests and answers (src/tf/inspect/probe.ts; type-only, like TrainConfig). */
 export type { ProbeRequest, ProbeResult };
-import type { LatencyProfile } from '../tf/profile/types';
+import type { LatencyProfile } from '../core/profile/latency-types';
 import type { BatchInfo, EpochInfo, TrainConfig } from '../tf/train-loop';
 
 /**

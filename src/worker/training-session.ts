@@ -23,7 +23,7 @@ import {
 import { handleProbe, type ProbeDeps } from './probe-session';
 import { describeError, isFatalError } from './worker-errors';
 import { EARLY_STOPPING_START, earlyStoppingStep } from '../core/explore/early-stopping';
-import type { LatencyProfile } from '../tf/profile/types';
+import type { LatencyProfile } from '../core/profile/latency-types';
 
 /** Callbacks understood by src/tf/train-loop.ts trainModel. */
 export interface TrainCallbacks {

@@ -1,16 +1,7 @@
-import type { BlockKind, Design } from '../../core/graph/types';
+import type { Design } from '../../core/graph/types';
+import type { BlockLatency } from '../../core/profile/latency-types';
 
-/** One block's share of the measured layer-by-layer time. */
-export interface BlockLatency {
-  /** Block id in the design. */
-  id: string;
-  name: string;
-  kind: BlockKind;
-  /** Median milliseconds per batch spent in this block's layers (sum over its layers). */
-  ms: number;
-  /** ms / sum of all blocks' ms (0 when nothing was timed). */
-  share: number;
-}
+export type { BlockLatency };
 
 /**
  * Per-layer medians → per-block times and shares. `blockLayers` is designToKerasModel's map (block id → its

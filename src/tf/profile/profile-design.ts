@@ -3,7 +3,7 @@ import { designToKerasModel } from '../../core/io/keras-topology-export';
 import { kerasJsonToModel } from '../compile';
 import { registerSoraGradients } from '../tf-setup';
 import { profileModel, type ProfileOptions } from './profile-model';
-import type { LatencyProfile } from './types';
+import type { LatencyProfile } from '../../core/profile/latency-types';
 
 /**
  * Compiles a design (fresh weights) and profiles it at each batch size on the current backend, in order.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Design } from '../../core/graph/types';
 import { attributeToBlocks, median } from './attribute';
-import type { LatencyProfile } from './types';
+import type { LatencyProfile } from '../../core/profile/latency-types';
 
 export interface ProfileOptions {
   batch: number;

@@ -1,6 +1,16 @@
-import type { BlockLatency } from './attribute';
+import type { BlockKind } from '../graph/types';
 
-export type { BlockLatency };
+/** One block's share of the measured layer-by-layer time. */
+export interface BlockLatency {
+  /** Block id in the design. */
+  id: string;
+  name: string;
+  kind: BlockKind;
+  /** Median milliseconds per batch spent in this block's layers (sum over its layers). */
+  ms: number;
+  /** ms / sum of all blocks' ms (0 when nothing was timed). */
+  share: number;
+}
 
 /**
  * One latency measurement of a compiled variant at one batch size (pure data: no tfjs, safe on the page).
