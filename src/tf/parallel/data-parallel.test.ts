@@ -101,6 +101,10 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     const expected2 = gradientsOn(single, b2, 0, 9);
     const got2 = runner.averagedGradients(await runner.computeShards(b2.x, b2.y, 9));
     expect(relativeDiff(got2, expected2)).toBeLessThan(1e-5);
+    // A step leaves no tensors behind (Adam's slots exist since the first step).
+    const tensors = tf.memory().numTensors;
+    await runner.step(b2.x, b2.y, 9, optParallel);
+    expect(tf.memory().numTensors).toBe(tensors);
     optSingle.dispose();
     optParallel.dispose();
   });
