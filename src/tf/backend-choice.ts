@@ -115,7 +115,8 @@ export async function chooseTrainingBackend(opts: { preferred?: string } = {}): 
     const warning = slowBackendWarning(preferred, renderer, hardwareWebGpu);
     candidates.push({ name: preferred, reason: requestedReason(preferred, renderer, hardwareWebGpu), warning });
   }
-  if (hardwareWebGpu) candidates.push({ name: 'webgpu', reason: 'hardware WebGPU adapter found' });
+  // Only when a WebGPU backend is registered in this build (tfjs 4.22's bundle has none).
+  if (hardwareWebGpu && tf.findBackendFactory('webgpu') != null) candidates.push({ name: 'webgpu', reason: 'hardware WebGPU adapter found' });
   if (renderer != null && !isSoftwareRenderer(renderer)) {
     candidates.push({ name: 'webgl', reason: `hardware GPU (${renderer})` });
   }

@@ -1,9 +1,10 @@
 import { useAppStore } from '../../state/store';
 import type { BackendPreference, OptimizerName, TrainConfig } from '../../worker/protocol';
 
+// No WebGPU entry: tfjs 4.22's bundle has no WebGPU backend, and @tensorflow/tfjs-backend-webgpu failed on the only
+// adapter we can test with (SwiftShader), so it is not offered (docs/backend-equivalence.md).
 const BACKENDS: { value: BackendPreference; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest)' },
-  { value: 'webgpu', label: 'WebGPU' },
   { value: 'webgl', label: 'WebGL' },
   { value: 'wasm', label: 'WASM' },
   { value: 'cpu', label: 'CPU (slow)' },
