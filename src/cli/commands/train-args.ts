@@ -106,14 +106,18 @@ export function parseTrainArgs(args: string[]): TrainArgs {
   };
 }
 
+/** Smallest shard `--workers auto` gives a thread: below ~8 images per shard tfjs' per-op cost dominates. */
+export const MIN_AUTO_SHARD = 8;
+
 /**
- * The number of data-parallel threads to train with: 'auto' → all `cores` (one on the cpu backend, whose
- * kernels the worker threads do not carry); never more than the batch size (a thread needs at least one image).
+ * The number of data-parallel threads to train with: 'auto' → all `cores`, but at least MIN_AUTO_SHARD images
+ * per thread (one thread on the cpu backend, whose kernels the worker threads do not carry); an explicit N is
+ * kept up to the batch size (a thread needs at least one image).
  */
 export function resolveWorkers(a: Pick<TrainArgs, 'workers' | 'backend' | 'batch'>, cores: number): number {
   if (a.workers !== 'auto' && a.workers > 1 && a.backend !== 'wasm') {
     throw new Error(`train: --workers ${a.workers} needs the wasm backend (data-parallel threads run tfjs-wasm)`);
   }
-  const wanted = a.workers === 'auto' ? (a.backend === 'wasm' ? cores : 1) : a.workers;
-  return Math.max(1, Math.min(wanted, a.batch));
+  if (a.workers === 'auto') return a.backend === 'wasm' ? Math.max(1, Math.min(cores, Math.floor(a.batch / MIN_AUTO_SHARD))) : 1;
+  return Math.max(1, Math.min(a.workers, a.batch));
 }

@@ -63,15 +63,18 @@ describe('cli train', () => {
     expect(() => parseTrainArgs(['d.json', '--memory-limit', '0'])).toThrow("train: --memory-limit must be a positive number of GiB, got '0'");
   });
 
-  it('--workers: auto by default (all cores on wasm, one on cpu), at most the batch size, > 1 only on wasm', () => {
+  it('--workers: auto by default (all cores on wasm with ≥ 8 images each, one on cpu), at most the batch size, > 1 only on wasm', () => {
     expect(parseTrainArgs(['d.json']).workers).toBe('auto');
     expect(parseTrainArgs(['d.json', '--workers', 'auto']).workers).toBe('auto');
     expect(parseTrainArgs(['d.json', '--workers', '3']).workers).toBe(3);
     expect(() => parseTrainArgs(['d.json', '--workers', '0'])).toThrow("train: --workers must be an integer ≥ 1, got '0'");
     const args = parseTrainArgs(['d.json']);
-    expect(resolveWorkers(args, 4)).toBe(4);
+    expect(resolveWorkers(args, 2)).toBe(2);
+    expect(resolveWorkers(args, 8)).toBe(4); // batch 32: at least 8 images per thread
+    expect(resolveWorkers({ ...args, batch: 128 }, 8)).toBe(8);
+    expect(resolveWorkers({ ...args, batch: 4 }, 8)).toBe(1);
     expect(resolveWorkers({ ...args, backend: 'cpu' }, 4)).toBe(1);
-    expect(resolveWorkers({ ...args, batch: 2 }, 4)).toBe(2);
+    expect(resolveWorkers({ ...args, batch: 2, workers: 3 }, 4)).toBe(2);
     expect(resolveWorkers({ ...args, workers: 1 }, 4)).toBe(1);
     expect(() => resolveWorkers({ ...args, backend: 'cpu', workers: 2 }, 4)).toThrow('train: --workers 2 needs the wasm backend');
   });
