@@ -17,6 +17,7 @@ import { compileDesign } from '../../tf/compile';
 import { artifactFromModel, modelFilesFromModel } from '../../tf/export/model-artifact';
 import { modelFilesFromStoredWeights, trainedExportFiles, type ModelFiles } from '../compare/trained-export';
 import type { BlockNode, Design } from '../graph/types';
+import { cpuSized } from '../templates/cpu-sized';
 import { importKerasModel } from '../io/keras-import/import-keras-model';
 import { TemplateBuilder } from '../templates/builder';
 import { TEMPLATES } from '../templates/index';
@@ -54,15 +55,6 @@ function dilatedDepthwiseSame(): Design {
   const enc = b.add('encoding', { pool: 'none', mode: 'global-avg', embeddingUnits: 0, dropout: 0 }, [dw], { name: 'enc' });
   b.add('output', { units: 4, activation: 'softmax' }, [enc], { name: 'out' });
   return b.build();
-}
-
-/** Templates at 224×224 are shrunk to 33×33 (odd, so asymmetric 'same' padding shows): same layers, cpu-sized. */
-function cpuSized(design: Design): Design {
-  const blocks = design.blocks.map((blk): BlockNode => {
-    if (blk.kind !== 'input' || (blk.params.height as number) <= 64) return blk;
-    return { ...blk, params: { ...blk.params, height: 33, width: 33 } };
-  });
-  return { ...design, blocks };
 }
 
 const DESIGNS: { id: string; design: Design }[] = [
