@@ -16,7 +16,7 @@ import { runExport } from '../../cli/commands/export';
 import { compileDesign } from '../../tf/compile';
 import { artifactFromModel, modelFilesFromModel } from '../../tf/export/model-artifact';
 import { modelFilesFromStoredWeights, trainedExportFiles, type ModelFiles } from '../compare/trained-export';
-import type { BlockNode, Design } from '../graph/types';
+import type { Design } from '../graph/types';
 import { cpuSized } from '../templates/cpu-sized';
 import { importKerasModel } from '../io/keras-import/import-keras-model';
 import { TemplateBuilder } from '../templates/builder';
