@@ -158,4 +158,19 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     expect(losses[1]).toEqual(losses[0]);
     expect(new Set(losses[0]).size).toBeGreaterThan(1);
   }, 300_000);
+
+  it('a worker that cannot build its replica fails start() with a message naming the worker', async () => {
+    // A layer class registered in this thread only: the worker thread cannot deserialise the topology.
+    class MainThreadOnly extends tf.layers.Layer {
+      static className = 'MainThreadOnlyForTest';
+      override call(x: tf.Tensor | tf.Tensor[]): tf.Tensor {
+        return Array.isArray(x) ? x[0] : x;
+      }
+    }
+    tf.serialization.registerClass(MainThreadOnly);
+    const input = tf.input({ shape: [28, 28, 1] });
+    const flat = tf.layers.flatten().apply(new MainThreadOnly({}).apply(input)) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(flat) as tf.SymbolicTensor });
+    await expect(DataParallelRunner.start(model, { replicas: 2, batchSize: 8, numClasses: 10 })).rejects.toThrow(/^data-parallel worker 1: .*MainThreadOnlyForTest/);
+  });
 });
