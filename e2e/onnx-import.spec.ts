@@ -33,10 +33,10 @@ test.describe('ONNX import', () => {
     await t.waitForMnist();
     // 12×12×3 → 28×28×1: the first conv's kernel and the classifier's kernel change shape.
     await page.getByRole('button', { name: 'Match Input block to dataset' }).click();
+    await t.recordStatusTexts();
     await t.startShortRun(640);
-    await expect(t.panel).toContainText('Training from the imported weights (11 tensors; 2 tensors changed since the import start fresh)…');
-    await t.stop();
     await t.waitForFinish(60_000);
+    expect(await t.statusTexts()).toContain('Training from the imported weights (11 tensors; 2 tensors changed since the import start fresh)…');
   });
 
   test('"Evaluate imported weights" reports test accuracy without training; refused once the design no longer fits them', async ({ page }) => {

@@ -129,6 +129,26 @@ export class TrainingPage {
   }
 
   /** Starts a short run and waits until it has trained a batch. */
+  /**
+   * Starts keeping every status line the live run shows (window.__soraStatusLog): a fast machine may replace a
+   * status before an assertion on the panel's text could see it.
+   */
+  async recordStatusTexts(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __soraStatusLog?: string[] };
+      w.__soraStatusLog = [];
+      window.__soraStore?.subscribe((s) => {
+        const text = s.liveRun?.statusText;
+        if (text && w.__soraStatusLog!.at(-1) !== text) w.__soraStatusLog!.push(text);
+      });
+    });
+  }
+
+  /** The status lines seen since recordStatusTexts(). */
+  async statusTexts(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __soraStatusLog?: string[] }).__soraStatusLog ?? []);
+  }
+
   async startShortRun(limit = 3000): Promise<void> {
     await this.configure({ limit, epochs: 1 });
     await this.start();
