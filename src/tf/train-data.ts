@@ -4,7 +4,7 @@
  * Pure TS (no tfjs) so it is cheap to test.
  */
 import type { ImageDataset } from '../data/types';
-import { seededRandom } from '../data/seeded-random';
+import { seededRandom } from '../core/seeded-random';
 
 export { seededRandom };
 

@@ -1,6 +1,6 @@
 import type { DatasetSplit, ImageDataset } from '../data/types';
 import type { DatasetSample, DatasetSummary } from './protocol';
-import { seededRandom as rng } from '../data/seeded-random';
+import { seededRandom as rng } from '../core/seeded-random';
 
 /** Pure dataset helpers for the worker: held-out test sets, subsets and the panel summary. */
 

@@ -6,7 +6,7 @@
  */
 import { analyzeDesign } from '../graph/analyze';
 import type { Design } from '../graph/types';
-import { seededRandom } from './random';
+import { seededRandom } from '../seeded-random';
 import type { Candidate, GenerateOptions, GenerationResult, VaryAxis, VarySpec } from './types';
 import { applyVariation, baseValue, effectiveChanges, varySpecProblems } from './vary';
 

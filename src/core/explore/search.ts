@@ -5,7 +5,7 @@
  */
 import { planSuccessiveHalving, promote, type Ranked } from './halving';
 import { paretoFront } from './pareto';
-import { seededRandom } from './random';
+import { seededRandom } from '../seeded-random';
 import type { Candidate, CandidateResult, HalvingPlan, Rung, TrainOutcome } from './types';
 
 export interface SearchOptions {

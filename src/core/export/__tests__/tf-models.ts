@@ -7,7 +7,7 @@ import { compileDesign } from '../../../tf/compile';
 import { registerSoraGradients } from '../../../tf/tf-setup';
 import { getTemplate } from '../../templates';
 import { zeroPaddingDesign } from './zero-padding-design';
-import { seededRandom as mulberry32 } from '../../../data/seeded-random';
+import { seededRandom as mulberry32 } from '../../seeded-random';
 
 export { mulberry32, zeroPaddingDesign };
 

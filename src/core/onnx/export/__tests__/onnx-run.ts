@@ -9,7 +9,7 @@ import { buildExportModel } from '../../../export/export-model';
 import { modelFilesFromModel } from '../../../../tf/export/model-artifact';
 import { permute } from '../../../export/torch-layout';
 import { exportOnnx } from '../export-onnx';
-import { seededRandom } from '../../../../data/seeded-random';
+import { seededRandom } from '../../../seeded-random';
 
 /**
  * Seeded random weights scaled like He-uniform (kernels ±√(6/fan_in)), so activations stay O(1) through deep nets
