@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_DIST, E2E_PLAIN_PORT, E2E_PORT, ISOLATED_URL, PLAIN_URL } from './e2e/servers';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_DIST, E2E_PLAIN_PORT, E2E_PORT, ISOLATED_URL, PLAIN_URL } from './e2e/servers';
 
 /** Every e2e test runs against the production build (built once per run), see e2e/servers.ts. */
 export default defineConfig({
@@ -10,18 +10,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: ISOLATED_URL,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: [
     {

@@ -10,6 +10,7 @@ import {
 } from './helpers/backend-equivalence';
 import { expect, test } from './pages/console-guard';
 import { TrainingPage } from './pages/training-page';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './servers';
 
 /**
  * GPU backends compute the same: a net with every block kind (dilated receptive-field conv, dilated separable
@@ -45,19 +46,8 @@ const GPU_BACKENDS = (process.env.SORA_EQUIVALENCE_BACKENDS ?? 'webgl,webgpu').s
 // playwright.config.ts's Chromium flags plus a software (SwiftShader) WebGPU adapter, which the worker then sees.
 test.use({
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-webgpu',
-      '--enable-features=Vulkan',
-      '--use-webgpu-adapter=swiftshader',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'],
   },
 });
 

@@ -10,3 +10,15 @@ export const E2E_PLAIN_PORT = Number(process.env.E2E_PLAIN_PORT ?? E2E_PORT + 1)
 export const E2E_DIST = process.env.E2E_DIST ?? 'dist-e2e';
 export const ISOLATED_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const PLAIN_URL = `http://127.0.0.1:${E2E_PLAIN_PORT}`;
+
+/** Headless Chromium as the suite launches it ($CHROMIUM_PATH, else Debian's /usr/bin/chromium; no GPU). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
