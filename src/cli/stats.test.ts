@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,13 +5,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeDesign } from '../core/io/design-file';
 import { getTemplate } from '../core/templates/index';
 import { run as runStats } from './commands/stats';
+import { captureOutput, spawnCli } from './cli-test-helpers';
 import { main } from './main';
 import type { StatsJson } from './summary-table';
 
 const ROOT = path.resolve(__dirname, '../..');
 const REAL_MNIST = path.join(ROOT, 'src/core/io/__fixtures__/mnist-cnn-tfjs-layers-1.3.2.model.json');
 const SORA_SMALL = path.join(ROOT, 'src/core/io/__fixtures__/sora-small.sora.json');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const DIR = mkdtempSync(path.join(tmpdir(), 'sora-cli-'));
 
 interface Run {
@@ -21,29 +20,9 @@ interface Run {
   stderr: string;
 }
 
-/** Spawns the real CLI (`tsx src/cli/main.ts ...`) as a user would run it. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = spawnCli;
 
-/** Runs a command in-process, capturing what it writes. */
-async function inProcess(fn: () => Promise<number>): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  const code = await fn();
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const inProcess = captureOutput;
 afterEach(() => vi.restoreAllMocks());
 
 function parseStats(r: Run): StatsJson {

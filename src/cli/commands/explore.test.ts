@@ -1,20 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseExploreArgs } from './explore-args';
+import { captureOutput } from '../cli-test-helpers';
 import { run } from './explore';
 
-/** Runs the command capturing stdout/stderr. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+/** Runs the command in-process, capturing stdout/stderr. */
+const cli = (args: string[]) => captureOutput(() => run(args));
 
 describe('cli explore', () => {
   it('parses options and rejects bad ones naming the problem', () => {
@@ -43,18 +33,18 @@ describe('cli explore', () => {
   it('refuses a vary spec that does not fit the design, and reports constraints that leave nothing, before any training', async () => {
     const bad = await cli(['sora-fast-mnist', '--budget', '5', '--vary', 'dil:separable_conv_1=1,2']);
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain("explore: sora-fast-mnist: dilation:separable_conv_1: 'separable_conv_1' is separable-conv; dilation applies to receptive-field-conv");
+    expect(bad.stderr).toContain("explore: sora-fast-mnist: dilation:separable_conv_1: 'separable_conv_1' is separable-conv; dilation applies to receptive-field-conv");
     const none = await cli(['sora-fast-mnist', '--budget', '5', '--max-params', '10000', '--max-macs', '2000000', '--json']);
     expect(none.code).toBe(1);
-    expect(JSON.parse(none.out.trim())).toMatchObject({ summary: true, candidates: 12, feasible: 0, removedBy: { maxParams: 12, maxMacs: 0, maxLatencyMs: 0 }, best: null });
-    expect(none.err).toContain('no candidate meets the constraints');
+    expect(JSON.parse(none.stdout.trim())).toMatchObject({ summary: true, candidates: 12, feasible: 0, removedBy: { maxParams: 12, maxMacs: 0, maxLatencyMs: 0 }, best: null });
+    expect(none.stderr).toContain('no candidate meets the constraints');
   });
 
   it('searches on a tiny MNIST subset: one line per candidate with valid fields, then a summary', async () => {
     const r = await cli(['sora-fast-mnist', '--limit', '500', '--test-limit', '300', '--budget', '20', '--max-macs', '3000000', '--json']);
-    expect(r.err).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = lines[lines.length - 1];
     const cands = lines.slice(0, -1);
     // the default spec: 12 candidates; the ×1.5 three exceed 3M MACs

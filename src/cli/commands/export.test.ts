@@ -4,10 +4,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
 import { randomizeWeights, TEST_MODELS, useCpu } from '../../core/export/__tests__/tf-models';
 import { decodeModel } from '../../core/onnx/proto';
+import { captureOutput } from '../cli-test-helpers';
 import { parseExportArgs, run } from './export';
 
 const root = mkdtempSync(join(tmpdir(), 'sora-cli-export-'));
@@ -29,18 +30,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function runCaptured(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '';
-  let stdout = '';
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  try {
-    return { code: await run(args), stderr, stdout };
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-}
+const runCaptured = (args: string[]) => captureOutput(() => run(args));
 
 describe('cli export', () => {
   it.each([

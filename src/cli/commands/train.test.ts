@@ -3,26 +3,16 @@ import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { serializeDesign } from '../../core/io/design-file';
 import { getTemplate } from '../../core/templates/index';
 import { loadMnistPart } from '../../data/mnist-node';
 import { parseTrainArgs, resolveWorkers } from './train-args';
+import { captureOutput } from '../cli-test-helpers';
 import { run } from './train';
 
-/** Runs the command capturing stdout/stderr. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+/** Runs the command in-process, capturing stdout/stderr. */
+const cli = (args: string[]) => captureOutput(() => run(args));
 
 function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -90,23 +80,23 @@ describe('cli train', () => {
     const runs = [await cli(args), await cli(args)];
     const strip = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).map(({ seconds: _s, imagesPerSecond: _i, ...rest }) => rest);
     for (const r of runs) {
-      expect(r.err).toBe('');
+      expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
-    const [a, b] = runs.map((r) => strip(r.out));
+    const [a, b] = runs.map((r) => strip(r.stdout));
     expect(a[0]).toMatchObject({ workers: 2 });
     expect(a).toHaveLength(4);
     expect(b).toEqual(a);
     const timed = await cli(['sora-lite-mnist', '--limit', '6000', '--test-limit', '64', '--time-limit', '2', '--workers', '2', '--json']);
     expect(timed.code).toBe(0);
-    expect(timed.out).toContain('"timeLimitReached":true');
+    expect(timed.stdout).toContain('"timeLimitReached":true');
   });
 
   it('refuses a design too big to train before loading MNIST or compiling, with its size and the limit', async () => {
     const r = await cli(['seed-baseline', '--batch', '256']);
     expect(r.code).toBe(1);
-    expect(r.out).toBe('');
-    expect(r.err).toMatch(
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
       /^train: seed-baseline: Training this design needs about 1\d\.\d GB \(weights 808 MB, .*\), more than the 8 GiB limit for cli train \(raise it with --memory-limit GB\)\. Make the design smaller or lower the batch size\.\n$/,
     );
   });
@@ -114,19 +104,19 @@ describe('cli train', () => {
   it('bad input exits 1 with one clear stderr line', async () => {
     const r = await cli(['no-such-design.json', '--limit', '10']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^train: no-such-design\.json: no such file or template \(templates: .*sora-lite-mnist.*\)\n$/);
-    expect(r.out).toBe('');
+    expect(r.stderr).toMatch(/^train: no-such-design\.json: no such file or template \(templates: .*sora-lite-mnist.*\)\n$/);
+    expect(r.stdout).toBe('');
     const bad = await cli(['x.json', '--batch', 'abc']);
     expect(bad.code).toBe(1);
-    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('trains a template, prints JSON lines and writes a model that stock tf.loadLayersModel reloads exactly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sora-train-'));
     const r = await cli(['sora-lite-mnist', '--dataset', 'mnist', '--limit', '96', '--batch', '32', '--test-limit', '64', '--out', dir, '--json']);
-    expect(r.err).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ backend: 'wasm', trainImages: 96, testImages: 64 });
     expect(lines[1]).toMatchObject({ epoch: 0 });

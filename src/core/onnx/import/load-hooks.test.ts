@@ -2,21 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureOutput as capture } from '../../../cli/cli-test-helpers';
 import { run as runStats } from '../../../cli/commands/stats';
 import { loadDesignOrModelBytes, looksLikeOnnx } from '../../io/load-any';
 
 const ONNX = join(__dirname, '__fixtures__', 'small-cnn.onnx');
 const SORA = join(__dirname, '..', '..', 'io', '__fixtures__', 'sora-small.sora.json');
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  const code = await fn();
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
 afterEach(() => vi.restoreAllMocks());
 
 describe('loadDesignOrModelBytes', () => {
