@@ -12,11 +12,20 @@ export default tseslint.config(
   { files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/**/__tests__/**', 'src/**/test-helpers.ts', 'src/**/test-fixtures.ts', 'src/**/*-test-helpers.ts'],
+    ignores: [
+      'src/**/*.test.ts',
+      'src/**/*.test.tsx',
+      'src/**/__tests__/**',
+      'src/**/test-helpers.ts',
+      'src/**/test-fixtures.ts',
+      'src/**/*-test-helpers.ts',
+    ],
     plugins: { boundaries },
     settings: {
       'import/resolver': { typescript: { project: './tsconfig.json' } },
-      'boundaries/elements': ['core', 'data', 'tf', 'worker', 'state', 'ui', 'cli'].map(layer).concat([{ type: 'app', pattern: 'src/*.{ts,tsx}', partialMatch: false }]),
+      'boundaries/elements': ['core', 'data', 'tf', 'worker', 'state', 'ui', 'cli']
+        .map(layer)
+        .concat([{ type: 'app', pattern: 'src/*.{ts,tsx}', partialMatch: false }]),
     },
     rules: {
       'boundaries/dependencies': [

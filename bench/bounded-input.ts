@@ -38,7 +38,9 @@ const gz = gzipSync(raw);
 for (let r = 0; r < 3; r++) {
   const a = time(() => gunzipSync(gz).length);
   const b = time(() => parseIdxImages(gz, 'train-images.gz').count);
-  console.log(`MNIST train .gz (${(gz.length / 1e6).toFixed(1)} MB → ${(raw.length / 1e6).toFixed(1)} MB): gunzipSync ${ms(a.ms)}, streaming parseIdxImages ${ms(b.ms)}`);
+  console.log(
+    `MNIST train .gz (${(gz.length / 1e6).toFixed(1)} MB → ${(raw.length / 1e6).toFixed(1)} MB): gunzipSync ${ms(a.ms)}, streaming parseIdxImages ${ms(b.ms)}`,
+  );
 }
 
 // 3. A 3,000-layer Keras import: import + layout + analysis.
@@ -46,7 +48,16 @@ const layers = [
   { class_name: 'InputLayer', config: { name: 'input', batch_input_shape: [null, 8, 8, 1], dtype: 'float32' } },
   ...Array.from({ length: 3000 }, (_, i) => ({
     class_name: 'Conv2D',
-    config: { name: `c${i}`, filters: 2, kernel_size: [1, 1], strides: [1, 1], padding: 'same', activation: 'relu', use_bias: true, dilation_rate: [1, 1] },
+    config: {
+      name: `c${i}`,
+      filters: 2,
+      kernel_size: [1, 1],
+      strides: [1, 1],
+      padding: 'same',
+      activation: 'relu',
+      use_bias: true,
+      dilation_rate: [1, 1],
+    },
   })),
   { class_name: 'Flatten', config: { name: 'flat' } },
   { class_name: 'Dense', config: { name: 'out', units: 10, activation: 'softmax', use_bias: true } },
@@ -80,7 +91,13 @@ for (const n of [100, 200, 400]) {
     for (const e of d.edges) g.setEdge(e.source, e.target);
     layout(g);
   });
-  const layered = time(() => layeredLayout(d.blocks.map((blk) => ({ id: blk.id, width: 190, height: 60 })), d.edges, { rankSep: 50, nodeSep: 40 }));
+  const layered = time(() =>
+    layeredLayout(
+      d.blocks.map((blk) => ({ id: blk.id, width: 190, height: 60 })),
+      d.edges,
+      { rankSep: 50, nodeSep: 40 },
+    ),
+  );
   console.log(`${d.blocks.length} blocks: dagre ${ms(dagre.ms)}, layered ${ms(layered.ms)}`);
 }
 

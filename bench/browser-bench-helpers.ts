@@ -26,12 +26,18 @@ export async function reachable(url: string): Promise<boolean> {
  */
 export async function startAppServer(port: number): Promise<ChildProcess> {
   const outDir = `dist-bench-${port}`;
-  const build = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error', '--bypass-lock'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${(build.stderr ?? '').slice(-2000)}`);
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--bypass-lock'], {
-    stdio: 'ignore',
-    detached: true,
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error', '--bypass-lock'], {
+    encoding: 'utf8',
   });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${(build.stderr ?? '').slice(-2000)}`);
+  const child = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--bypass-lock'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   process.once('SIGINT', () => {
     stopAppServer(child);
     process.exit(130);

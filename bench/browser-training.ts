@@ -10,9 +10,29 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startAppServer, stopRun, stopAppServer } from './browser-bench-helpers';
+import {
+  arg,
+  isFinished,
+  launchChromium,
+  openAppWithDataset,
+  reachable,
+  startRun,
+  startAppServer,
+  stopRun,
+  stopAppServer,
+} from './browser-bench-helpers';
 
-type Snapshot = { status: string; text?: string; ips: number; batches: number; images: number; testAccuracy?: number; backend?: string; error?: string; epochs: number };
+type Snapshot = {
+  status: string;
+  text?: string;
+  ips: number;
+  batches: number;
+  images: number;
+  testAccuracy?: number;
+  backend?: string;
+  error?: string;
+  epochs: number;
+};
 
 async function snapshot(page: Page): Promise<Snapshot | null> {
   return page.evaluate(() => {

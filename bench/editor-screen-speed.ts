@@ -80,7 +80,13 @@ async function waitForServer(server: ChildProcess, url: string, log: () => strin
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     if (server.exitCode !== null) throw new Error(`vite exited early with code ${server.exitCode}\n${log()}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`vite did not answer on ${url} within 60 s\n${log()}`);
@@ -169,7 +175,13 @@ async function measure(build: 'dev' | 'prod', design: Design, expected: readonly
     const b = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--bypass-lock', '--logLevel', 'warn'], { encoding: 'utf8' });
     if (b.status !== 0) throw new Error(`vite build failed:\n${b.stderr.slice(-2000)}`);
   }
-  if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${port} is already in use (set BENCH_PORT)`);
+  if (
+    await fetch(url).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use (set BENCH_PORT)`);
   const hostArgs = ['--host', '127.0.0.1', '--port', String(port), '--strictPort'];
   const server = build === 'dev' ? vite(hostArgs) : vite(['preview', '--outDir', outDir!, ...hostArgs]);
   let err = '';
@@ -203,13 +215,46 @@ async function measure(build: 'dev' | 'prod', design: Design, expected: readonly
       await page.waitForTimeout(50);
     }
     const floor = await frameFloor(page);
-    console.log(line('input delay (queued work)    ', samples.map((s) => s.delay)));
-    console.log(line('input → new total in DOM     ', samples.map((s) => s.shown)));
-    console.log(line('input → painted (next frame) ', samples.map((s) => s.painted)));
-    console.log(line('input → double rAF           ', samples.map((s) => s.doubleRaf)));
-    console.log(line('no-op floor: next frame      ', floor.map((s) => s.painted)));
-    console.log(line('no-op floor: double rAF      ', floor.map((s) => s.doubleRaf)));
-    return percentile(samples.map((s) => s.painted).sort((x, y) => x - y), 50);
+    console.log(
+      line(
+        'input delay (queued work)    ',
+        samples.map((s) => s.delay),
+      ),
+    );
+    console.log(
+      line(
+        'input → new total in DOM     ',
+        samples.map((s) => s.shown),
+      ),
+    );
+    console.log(
+      line(
+        'input → painted (next frame) ',
+        samples.map((s) => s.painted),
+      ),
+    );
+    console.log(
+      line(
+        'input → double rAF           ',
+        samples.map((s) => s.doubleRaf),
+      ),
+    );
+    console.log(
+      line(
+        'no-op floor: next frame      ',
+        floor.map((s) => s.painted),
+      ),
+    );
+    console.log(
+      line(
+        'no-op floor: double rAF      ',
+        floor.map((s) => s.doubleRaf),
+      ),
+    );
+    return percentile(
+      samples.map((s) => s.painted).sort((x, y) => x - y),
+      50,
+    );
   } finally {
     await browser.close().catch(() => undefined);
     stop(server);
@@ -223,7 +268,9 @@ async function main(): Promise<void> {
   const withFilters = (v: number) => setParam(base, { blockId: target.id, key: 'filters', value: v }).design;
   const expected = VALUES.map((v) => paramsText(withFilters(v)));
   if (expected[0] === expected[1]) throw new Error(`params total does not change between filters ${VALUES.join(' and ')}`);
-  console.log(`graph: ${base.blocks.length} blocks; Filters of '${target.name}' (block #2): ${VALUES[0]} → params ${expected[0]}, ${VALUES[1]} → ${expected[1]}`);
+  console.log(
+    `graph: ${base.blocks.length} blocks; Filters of '${target.name}' (block #2): ${VALUES[0]} → params ${expected[0]}, ${VALUES[1]} → ${expected[1]}`,
+  );
   console.log(`Chromium (--disable-gpu), ${RUNS} edits after ${WARMUP} warm-up per build`);
   const verdicts: string[] = [];
   for (const build of BUILDS!) {

@@ -14,7 +14,11 @@ const target = benchEditTarget(design);
 console.log(
   `graph: ${design.blocks.length} blocks, ${design.edges.length} edges, valid=${first.valid}, params=${first.totals.params.toLocaleString('en-US')}, MACs=${first.totals.macs.toLocaleString('en-US')}`,
 );
-if (!first.valid) console.log('issues:', first.issues.slice(0, 3).map((i) => i.message));
+if (!first.valid)
+  console.log(
+    'issues:',
+    first.issues.slice(0, 3).map((i) => i.message),
+  );
 
 const runs = 500;
 const times: number[] = [];

@@ -13,6 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { errorMessage } from '../src/core/result';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, d: string) => {
@@ -57,7 +58,10 @@ async function main(): Promise<void> {
     if (l.summary) summary = l;
     else {
       results.push(l);
-      if (l.status !== 'skipped') console.log(`  ${String(l.status).padEnd(7)} ${String(l.name).padEnd(16)} ${String(l.macs).padStart(9)} MACs  val ${pct(l.accuracy)}  test ${pct(l.testAccuracy)}  (rung ${l.rung}, ${l.budgetSeconds} s)`);
+      if (l.status !== 'skipped')
+        console.log(
+          `  ${String(l.status).padEnd(7)} ${String(l.name).padEnd(16)} ${String(l.macs).padStart(9)} MACs  val ${pct(l.accuracy)}  test ${pct(l.testAccuracy)}  (rung ${l.rung}, ${l.budgetSeconds} s)`,
+        );
     }
   });
   const searchWall = (performance.now() - t0) / 1000;
@@ -81,7 +85,9 @@ async function main(): Promise<void> {
   const trainWall = (performance.now() - t1) / 1000;
   const alone = baseAlone as Line | null;
   console.log('');
-  console.log(`search: ${s.candidates} candidates, ${(s.plan as Line).candidates} trained in ${((s.plan as Line).rungs as unknown[]).length} rungs, wall ${searchWall.toFixed(0)} s`);
+  console.log(
+    `search: ${s.candidates} candidates, ${(s.plan as Line).candidates} trained in ${((s.plan as Line).rungs as unknown[]).length} rungs, wall ${searchWall.toFixed(0)} s`,
+  );
   console.log(`search's best (by validation): ${String(s.best)}  ${bestByVal?.macs} MACs  test ${pct(bestByVal?.testAccuracy)}`);
   console.log(
     `best at ≤ default MACs (${baseMacs.toLocaleString('en-US')}): ${String(bestAtOrBelow?.name)}, ${bestAtOrBelow?.macs} MACs, ` +
@@ -89,10 +95,14 @@ async function main(): Promise<void> {
   );
   console.log(`default variant trained alone for ${BUDGET} s: test ${pct(alone?.testAccuracy)}  (wall ${trainWall.toFixed(0)} s)`);
   console.log(`Pareto front: ${(s.pareto as string[]).join(' | ')}`);
-  console.log(`load average: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
+  console.error(errorMessage(e));
   process.exitCode = 1;
 });

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const loaded = await loadFileOrTemplate(ref);
   if (!loaded.ok) throw new Error(loaded.error);
   const model = compileDesign(loaded.design);
-  const [h, w, c] = (model.inputs[0].shape.slice(1) as number[]);
+  const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
   const classes = model.outputs[0].shape[1] as number;
   const opt_ = tf.train.adam(1e-3);
   const x = tf.randomNormal([batch, h, w, c]);
@@ -48,8 +48,11 @@ async function main(): Promise<void> {
   }
   const rows = [...byKernel].sort((a, b) => b[1] - a[1]);
   const total = rows.reduce((s, [, v]) => s + v, 0);
-  console.log(`${ref}: batch ${batch}, ${wall.toFixed(1)} ms/step wall (${((batch / wall) * 1000).toFixed(0)} img/s), kernels ${total.toFixed(1)} ms/step\n`);
-  for (const [k, v] of rows.slice(0, opt('top', 25))) console.log(`${v.toFixed(2).padStart(8)} ms  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  console.log(
+    `${ref}: batch ${batch}, ${wall.toFixed(1)} ms/step wall (${((batch / wall) * 1000).toFixed(0)} img/s), kernels ${total.toFixed(1)} ms/step\n`,
+  );
+  for (const [k, v] of rows.slice(0, opt('top', 25)))
+    console.log(`${v.toFixed(2).padStart(8)} ms  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
 }
 
 main().catch((err: unknown) => {

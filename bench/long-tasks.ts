@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   const profile = process.argv.includes('--profile');
   const dir = `dist-bench-${port}`;
   if (profile) {
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', dir, '--emptyOutDir', '--minify', 'false', '--logLevel', 'error', '--bypass-lock'], { encoding: 'utf8' });
+    const build = spawnSync('npx', ['vite', 'build', '--outDir', dir, '--emptyOutDir', '--minify', 'false', '--logLevel', 'error', '--bypass-lock'], {
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`vite build failed:\n${(build.stderr ?? '').slice(-2000)}`);
   } else stopAppServer(await startAppServer(port));
   const server = await startPlainServer(dir, port + 1);
@@ -147,9 +149,14 @@ async function main(): Promise<void> {
         const tasks = await longTasks(page, t0);
         const total = tasks.reduce((a, t) => a + t.duration, 0);
         const longest = tasks.reduce((a, t) => Math.max(a, t.duration), 0);
-        console.log(`Long tasks during a ${seconds} s training run (${s.backend ?? '?'} backend, status ${s.status}${s.error ? `: ${s.error}` : ''}, ` +
-          `plain static host, ${dragged ? 'a block dragged for 5 s' : 'no drag'}), production build`);
-        for (const t of tasks) console.log(`  at ${((t.start - t0) / 1000).toFixed(2).padStart(7)} s  ${t.duration.toFixed(0).padStart(5)} ms  ${t.work.join(', ') || '(no training mark)'}`);
+        console.log(
+          `Long tasks during a ${seconds} s training run (${s.backend ?? '?'} backend, status ${s.status}${s.error ? `: ${s.error}` : ''}, ` +
+            `plain static host, ${dragged ? 'a block dragged for 5 s' : 'no drag'}), production build`,
+        );
+        for (const t of tasks)
+          console.log(
+            `  at ${((t.start - t0) / 1000).toFixed(2).padStart(7)} s  ${t.duration.toFixed(0).padStart(5)} ms  ${t.work.join(', ') || '(no training mark)'}`,
+          );
         console.log(`count ${tasks.length}, total ${total.toFixed(0)} ms, longest ${longest.toFixed(0)} ms`);
         console.log(`with training work: ${tasks.filter((t) => t.work.length).length}`);
         if (cdp) {

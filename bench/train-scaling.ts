@@ -22,13 +22,16 @@ import { registerSoraGradients } from '../src/tf/tf-setup';
 import { trainModel } from '../src/tf/train-loop';
 import { initWasmBackend } from '../src/tf/wasm/init-wasm';
 import { medianOf, referenceNet } from './train-speed-helpers';
+import { errorMessage } from '../src/core/result';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, d: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : d;
 };
-const WORKERS = opt('workers', Array.from({ length: availableParallelism() }, (_, i) => i + 1).join(',')).split(',').map(Number);
+const WORKERS = opt('workers', Array.from({ length: availableParallelism() }, (_, i) => i + 1).join(','))
+  .split(',')
+  .map(Number);
 const BATCH = Number(opt('batch', '64'));
 const CHUNKS = Number(opt('chunks', '4'));
 const BATCHES = Number(opt('batches', '8'));
@@ -116,7 +119,16 @@ async function main(): Promise<void> {
     { name: 'reference net', torch: 'reference', make: referenceNet },
     { name: 'sora-fast-mnist', torch: 'sora-fast', make: () => compileDesign(fast.build(), { seed: 1 }) },
   ];
-  const head = ['model', 'threads', 'tfjs-wasm img/s', 'PyTorch img/s', 'ratio', 'speed-up', 'img/CPU-s tfjs / torch', 'ms/step: own shard / wait / avg+apply / copies'];
+  const head = [
+    'model',
+    'threads',
+    'tfjs-wasm img/s',
+    'PyTorch img/s',
+    'ratio',
+    'speed-up',
+    'img/CPU-s tfjs / torch',
+    'ms/step: own shard / wait / avg+apply / copies',
+  ];
   const rows: string[][] = [];
   for (const net of nets) {
     let single = 0;
@@ -143,11 +155,13 @@ async function main(): Promise<void> {
   process.stdout.write(`${[line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')}\n`);
   process.stdout.write(
     `batch ${BATCH}, Adam; median of ${CHUNKS} chunks × ${BATCHES} batches after 1 warm-up chunk; PyTorch with torch.set_num_threads(threads); ` +
-      `${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`,
+      `${availableParallelism()} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
   );
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`train-scaling: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`train-scaling: ${errorMessage(e)}\n`);
   process.exitCode = 1;
 });

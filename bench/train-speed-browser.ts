@@ -17,7 +17,17 @@ import { analyzeDesign } from '../src/core/graph/analyze';
 import { createBlock, emptyDesign } from '../src/core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../src/core/graph/types';
 import { getTemplate } from '../src/core/templates/index';
-import { arg, isFinished, launchChromium, openAppWithDataset, reachable, startRun, startAppServer, stopRun, stopAppServer } from './browser-bench-helpers';
+import {
+  arg,
+  isFinished,
+  launchChromium,
+  openAppWithDataset,
+  reachable,
+  startRun,
+  startAppServer,
+  stopRun,
+  stopAppServer,
+} from './browser-bench-helpers';
 import { medianOf } from './train-speed-helpers';
 
 const PORT = 5197;
@@ -141,7 +151,10 @@ async function main(): Promise<void> {
     stopAppServer(server);
   }
   const threads = cores || cpus().length;
-  const torch: Record<string, number | null> = { 'reference net': torchReference(threads, 'reference'), 'sora-fast-mnist': torchReference(threads, 'sora-fast') };
+  const torch: Record<string, number | null> = {
+    'reference net': torchReference(threads, 'reference'),
+    'sora-fast-mnist': torchReference(threads, 'sora-fast'),
+  };
   const out = [['net', 'backend', 'browser img/s', 'PyTorch img/s', 'ratio (≥ 0.5×)']];
   for (const r of rows) {
     const t = torch[r.net] ?? null;
@@ -149,9 +162,15 @@ async function main(): Promise<void> {
     const ratio = t && !r.error ? `${(r.imagesPerSecond / t).toFixed(2)}×` : '-';
     out.push([r.net, r.backend, b, t ? t.toFixed(1) : '-', ratio]);
   }
-  console.log(`Browser training speed (Chromium worker, batch 64, ${warmup} s warm-up, median of 2 s samples over ${seconds} s; browser ${cores} threads, PyTorch ${cores || cpus().length} threads)\n`);
+  console.log(
+    `Browser training speed (Chromium worker, batch 64, ${warmup} s warm-up, median of 2 s samples over ${seconds} s; browser ${cores} threads, PyTorch ${cores || cpus().length} threads)\n`,
+  );
   console.log(table(out));
-  console.log(`\nsamples: ${rows.map((r) => `${r.net} ${r.samples}`).join(', ')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `\nsamples: ${rows.map((r) => `${r.net} ${r.samples}`).join(', ')}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 main().catch((err: unknown) => {

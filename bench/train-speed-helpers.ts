@@ -23,7 +23,13 @@ export interface Row {
 
 export function renderTable(rows: Row[]): string {
   const head = ['model', 'backend', 'img/s (wall)', 'img/CPU-s', 'ms/batch (wall)'];
-  const body = rows.map((r) => [r.model, r.backend, r.imagesPerSecond.toFixed(1), r.imagesPerCpuSecond.toFixed(1), ((64 / r.imagesPerSecond) * 1000).toFixed(0)]);
+  const body = rows.map((r) => [
+    r.model,
+    r.backend,
+    r.imagesPerSecond.toFixed(1),
+    r.imagesPerCpuSecond.toFixed(1),
+    ((64 / r.imagesPerSecond) * 1000).toFixed(0),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');

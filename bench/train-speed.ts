@@ -19,6 +19,7 @@ import { registerSoraGradients } from '../src/tf/tf-setup';
 import { trainModel } from '../src/tf/train-loop';
 import { initWasmBackend } from '../src/tf/wasm/init-wasm';
 import { medianOf, referenceNet, renderTable, type Row } from './train-speed-helpers';
+import { errorMessage } from '../src/core/result';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, d: number) => {
@@ -41,18 +42,23 @@ async function timeLoop(model: tf.LayersModel, data: ImageDataset, chunks: numbe
   const cpu: number[] = [];
   let lastCpu = cpuNow();
   let lastWall = performance.now();
-  await trainModel(model, data, { optimizer: 'adam', learningRate: 1e-3, batchSize: BATCH, epochs: chunks + 1, validationSplit: 0, seed: 1, limit: BATCH * batches }, {
-    onEpoch: (e) => {
-      const c = cpuNow();
-      const w = performance.now();
-      if (e.epoch > 0) {
-        wall.push((BATCH * batches) / ((w - lastWall) / 1000));
-        cpu.push((BATCH * batches) / (c - lastCpu));
-      }
-      lastCpu = c;
-      lastWall = w;
+  await trainModel(
+    model,
+    data,
+    { optimizer: 'adam', learningRate: 1e-3, batchSize: BATCH, epochs: chunks + 1, validationSplit: 0, seed: 1, limit: BATCH * batches },
+    {
+      onEpoch: (e) => {
+        const c = cpuNow();
+        const w = performance.now();
+        if (e.epoch > 0) {
+          wall.push((BATCH * batches) / ((w - lastWall) / 1000));
+          cpu.push((BATCH * batches) / (c - lastCpu));
+        }
+        lastCpu = c;
+        lastWall = w;
+      },
     },
-  });
+  );
   return { wall, cpu };
 }
 
@@ -96,14 +102,31 @@ async function main(): Promise<void> {
   const data = loadMnistPart('train', BATCH * BATCHES);
   const rows: Row[] = [];
   const models: { name: string; make: () => tf.LayersModel }[] = [
-    { name: 'sora-lite-mnist', make: () => compileDesign((getTemplate('sora-lite-mnist') ?? { build: () => { throw new Error('template sora-lite-mnist missing'); } }).build()) },
+    {
+      name: 'sora-lite-mnist',
+      make: () =>
+        compileDesign(
+          (
+            getTemplate('sora-lite-mnist') ?? {
+              build: () => {
+                throw new Error('template sora-lite-mnist missing');
+              },
+            }
+          ).build(),
+        ),
+    },
     { name: 'reference net', make: referenceNet },
   ];
   for (const m of models) {
     await tf.setBackend('wasm');
     const model = m.make();
     const r = await timeLoop(model, data, CHUNKS, BATCHES);
-    rows.push({ model: m.name, backend: `wasm (${wasm.threads} thread, custom loop)`, imagesPerSecond: medianOf(r.wall), imagesPerCpuSecond: medianOf(r.cpu) });
+    rows.push({
+      model: m.name,
+      backend: `wasm (${wasm.threads} thread, custom loop)`,
+      imagesPerSecond: medianOf(r.wall),
+      imagesPerCpuSecond: medianOf(r.cpu),
+    });
     model.dispose();
   }
   {
@@ -118,11 +141,21 @@ async function main(): Promise<void> {
     const c0 = cpuNow();
     const w0 = performance.now();
     let batches = 0;
-    await trainModel(model, data, { optimizer: 'adam', learningRate: 1e-3, batchSize: BATCH, epochs: 1, validationSplit: 0, seed: 1 }, {
-      onBatch: () => batches++,
-      shouldStop: () => batches >= 1 && (performance.now() - w0) / 1000 > CPU_SECONDS,
+    await trainModel(
+      model,
+      data,
+      { optimizer: 'adam', learningRate: 1e-3, batchSize: BATCH, epochs: 1, validationSplit: 0, seed: 1 },
+      {
+        onBatch: () => batches++,
+        shouldStop: () => batches >= 1 && (performance.now() - w0) / 1000 > CPU_SECONDS,
+      },
+    );
+    rows.push({
+      model: 'reference net',
+      backend: `cpu (${batches} batch${batches === 1 ? '' : 'es'})`,
+      imagesPerSecond: (batches * BATCH) / ((performance.now() - w0) / 1000),
+      imagesPerCpuSecond: (batches * BATCH) / (cpuNow() - c0),
     });
-    rows.push({ model: 'reference net', backend: `cpu (${batches} batch${batches === 1 ? '' : 'es'})`, imagesPerSecond: (batches * BATCH) / ((performance.now() - w0) / 1000), imagesPerCpuSecond: (batches * BATCH) / (cpuNow() - c0) });
     model.dispose();
   }
   let ratioNote = '';
@@ -130,7 +163,12 @@ async function main(): Promise<void> {
     const t = torchReference();
     if (typeof t === 'string') ratioNote = t;
     else {
-      rows.push({ model: 'reference net', backend: `PyTorch (${t.threads} threads)`, imagesPerSecond: t.imagesPerSecond, imagesPerCpuSecond: t.imagesPerCpuSecond });
+      rows.push({
+        model: 'reference net',
+        backend: `PyTorch (${t.threads} threads)`,
+        imagesPerSecond: t.imagesPerSecond,
+        imagesPerCpuSecond: t.imagesPerCpuSecond,
+      });
       const w = rows.find((r) => r.model === 'reference net' && r.backend.startsWith('wasm ('));
       if (w) {
         ratioNote =
@@ -141,10 +179,14 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${renderTable(rows)}\n`);
   if (ratioNote) process.stdout.write(`${ratioNote}\n`);
-  process.stdout.write(`batch ${BATCH}, median of ${CHUNKS} chunks × ${BATCHES} batches after 1 warm-up chunk; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(
+    `batch ${BATCH}, median of ${CHUNKS} chunks × ${BATCHES} batches after 1 warm-up chunk; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`train-speed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`train-speed: ${errorMessage(e)}\n`);
   process.exitCode = 1;
 });

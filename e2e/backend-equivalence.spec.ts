@@ -85,7 +85,10 @@ test('wasm, WebGL and WebGPU train every block kind to the same losses and weigh
     }
     const d = compareRuns(wasm, run);
     note('backend difference', `${backend} vs wasm, SGD: ${describeDifference(d)}`);
-    expect(withinTolerance(d), `${describeDifference(d)}; tolerance ${JSON.stringify(EQUIVALENCE_TOLERANCE)}; losses ${run.losses} vs ${wasm.losses}`).toBe(true);
+    expect(
+      withinTolerance(d),
+      `${describeDifference(d)}; tolerance ${JSON.stringify(EQUIVALENCE_TOLERANCE)}; losses ${run.losses} vs ${wasm.losses}`,
+    ).toBe(true);
 
     const adam = compareRuns(wasmAdam, await training.trainOnBackend(backend, ADAM, 420_000));
     note('backend difference', `${backend} vs wasm, Adam: ${describeDifference(adam)}`);

@@ -150,9 +150,7 @@ test.describe('user datasets', () => {
   test('a zip with one class folder asks for at least two classes', async ({ page }) => {
     const training = await openWithMnist(page);
     await training.uploadDatasetFiles([zipFile('bars.zip', shapeEntries('shapes', { bars: 5 }))]);
-    await expect(training.datasetError).toHaveText(
-      'bars: is the only class folder; a classifier needs at least two classes (one sub-folder each)',
-    );
+    await expect(training.datasetError).toHaveText('bars: is the only class folder; a classifier needs at least two classes (one sub-folder each)');
     await expect(training.datasetSummary).toContainText('MNIST · 28×28×1');
     await expect(page.getByTestId('train-start')).toBeEnabled();
   });

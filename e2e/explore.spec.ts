@@ -13,11 +13,18 @@ const widthOf = (c: Candidate) => c.changes.find((x) => x.kind === 'width')?.val
 test.describe('architecture explorer', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test('width × dilation under a MACs cap: counts from the core, ≥4 candidates trained, Pareto front in Compare, variants match analyzeDesign', async ({ page }, testInfo) => {
+  test('width × dilation under a MACs cap: counts from the core, ≥4 candidates trained, Pareto front in Compare, variants match analyzeDesign', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(600_000);
     const base = getTemplate('sora-fast-mnist')!.build();
     const rf = base.blocks.find((b) => b.kind === 'receptive-field-conv')!.name;
-    const gen = generateCandidates(base, { axes: [{ kind: 'width', values: [0.5, 0.75, 1, 1.5] }, { kind: 'dilation', block: rf, values: [1, 2, 3] }] });
+    const gen = generateCandidates(base, {
+      axes: [
+        { kind: 'width', values: [0.5, 0.75, 1, 1.5] },
+        { kind: 'dilation', block: rf, values: [1, 2, 3] },
+      ],
+    });
     const macsAt = (w: number) => gen.candidates.filter((c) => widthOf(c) === w).map((c) => c.macs);
     // A cap between the ×1 and the ×1.5 sizes: it removes exactly the ×1.5 candidates.
     const cap = Math.floor((Math.max(...macsAt(1)) + Math.min(...macsAt(1.5))) / 2);
@@ -92,7 +99,9 @@ test.describe('architecture explorer', () => {
     await expect.poll(() => explore.candidateCount()).toBe(2);
     await explore.start();
     // The second training has started: the first candidate has finished its rung.
-    await expect.poll(async () => Number(await page.getByTestId('explore-progress').getAttribute('data-trained')), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => Number(await page.getByTestId('explore-progress').getAttribute('data-trained')), { timeout: 180_000 })
+      .toBeGreaterThanOrEqual(2);
     const first = page.locator('[data-testid="explore-candidate"][data-candidate="c0"]');
     const variantId = await first.getAttribute('data-variant');
     expect(variantId).toBeTruthy();
@@ -106,7 +115,9 @@ test.describe('architecture explorer', () => {
     await page.screenshot({ path: testInfo.outputPath('explore-interrupted.png') });
   });
 
-  test('learning-rate finder: loss vs rate plotted, the suggestion goes into the learning-rate field, the design untouched', async ({ page }, testInfo) => {
+  test('learning-rate finder: loss vs rate plotted, the suggestion goes into the learning-rate field, the design untouched', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(300_000);
     const training = new TrainingPage(page);
     await page.goto('/');

@@ -6,7 +6,9 @@ import { TrainingPage } from './pages/training-page';
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test.describe('Inspect tab', () => {
-  test('effective RF of the untrained default variant; after a short run, feature maps, probabilities and Grad-CAM of a test image', async ({ page }, testInfo) => {
+  test('effective RF of the untrained default variant; after a short run, feature maps, probabilities and Grad-CAM of a test image', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(480_000);
     const inspect = new InspectPage(page);
     const training = new TrainingPage(page);

@@ -5,7 +5,17 @@ import { LatencyPage } from './pages/latency-page';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-const BLOCKS = ['input_1', 'separable_conv_1', 'max_pool_1', 'separable_conv_2', 'max_pool_2', 'receptive_field_conv_1', 'separable_conv_3', 'encoding_1', 'output_1'];
+const BLOCKS = [
+  'input_1',
+  'separable_conv_1',
+  'max_pool_1',
+  'separable_conv_2',
+  'max_pool_2',
+  'receptive_field_conv_1',
+  'separable_conv_3',
+  'encoding_1',
+  'output_1',
+];
 
 test('Measure on this device fills the latency column, the summary images/s and the latency overlay', async ({ page }, testInfo) => {
   test.setTimeout(180_000);

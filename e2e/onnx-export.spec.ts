@@ -31,7 +31,10 @@ function fixedInput(): Float32Array {
 /** The trained model's tfjs prediction, from the Export menu's TensorFlow.js zip (stock tfjs, cpu). */
 async function tfjsPrediction(zipBytes: Buffer, folder: string, input: Float32Array): Promise<number[]> {
   const files = unzipSync(new Uint8Array(zipBytes));
-  const json = JSON.parse(strFromU8(files[`${folder}/model.json`])) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+  const json = JSON.parse(strFromU8(files[`${folder}/model.json`])) as {
+    modelTopology: object;
+    weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
+  };
   const weights = files[`${folder}/weights.bin`];
   await tf.setBackend('cpu');
   const model = await tf.loadLayersModel(

@@ -17,7 +17,9 @@ test.describe('ONNX import', () => {
     await v.goto();
     await v.openFile(SMALL_CNN);
     await expect(v.items).toHaveCount(2);
-    await expect(v.notice('success')).toContainText('Imported the ONNX model “small-cnn.onnx” as variant “small-cnn” (8 blocks) with its 4,522 weights; training starts from them.');
+    await expect(v.notice('success')).toContainText(
+      'Imported the ONNX model “small-cnn.onnx” as variant “small-cnn” (8 blocks) with its 4,522 weights; training starts from them.',
+    );
     await expect(page.getByTestId('summary-params')).toHaveText('4,522');
     const kinds = await v.state<string[]>('s.variants.find((v) => v.id === s.activeVariantId).design.blocks.map((b) => b.kind)');
     expect(kinds).toEqual(['input', 'conv', 'separable-conv', 'receptive-field-conv', 'max-pool', 'batch-norm', 'flatten', 'output']);

@@ -54,8 +54,20 @@ test.describe('storage that cannot brick the app', () => {
     // A good second variant (a copy of the saved default) next to a damaged one and damaged runs.
     const good = await variants.state<{ id: string; name: string; design: unknown; createdAt: number; updatedAt: number }>('s.variants[0]');
     await seedRecords(page, 'sora-designer', 'state', [
-      ['variant:good-copy', { id: 'good-copy', revision: 1, savedBy: 'seed', savedAt: 1, variant: { ...good, id: 'good-copy', name: 'Good copy', createdAt: 2 } }],
-      ['variant:broken', { id: 'broken', revision: 1, savedBy: 'seed', savedAt: 1, variant: { id: 'broken', name: 'Broken net', design: { name: 'Broken net', blocks: [null], edges: [] }, createdAt: 3, updatedAt: 3 } }],
+      [
+        'variant:good-copy',
+        { id: 'good-copy', revision: 1, savedBy: 'seed', savedAt: 1, variant: { ...good, id: 'good-copy', name: 'Good copy', createdAt: 2 } },
+      ],
+      [
+        'variant:broken',
+        {
+          id: 'broken',
+          revision: 1,
+          savedBy: 'seed',
+          savedAt: 1,
+          variant: { id: 'broken', name: 'Broken net', design: { name: 'Broken net', blocks: [null], edges: [] }, createdAt: 3, updatedAt: 3 },
+        },
+      ],
     ]);
     await seedRecords(page, 'sora-runs', 'runs', [
       ['run:null-run', null],

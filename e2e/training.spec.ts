@@ -111,7 +111,11 @@ test.describe('training in a Web Worker', () => {
     expect(trainedSeconds).toBeLessThan(9);
     const run = await page.evaluate(() => {
       const r = window.__soraStore!.getState().liveRun!;
-      return { config: r.config, progress: r.progress, evaluation: r.evaluation && { testCount: r.evaluation.testCount, testAccuracy: r.evaluation.testAccuracy } };
+      return {
+        config: r.config,
+        progress: r.progress,
+        evaluation: r.evaluation && { testCount: r.evaluation.testCount, testAccuracy: r.evaluation.testAccuracy },
+      };
     });
     expect(run.config.timeLimitSeconds).toBeCloseTo(6, 6);
     expect(run.progress!.batch + 1).toBeLessThan(run.progress!.batchesPerEpoch);
@@ -228,7 +232,12 @@ unguardedTest.describe('a training worker that dies', () => {
     await training.waitForMnist();
     await training.startShortRun();
     // An uncaught error inside the worker, as a crash would raise it.
-    await training.inWorker(() => void setTimeout(() => { throw new Error('sora-test-worker-crash'); }, 0));
+    await training.inWorker(
+      () =>
+        void setTimeout(() => {
+          throw new Error('sora-test-worker-crash');
+        }, 0),
+    );
     const r = await training.waitForFinish(60_000);
     expect(r.status).toBe('failed');
     await expect(page.getByTestId('train-error')).toContainText('The training worker crashed: sora-test-worker-crash');
@@ -254,7 +263,12 @@ unguardedTest.describe('a training worker that dies', () => {
     await training.inWorker(
       () =>
         void setTimeout(() => {
-          throw new ErrorEvent('error', { message: 'sora-test-thread-abort', filename: 'https://h/assets/tfjs-backend-wasm-threaded-simd.worker.js', lineno: 42, colno: 7 });
+          throw new ErrorEvent('error', {
+            message: 'sora-test-thread-abort',
+            filename: 'https://h/assets/tfjs-backend-wasm-threaded-simd.worker.js',
+            lineno: 42,
+            colno: 7,
+          });
         }, 0),
     );
     expect((await training.waitForFinish(60_000)).status).toBe('failed');
@@ -270,4 +284,3 @@ unguardedTest.describe('a training worker that dies', () => {
     expect((await training.waitForFinish(150_000)).status).toBe('completed');
   });
 });
-

@@ -142,18 +142,15 @@ test.describe('autosave', () => {
     await expect(b.item('Shared net')).toHaveCount(1);
 
     // Both tabs move the first block of the same variant before either has saved.
-    const move = (x: number) => `(() => { s.updateDesign((d) => ({ ...d, blocks: d.blocks.map((bl, i) => i === 0 ? { ...bl, position: { x: ${x}, y: 0 } } : bl) })); return true; })()`;
+    const move = (x: number) =>
+      `(() => { s.updateDesign((d) => ({ ...d, blocks: d.blocks.map((bl, i) => i === 0 ? { ...bl, position: { x: ${x}, y: 0 } } : bl) })); return true; })()`;
     await Promise.all([a.state<boolean>(move(1111)), b.state<boolean>(move(2222))]);
     await a.waitSaved();
     await b.waitSaved();
 
     const firstX = `Object.fromEntries(s.variants.map((v) => [v.name, v.design.blocks[0].position.x]))`;
-    await expect
-      .poll(async () => Object.values(await a.state<Record<string, number>>(firstX)).sort(), { timeout: 10_000 })
-      .toEqual([1111, 2222]);
-    await expect
-      .poll(async () => Object.values(await b.state<Record<string, number>>(firstX)).sort(), { timeout: 10_000 })
-      .toEqual([1111, 2222]);
+    await expect.poll(async () => Object.values(await a.state<Record<string, number>>(firstX)).sort(), { timeout: 10_000 }).toEqual([1111, 2222]);
+    await expect.poll(async () => Object.values(await b.state<Record<string, number>>(firstX)).sort(), { timeout: 10_000 }).toEqual([1111, 2222]);
     expect((await a.names()).sort()).toEqual(['Shared net', 'Shared net (from other tab)']);
     expect(await a.state(firstX)).toEqual(await b.state(firstX));
     const told = (await a.notice('info').allTextContents()).concat(await b.notice('info').allTextContents());

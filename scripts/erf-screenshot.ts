@@ -39,7 +39,10 @@ async function main(): Promise<void> {
       const fork = store.getState().duplicateVariant(original);
       store.getState().renameVariant(fork, 'No dilation');
       store.getState().updateDesign(
-        (d) => ({ ...d, blocks: d.blocks.map((b) => (b.kind === 'receptive-field-conv' ? { ...b, params: { ...b.params, dilation: [1, 1] } } : b)) }),
+        (d) => ({
+          ...d,
+          blocks: d.blocks.map((b) => (b.kind === 'receptive-field-conv' ? { ...b, params: { ...b.params, dilation: [1, 1] } } : b)),
+        }),
         { label: 'No dilation' },
       );
       store.getState().setActiveVariant(original);

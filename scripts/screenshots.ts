@@ -30,7 +30,10 @@ async function trainBriefly(page: Page): Promise<void> {
   await page.getByTestId('cfg-limit').fill('2000');
   await page.getByTestId('cfg-epochs').fill('1');
   await page.getByTestId('train-start').click();
-  await page.getByTestId('train-status').filter({ hasText: /completed|stopped|failed/ }).waitFor({ timeout: 240_000 });
+  await page
+    .getByTestId('train-status')
+    .filter({ hasText: /completed|stopped|failed/ })
+    .waitFor({ timeout: 240_000 });
 }
 
 async function main(): Promise<void> {

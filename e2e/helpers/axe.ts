@@ -30,6 +30,8 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
 /** "rule (impact, N elements): help\n    target\n    target…" for a readable assertion message. */
 export function describeFindings(findings: AxeFinding[]): string {
   return findings
-    .map((f) => `${f.rule} (${f.impact}, ${f.targets.length} element${f.targets.length === 1 ? '' : 's'}): ${f.help}\n    ${f.targets.join('\n    ')}`)
+    .map(
+      (f) => `${f.rule} (${f.impact}, ${f.targets.length} element${f.targets.length === 1 ? '' : 's'}): ${f.help}\n    ${f.targets.join('\n    ')}`,
+    )
     .join('\n');
 }

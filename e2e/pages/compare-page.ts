@@ -55,7 +55,10 @@ export class ComparePage {
   }
 
   /** Trains the active variant with the given settings via the store and waits until its run is saved with weights. */
-  async trainActive(config: { limit: number; epochs: number; batchSize: number; validationSplit: number; learningRate: number }, timeout: number): Promise<RunInfo> {
+  async trainActive(
+    config: { limit: number; epochs: number; batchSize: number; validationSplit: number; learningRate: number },
+    timeout: number,
+  ): Promise<RunInfo> {
     const runId = await this.page.evaluate((c) => {
       const s = window.__soraStore!.getState();
       s.setTrainingConfig(c);
@@ -66,7 +69,9 @@ export class ComparePage {
       .poll(() => this.page.evaluate(() => window.__soraStore!.getState().liveRun?.status), { timeout, intervals: [500] })
       .toMatch(/completed|failed|stopped/);
     await expect
-      .poll(() => this.page.evaluate((id) => window.__soraStore!.getState().trainingRuns.find((r) => r.id === id)?.hasWeights ?? false, runId), { timeout: 20_000 })
+      .poll(() => this.page.evaluate((id) => window.__soraStore!.getState().trainingRuns.find((r) => r.id === id)?.hasWeights ?? false, runId), {
+        timeout: 20_000,
+      })
       .toBe(true);
     return this.page.evaluate((id) => {
       const r = window.__soraStore!.getState().trainingRuns.find((x) => x.id === id)!;

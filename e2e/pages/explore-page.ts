@@ -64,7 +64,11 @@ export class ExplorePage {
   async trained(): Promise<{ id: string; variantId: string; status: string }[]> {
     return this.candidates.evaluateAll((rows) =>
       rows
-        .map((r) => ({ id: r.getAttribute('data-candidate') ?? '', variantId: r.getAttribute('data-variant') ?? '', status: r.getAttribute('data-status') ?? '' }))
+        .map((r) => ({
+          id: r.getAttribute('data-candidate') ?? '',
+          variantId: r.getAttribute('data-variant') ?? '',
+          status: r.getAttribute('data-status') ?? '',
+        }))
         .filter((r) => r.status === 'final' || r.status === 'dropped'),
     );
   }

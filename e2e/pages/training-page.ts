@@ -124,7 +124,13 @@ export class TrainingPage {
   /** Runs `fn` inside the (single) training worker, e.g. to make it crash the way a broken backend does. */
   async inWorker(fn: () => void): Promise<void> {
     const workers = this.page.workers().filter((w) => w.url().includes('training.worker'));
-    expect(workers, this.page.workers().map((w) => w.url()).join(', ')).toHaveLength(1);
+    expect(
+      workers,
+      this.page
+        .workers()
+        .map((w) => w.url())
+        .join(', '),
+    ).toHaveLength(1);
     await workers[0].evaluate(fn);
   }
 
@@ -164,7 +170,9 @@ export class TrainingPage {
 
   /** Picks files in the dataset panel's "Files…" input. */
   async uploadDatasetFiles(files: { name: string; buffer: Buffer }[]): Promise<void> {
-    await this.page.getByTestId('dataset-files').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
+    await this.page
+      .getByTestId('dataset-files')
+      .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
   }
 
   /** Picks a directory in the dataset panel's "Folder…" input (webkitdirectory). */
@@ -211,7 +219,8 @@ export class TrainingPage {
       const r = s.liveRun!;
       if (r.status !== 'completed') throw new Error(`the ${requested} run ended ${r.status}: ${r.error ?? r.statusText}`);
       const { modelJson, weightsBin } = await s.exportRun();
-      const manifest = (JSON.parse(modelJson) as { weightsManifest: { weights: { name: string; shape: number[]; dtype: string }[] }[] }).weightsManifest;
+      const manifest = (JSON.parse(modelJson) as { weightsManifest: { weights: { name: string; shape: number[]; dtype: string }[] }[] })
+        .weightsManifest;
       const weights: Record<string, number[]> = {};
       let offset = 0;
       for (const spec of manifest.flatMap((g) => g.weights)) {
@@ -262,7 +271,10 @@ export class TrainingPage {
 
   async longTasksBetween(from: number, to: number): Promise<{ start: number; duration: number }[]> {
     return this.page.evaluate(
-      ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start + t.duration >= a && t.start <= b),
+      ([a, b]) =>
+        (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+          (t) => t.start + t.duration >= a && t.start <= b,
+        ),
       [from, to] as const,
     );
   }

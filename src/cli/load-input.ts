@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type LoadedFile, loadDesignOrModelBytes } from '../core/io/load-any';
+import { errorMessage } from '../core/result';
 
 /** The message for a name that is neither a readable file nor a template id. */
 export type MissingMessage = (file: string, templateIds: string[]) => string;
@@ -20,9 +21,15 @@ export async function loadFileOrTemplate(file: string, missing: MissingMessage =
       const { getTemplate, TEMPLATES } = await import('../core/templates/index');
       const t = getTemplate(file);
       if (t) return { ok: true, design: t.build(), source: 'design', warnings: [] };
-      return { ok: false, error: missing(file, TEMPLATES.map((x) => x.id)) };
+      return {
+        ok: false,
+        error: missing(
+          file,
+          TEMPLATES.map((x) => x.id),
+        ),
+      };
     }
-    const why = code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
+    const why = code === 'EISDIR' ? 'is a directory' : errorMessage(e);
     return { ok: false, error: `${file}: cannot read file: ${why}` };
   }
   return loadDesignOrModelBytes(bytes, file);

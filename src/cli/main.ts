@@ -5,16 +5,33 @@
  */
 
 import { pathToFileURL } from 'node:url';
+import { errorMessage } from '../core/result';
 
 type CommandModule = { run(args: string[]): Promise<number> };
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  stats: { summary: 'stats <file> [--json]   shapes, params, MACs/FLOPs and receptive fields of a design or Keras/tfjs model', load: () => import('./commands/stats') },
+  stats: {
+    summary: 'stats <file> [--json]   shapes, params, MACs/FLOPs and receptive fields of a design or Keras/tfjs model',
+    load: () => import('./commands/stats'),
+  },
   train: { summary: 'train <file> [options]  train a design', load: () => import('./commands/' + 'train') as Promise<CommandModule> },
-  profile: { summary: 'profile <file> [--batch N] [--runs N] [--json]  measured inference latency per block (wasm in Node)', load: () => import('./commands/' + 'profile') as Promise<CommandModule> },
-  export: { summary: 'export <file> [options] export a design or trained model', load: () => import('./commands/' + 'export') as Promise<CommandModule> },
-  explore: { summary: 'explore <file> --budget SECONDS [--vary …] [--max-params N] [--max-macs N] [--json]  search design variants with successive halving (docs/explore.md)', load: () => import('./commands/' + 'explore') as Promise<CommandModule> },
-  'import-torch': { summary: 'import-torch <bundle> --out DIR  PyTorch bundle weights (e.g. trained by its train.py) → tfjs model.json + weights.bin', load: () => import('./commands/' + 'import-torch') as Promise<CommandModule> },
+  profile: {
+    summary: 'profile <file> [--batch N] [--runs N] [--json]  measured inference latency per block (wasm in Node)',
+    load: () => import('./commands/' + 'profile') as Promise<CommandModule>,
+  },
+  export: {
+    summary: 'export <file> [options] export a design or trained model',
+    load: () => import('./commands/' + 'export') as Promise<CommandModule>,
+  },
+  explore: {
+    summary:
+      'explore <file> --budget SECONDS [--vary …] [--max-params N] [--max-macs N] [--json]  search design variants with successive halving (docs/explore.md)',
+    load: () => import('./commands/' + 'explore') as Promise<CommandModule>,
+  },
+  'import-torch': {
+    summary: 'import-torch <bundle> --out DIR  PyTorch bundle weights (e.g. trained by its train.py) → tfjs model.json + weights.bin',
+    load: () => import('./commands/' + 'import-torch') as Promise<CommandModule>,
+  },
 };
 
 export function usage(): string {
@@ -61,7 +78,7 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`error: ${errorMessage(e)}\n`);
       process.exitCode = 1;
     },
   );

@@ -30,7 +30,15 @@ describe('cli profile', () => {
     expect(p.imagesPerSecond).toBeCloseTo(4000 / p.msPerBatch, 6);
     expect(p.layersSumMs).toBeGreaterThan(0);
     expect(p.blocks.map((b) => b.kind)).toEqual([
-      'input', 'separable-conv', 'max-pool', 'separable-conv', 'max-pool', 'receptive-field-conv', 'separable-conv', 'encoding', 'output',
+      'input',
+      'separable-conv',
+      'max-pool',
+      'separable-conv',
+      'max-pool',
+      'receptive-field-conv',
+      'separable-conv',
+      'encoding',
+      'output',
     ]);
     expect(p.blocks[0]).toMatchObject({ name: 'input_1', ms: 0, share: 0 });
     for (const b of p.blocks.slice(1)) expect(b.ms).toBeGreaterThan(0);

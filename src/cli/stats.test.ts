@@ -59,7 +59,14 @@ describe('cli stats (spawned)', () => {
     expect(s.outputShape).toEqual([10]);
     expect(s.macs).toBe(10_235_008);
     expect(s.layers).toHaveLength(12);
-    expect(s.layers[1]).toEqual({ name: 'conv2d_Conv2D1', kind: 'conv', outputShape: [26, 26, 32], params: 320, macs: 194_688, receptiveField: { size: [3, 3], jump: [1, 1] } });
+    expect(s.layers[1]).toEqual({
+      name: 'conv2d_Conv2D1',
+      kind: 'conv',
+      outputShape: [26, 26, 32],
+      params: 320,
+      macs: 194_688,
+      receptiveField: { size: [3, 3], jump: [1, 1] },
+    });
     expect(s.layers.reduce((sum, l) => sum + l.params, 0)).toBe(594_922);
   });
 

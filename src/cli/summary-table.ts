@@ -58,7 +58,10 @@ export function compact(n: number): string {
 }
 
 function row(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return cells
+    .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+    .join('  ')
+    .trimEnd();
 }
 
 /** A Keras model.summary()-like table: layer (kind), output shape, params, MACs, receptive field, then totals. */

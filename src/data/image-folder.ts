@@ -1,6 +1,7 @@
 import type { ImageDataset } from './types';
 import { DatasetError, baseName, type NamedBuffer } from './dataset-errors';
 import { imagesOverLimit } from './dataset-limits';
+import { errorMessage } from '../core/result';
 
 /**
  * Image-folder datasets: one sub-folder per class ("cats/001.png", "dogs/7.jpg"), from a folder picked with
@@ -120,7 +121,7 @@ export async function decodeImageFolder(
       try {
         rgba = await decode(file, h, w);
       } catch (err) {
-        throw new DatasetError(file.name, `could not be decoded as an image (${err instanceof Error ? err.message : String(err)})`);
+        throw new DatasetError(file.name, `could not be decoded as an image (${errorMessage(err)})`);
       }
       rgbaToChannels(rgba, h * w, c, images, i * size);
       labels[i++] = label;

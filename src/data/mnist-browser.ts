@@ -4,6 +4,7 @@
  */
 import { idxToDataset } from './idx';
 import type { DatasetSplit } from './types';
+import { errorMessage } from '../core/result';
 
 export const MNIST_BASE_URL = '/datasets/mnist/';
 export const MNIST_CLASSES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -15,7 +16,7 @@ async function download(fetchFn: FetchLike, url: string): Promise<Uint8Array> {
   try {
     res = await fetchFn(url);
   } catch (err) {
-    throw new Error(`MNIST: could not download ${url} (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`MNIST: could not download ${url} (${errorMessage(err)})`);
   }
   if (!res.ok) throw new Error(`MNIST: could not download ${url} (HTTP ${res.status} ${res.statusText})`);
   return new Uint8Array(await res.arrayBuffer());

@@ -12,8 +12,7 @@ function makeStore(resizable: boolean) {
     datasetSummary: { resizable } as DatasetSummary,
     followInputShape,
   }));
-  const edit = (name: string) =>
-    store.setState((s) => ({ variants: s.variants.map((v) => ({ ...v, design: emptyDesign(name) })) }));
+  const edit = (name: string) => store.setState((s) => ({ variants: s.variants.map((v) => ({ ...v, design: emptyDesign(name) })) }));
   return { store, followInputShape, edit };
 }
 

@@ -21,11 +21,14 @@ class FakeWorker implements WorkerLike {
 
 function client(): { client: TrainerClient; worker: () => FakeWorker } {
   const workers: FakeWorker[] = [];
-  const c = new TrainerClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w;
-  }, { setInterval: () => 1, clearInterval: () => undefined });
+  const c = new TrainerClient(
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    { setInterval: () => 1, clearInterval: () => undefined },
+  );
   return { client: c, worker: () => workers[workers.length - 1] };
 }
 
@@ -58,7 +61,15 @@ describe('sendProbe', () => {
 describe('inspectModelFor', () => {
   const weights: WeightsBlob = { weightSpecs: [], weightData: new ArrayBuffer(0) };
   const run = (id: string, startedAt: number, status: RunRecord['status'], hasWeights = true) =>
-    ({ id, variantId: 'v1', design: { ...design, name: `as trained ${id}` }, status, startedAt, hasWeights, final: { testAccuracy: 0.9876 } }) as unknown as RunRecord;
+    ({
+      id,
+      variantId: 'v1',
+      design: { ...design, name: `as trained ${id}` },
+      status,
+      startedAt,
+      hasWeights,
+      final: { testAccuracy: 0.9876 },
+    }) as unknown as RunRecord;
   const runs = [run('old', 1, 'completed'), run('new', 3, 'stopped'), run('failed', 5, 'failed', false), run('other-variant', 9, 'completed')];
   runs[3].variantId = 'v2';
 

@@ -43,7 +43,11 @@ export function designLatencyKey(design: Design): string {
 }
 
 /** The variant's measurement if it still matches the design. */
-export function currentLatency(all: Record<string, VariantLatency>, variantId: string | null | undefined, design: Design | undefined): VariantLatency | null {
+export function currentLatency(
+  all: Record<string, VariantLatency>,
+  variantId: string | null | undefined,
+  design: Design | undefined,
+): VariantLatency | null {
   if (!variantId || !design) return null;
   const m = all[variantId];
   return m && m.designKey === designLatencyKey(design) ? m : null;
@@ -93,7 +97,13 @@ let sequence = 0;
  * MEASURED_BATCHES, and stores the result with the variant. Resolves with the measurement; rejects with the
  * worker's message (also kept in `errors`).
  */
-export function measureVariantLatency(client: TrainerClient, variantId: string, design: Design, backend: BackendPreference, runs?: number): Promise<VariantLatency> {
+export function measureVariantLatency(
+  client: TrainerClient,
+  variantId: string,
+  design: Design,
+  backend: BackendPreference,
+  runs?: number,
+): Promise<VariantLatency> {
   const requestId = `profile-${Date.now().toString(36)}-${++sequence}`;
   const designKey = designLatencyKey(design);
   useLatencyStore.setState((s) => {

@@ -65,15 +65,28 @@ export function startLrFinder(range: LrRangeSettings = DEFAULT_RANGE): string | 
     }
     if (ev.type === 'lr-range-error') return finish({ status: 'error', message: ev.message });
     const points = withCoreSmoothing(ev.points);
-    const s = suggestLearningRate(points.map((p) => p.lr), points.map((p) => p.smoothed));
+    const s = suggestLearningRate(
+      points.map((p) => p.lr),
+      points.map((p) => p.smoothed),
+    );
     if ('error' in s) finish({ status: 'done', points, suggestion: null, message: `No suggestion: ${s.error}.` });
     else finish({ status: 'done', points, suggestion: Number(s.lr.toPrecision(2)), message: null });
   });
-  const dataset = app.dataset.kind === 'mnist'
-    ? { kind: 'mnist' as const, baseUrl: new URL('datasets/mnist/', document.baseURI).href }
-    : { kind: 'files' as const, label: app.dataset.label, files: app.dataset.files };
+  const dataset =
+    app.dataset.kind === 'mnist'
+      ? { kind: 'mnist' as const, baseUrl: new URL('datasets/mnist/', document.baseURI).href }
+      : { kind: 'files' as const, label: app.dataset.label, files: app.dataset.files };
   const initialWeights = variantWeights(variant.id);
-  client.send({ type: 'lr-range', requestId, design: variant.design, config: app.trainingConfig, dataset, backend: app.trainingBackend, range, ...(initialWeights ? { initialWeights } : {}) });
+  client.send({
+    type: 'lr-range',
+    requestId,
+    design: variant.design,
+    config: app.trainingConfig,
+    dataset,
+    backend: app.trainingBackend,
+    range,
+    ...(initialWeights ? { initialWeights } : {}),
+  });
   return requestId;
 }
 

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initWasmBackend } from './wasm/init-wasm';
+import { errorMessage } from '../core/result';
 
 export interface BackendChoice {
   backend: string;
@@ -133,7 +134,7 @@ export async function chooseTrainingBackend(opts: { preferred?: string } = {}): 
       const fellBack = tried.length > 0 ? ` (after ${tried.map((t) => t.backend).join(', ')} failed)` : '';
       return { backend: c.name, reason: c.reason + fellBack, ...(c.warning ? { warning: c.warning } : {}), tried };
     } catch (e) {
-      tried.push({ backend: c.name, error: e instanceof Error ? e.message : String(e) });
+      tried.push({ backend: c.name, error: errorMessage(e) });
     }
   }
   throw new Error(`no tfjs backend can train here: ${tried.map((t) => `${t.backend}: ${t.error}`).join('; ')}`);

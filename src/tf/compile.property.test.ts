@@ -45,9 +45,28 @@ class RandomDesign {
     const c = this.c;
     const kernel: Pair = c.bool() ? [c.pick([1, 2, 3, 5]), c.pick([1, 2, 3])] : ((k) => [k, k] as Pair)(c.pick([1, 2, 3, 5]));
     const dilation: Pair =
-      kind === 'receptive-field-conv' ? c.pick<Pair>([[2, 2], [3, 3], [2, 3], [1, 1]]) : c.pick<Pair>([[1, 1], [1, 1], [2, 2], [2, 3]]);
+      kind === 'receptive-field-conv'
+        ? c.pick<Pair>([
+            [2, 2],
+            [3, 3],
+            [2, 3],
+            [1, 1],
+          ])
+        : c.pick<Pair>([
+            [1, 1],
+            [1, 1],
+            [2, 2],
+            [2, 3],
+          ]);
     const dilated = dilation[0] > 1 || dilation[1] > 1;
-    const strides: Pair = mode === 'free' && !dilated ? c.pick<Pair>([[1, 1], [2, 2], [1, 2]]) : [1, 1];
+    const strides: Pair =
+      mode === 'free' && !dilated
+        ? c.pick<Pair>([
+            [1, 1],
+            [2, 2],
+            [1, 2],
+          ])
+        : [1, 1];
     const eff = [(kernel[0] - 1) * dilation[0] + 1, (kernel[1] - 1) * dilation[1] + 1];
     const padding = mode === 'free' && eff[0] <= s[0] && eff[1] <= s[1] && c.bool() ? 'valid' : 'same';
     const filters = mode === 'all' ? s[2] : c.int(1, 6);
@@ -78,7 +97,12 @@ class RandomDesign {
 
   pool(from: string, s: Hwc): [string, Hwc] {
     const c = this.c;
-    const poolSize = c.pick<Pair>([[2, 2], [3, 3], [2, 3], [1, 2]]);
+    const poolSize = c.pick<Pair>([
+      [2, 2],
+      [3, 3],
+      [2, 3],
+      [1, 2],
+    ]);
     const strides = c.pick<Pair>([[1, 1], [2, 2], poolSize]);
     const padding = poolSize[0] <= s[0] && poolSize[1] <= s[1] && c.bool() ? 'valid' : 'same';
     const out: Hwc = [outLen(s[0], poolSize[0], strides[0], padding), outLen(s[1], poolSize[1], strides[1], padding), s[2]];
@@ -110,7 +134,10 @@ class RandomDesign {
     let cur = from;
     const r = c.int(0, 2);
     if (r === 0) {
-      const poolSize = c.pick<Pair>([[2, 2], [3, 2]]);
+      const poolSize = c.pick<Pair>([
+        [2, 2],
+        [3, 2],
+      ]);
       const canPool = poolSize[0] <= s[0] && poolSize[1] <= s[1];
       cur = this.add(
         'encoding',

@@ -12,7 +12,13 @@ import { addBlock, expectModelMatchesAnalysis } from './compile-test-helpers';
 /** Builds a design from (kind, params, input names) rows; names are `${kind}_${n}` as the factory makes them. */
 function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
   const d = emptyDesign('small net');
-  for (const [kind, params, inputs] of rows) addBlock(d, kind, params, inputs.map((name) => d.blocks.find((x) => x.name === name)!.id));
+  for (const [kind, params, inputs] of rows)
+    addBlock(
+      d,
+      kind,
+      params,
+      inputs.map((name) => d.blocks.find((x) => x.name === name)!.id),
+    );
   return d;
 }
 
@@ -71,7 +77,10 @@ describe('compileDesign', () => {
       expectModelMatchesAnalysis(model, d, a);
       const pad = model.getLayer('zero_padding_1');
       expect(pad.getClassName()).toBe('ZeroPadding2D');
-      expect(pad.getConfig().padding).toEqual([[0, 1], [2, 0]]);
+      expect(pad.getConfig().padding).toEqual([
+        [0, 1],
+        [2, 0],
+      ]);
       expect(pad.outputShape).toEqual([null, 13, 14, 3]);
       expect(model.getLayer('zero_padding_3').outputShape).toEqual([null, 5, 4, 8]);
       expect(model.outputs[0].shape).toEqual([null, 5]);
@@ -137,11 +146,22 @@ describe('compileDesign', () => {
     const model = compileDesign(d);
     const n = 12;
     const xs = tf.tidy(() => {
-      const bright = tf.pad(tf.ones([1, 4, 4, 1]), [[0, 0], [3, 3], [3, 3], [0, 0]]);
+      const bright = tf.pad(tf.ones([1, 4, 4, 1]), [
+        [0, 0],
+        [3, 3],
+        [3, 3],
+        [0, 0],
+      ]);
       const imgs = Array.from({ length: n }, (_, i) => (i % 2 ? bright : tf.sub(1, bright)));
       return tf.add(tf.concat(imgs), tf.randomUniform([n, 10, 10, 1], 0, 0.1, 'float32', 3));
     });
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 2), 'int32'), 2);
+    const ys = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: n }, (_, i) => i % 2),
+        'int32',
+      ),
+      2,
+    );
     model.compile({ optimizer: tf.train.adam(0.03), loss: 'categoricalCrossentropy' });
     const tensors: number[] = [];
     const h = await model.fit(xs, ys, {

@@ -41,9 +41,9 @@ describe('loadNamedWeights', () => {
 
   it('refuses a blob whose data is shorter than its specs', () => {
     const model = compileDesign(design(), { zeroInit: true });
-    expect(() => loadNamedWeights(model, { weightSpecs: [{ name: 'output/kernel', shape: [2, 3], dtype: 'float32' }], weightData: new ArrayBuffer(8) })).toThrow(
-      "the weights data ends before weight 'output/kernel'",
-    );
+    expect(() =>
+      loadNamedWeights(model, { weightSpecs: [{ name: 'output/kernel', shape: [2, 3], dtype: 'float32' }], weightData: new ArrayBuffer(8) }),
+    ).toThrow("the weights data ends before weight 'output/kernel'");
     model.dispose();
   });
 });

@@ -100,7 +100,11 @@ export async function lrRangeTest(
       const loss = tf.tidy(() => {
         const x = tf.tensor4d(xBuf, [bs, H, W, C]);
         const y = tf.oneHot(tf.tensor1d(yBuf, 'int32'), data.numClasses) as tf.Tensor2D;
-        const cost = optimizer.minimize(() => crossEntropy(toProbabilities(model.apply(x, { training: true }) as tf.Tensor, isProb), y), true, vars) as tf.Scalar;
+        const cost = optimizer.minimize(
+          () => crossEntropy(toProbabilities(model.apply(x, { training: true }) as tf.Tensor, isProb), y),
+          true,
+          vars,
+        ) as tf.Scalar;
         return cost.dataSync()[0];
       });
       if (!Number.isFinite(loss)) {

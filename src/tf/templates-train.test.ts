@@ -22,9 +22,7 @@ function withInput(design: Design, hwc: [number, number, number] | undefined): D
   if (!hwc) return design;
   return {
     ...design,
-    blocks: design.blocks.map((b) =>
-      b.kind === 'input' ? { ...b, params: { ...b.params, height: hwc[0], width: hwc[1], channels: hwc[2] } } : b,
-    ),
+    blocks: design.blocks.map((b) => (b.kind === 'input' ? { ...b, params: { ...b.params, height: hwc[0], width: hwc[1], channels: hwc[2] } } : b)),
   };
 }
 
@@ -35,7 +33,15 @@ async function lossDrop(design: Design, steps: number): Promise<{ first: number;
   const classes = model.outputs[0].shape[1] as number;
   const n = 4;
   const xs = tf.randomUniform([n, h, w, c], 0, 1, 'float32', 11);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 3].map((i) => i % classes), 'int32'), classes));
+  const ys = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        [0, 1, 2, 3].map((i) => i % classes),
+        'int32',
+      ),
+      classes,
+    ),
+  );
   const optimizer = tf.train.adam(0.003);
   model.compile({ optimizer, loss: 'categoricalCrossentropy' });
   const hist = await model.fit(xs, ys, { epochs: steps, batchSize: n, shuffle: false, verbose: 0 });

@@ -8,7 +8,6 @@ import { seededRandom } from '../core/seeded-random';
 
 export { seededRandom };
 
-
 /** Fisher–Yates shuffle of `indices` in place. */
 export function shuffleInPlace(indices: Uint32Array, rand: () => number): Uint32Array {
   for (let i = indices.length - 1; i > 0; i--) {

@@ -95,9 +95,14 @@ describe('trainModel on the wasm backend', () => {
     dense.setWeights(poisoned);
     poisoned.forEach((t) => t.dispose());
     const losses: number[] = [];
-    const res = await trainModel(model, data, { ...base, optimizer: 'sgd', learningRate: 0.5, validationSplit: 0 }, {
-      onBatch: (b) => losses.push(b.loss),
-    });
+    const res = await trainModel(
+      model,
+      data,
+      { ...base, optimizer: 'sgd', learningRate: 0.5, validationSplit: 0 },
+      {
+        onBatch: (b) => losses.push(b.loss),
+      },
+    );
     expect(res.status).toBe('diverged');
     expect(res.epochsCompleted).toBe(0);
     expect(Number.isNaN(losses[losses.length - 1])).toBe(true);
@@ -110,13 +115,18 @@ describe('trainModel on the wasm backend', () => {
     const model = soraNet();
     let waits = 0;
     let batches = 0;
-    const res = await trainModel(model, data, { ...base, validationSplit: 0 }, {
-      onBatch: () => batches++,
-      shouldStop: () => batches >= 3,
-      waitWhilePaused: async () => {
-        waits++;
+    const res = await trainModel(
+      model,
+      data,
+      { ...base, validationSplit: 0 },
+      {
+        onBatch: () => batches++,
+        shouldStop: () => batches >= 3,
+        waitWhilePaused: async () => {
+          waits++;
+        },
       },
-    });
+    );
     expect(res.status).toBe('stopped');
     expect(batches).toBe(3);
     expect(waits).toBe(4);
@@ -172,13 +182,18 @@ describe('trainModel on the wasm backend', () => {
     let batches = 0;
     const t0 = performance.now();
     const rates: number[] = [];
-    const res = await trainModel(model, data, { ...base, epochs: 1000, timeLimitSeconds: 0.8, schedule: 'cosine' }, {
-      onBatch: (b) => {
-        batches++;
-        rates.push(b.learningRate!);
+    const res = await trainModel(
+      model,
+      data,
+      { ...base, epochs: 1000, timeLimitSeconds: 0.8, schedule: 'cosine' },
+      {
+        onBatch: (b) => {
+          batches++;
+          rates.push(b.learningRate!);
+        },
+        onEpoch: (e) => epochs.push(e.epoch),
       },
-      onEpoch: (e) => epochs.push(e.epoch),
-    });
+    );
     const seconds = (performance.now() - t0) / 1000;
     expect(res.status).toBe('completed');
     expect(res.timeLimitReached).toBe(true);
@@ -202,11 +217,16 @@ describe('trainModel on the wasm backend', () => {
   it('time spent paused does not count against the time limit', async () => {
     const model = soraNet();
     let batches = 0;
-    const res = await trainModel(model, data, { ...base, epochs: 1, validationSplit: 0, timeLimitSeconds: 0.5 }, {
-      onBatch: () => batches++,
-      // A 1 s pause before the first batch (longer than the whole budget).
-      waitWhilePaused: () => (batches === 0 ? new Promise((r) => setTimeout(r, 1000)) : Promise.resolve()),
-    });
+    const res = await trainModel(
+      model,
+      data,
+      { ...base, epochs: 1, validationSplit: 0, timeLimitSeconds: 0.5 },
+      {
+        onBatch: () => batches++,
+        // A 1 s pause before the first batch (longer than the whole budget).
+        waitWhilePaused: () => (batches === 0 ? new Promise((r) => setTimeout(r, 1000)) : Promise.resolve()),
+      },
+    );
     expect(batches).toBeGreaterThan(0);
     expect(res.epochsCompleted).toBe(1); // closed at the limit or at its natural end
     model.dispose();

@@ -240,19 +240,23 @@ export async function trainModel(
         const [loss, hits] = runner
           ? await runner.step(xBuf, yBuf, n, optimizer).then((r): [number, number] => [r.loss, r.hits])
           : tf.tidy(() => {
-            const x = tf.tensor4d(xBuf.subarray(0, n * size), [n, H, W, C]);
-            const y = tf.oneHot(tf.tensor1d(yBuf.subarray(0, n), 'int32'), k) as tf.Tensor2D;
-            let hitsT: tf.Tensor | null = null;
-            const cost = optimizer.minimize(() => {
-              const p = toProbabilities(model.apply(x, { training: true }) as tf.Tensor, isProb);
-              hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')));
-              return crossEntropy(p, y);
-            }, true, vars) as tf.Scalar;
-            const h = hitsT as unknown as tf.Tensor;
-            const out: [number, number] = [cost.dataSync()[0], h.dataSync()[0]];
-            h.dispose();
-            return out;
-          });
+              const x = tf.tensor4d(xBuf.subarray(0, n * size), [n, H, W, C]);
+              const y = tf.oneHot(tf.tensor1d(yBuf.subarray(0, n), 'int32'), k) as tf.Tensor2D;
+              let hitsT: tf.Tensor | null = null;
+              const cost = optimizer.minimize(
+                () => {
+                  const p = toProbabilities(model.apply(x, { training: true }) as tf.Tensor, isProb);
+                  hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')));
+                  return crossEntropy(p, y);
+                },
+                true,
+                vars,
+              ) as tf.Scalar;
+              const h = hitsT as unknown as tf.Tensor;
+              const out: [number, number] = [cost.dataSync()[0], h.dataSync()[0]];
+              h.dispose();
+              return out;
+            });
         const dt = performance.now() - t0;
         trainSeconds += dt / 1000;
         lossSum += loss * n;

@@ -30,18 +30,44 @@ describe('user dataset files', () => {
 
   it('holds out 20% when there are no test files and names bad files', () => {
     const labels = Array.from({ length: 20 }, (_, i) => i % 2);
-    const { split, testSource } = loadIdxFiles([{ name: 'a-images.idx', data: idxImages(20, 2, 2) }, { name: 'a-labels.idx', data: idxLabels(labels) }], 'a');
+    const { split, testSource } = loadIdxFiles(
+      [
+        { name: 'a-images.idx', data: idxImages(20, 2, 2) },
+        { name: 'a-labels.idx', data: idxLabels(labels) },
+      ],
+      'a',
+    );
     expect(split.train.count + split.test.count).toBe(20);
     expect(split.test.count).toBe(4);
     expect(testSource).toBe('20% held out');
-    expect(() => loadIdxFiles([{ name: 'imgs', data: idxImages(3, 2, 2) }, { name: 'labs', data: idxLabels([0, 1]) }], 'x')).toThrow(
-      'imgs: has 3 images but labs has 2 labels; the counts must match',
-    );
-    expect(() => loadIdxFiles([{ name: 'imgs', data: idxImages(2, 2, 2) }, { name: 'labs', data: idxLabels([1, 1]) }], 'x')).toThrow(
-      'labs: every label is 1; a classifier needs at least two classes',
-    );
+    expect(() =>
+      loadIdxFiles(
+        [
+          { name: 'imgs', data: idxImages(3, 2, 2) },
+          { name: 'labs', data: idxLabels([0, 1]) },
+        ],
+        'x',
+      ),
+    ).toThrow('imgs: has 3 images but labs has 2 labels; the counts must match');
+    expect(() =>
+      loadIdxFiles(
+        [
+          { name: 'imgs', data: idxImages(2, 2, 2) },
+          { name: 'labs', data: idxLabels([1, 1]) },
+        ],
+        'x',
+      ),
+    ).toThrow('labs: every label is 1; a classifier needs at least two classes');
     const truncated = idxImages(3, 2, 2).slice(0, 20);
-    expect(() => loadIdxFiles([{ name: 'imgs.idx3', data: truncated }, { name: 'labs', data: idxLabels([0, 1, 0]) }], 'x')).toThrow(/imgs\.idx3: truncated/);
+    expect(() =>
+      loadIdxFiles(
+        [
+          { name: 'imgs.idx3', data: truncated },
+          { name: 'labs', data: idxLabels([0, 1, 0]) },
+        ],
+        'x',
+      ),
+    ).toThrow(/imgs\.idx3: truncated/);
   });
 
   it('reports a wrong magic number with the file name', async () => {
@@ -49,13 +75,23 @@ describe('user dataset files', () => {
     await expect(loadUserFiles([{ name: 'train-images-idx3-ubyte', data: junk }], 'bad', [28, 28, 1], fakeDecoder)).rejects.toThrow(
       'train-images-idx3-ubyte: is not an IDX file (wrong magic number',
     );
-    await expect(loadUserFiles([{ name: 'notes.txt', data: junk }], 'bad', [28, 28, 1], fakeDecoder)).rejects.toThrow('notes.txt: is not a dataset file we can read');
-    await expect(loadUserFiles([{ name: 'x.zip', data: junk }], 'bad', [28, 28, 1], fakeDecoder)).rejects.toThrow('x.zip: is not a readable zip archive');
+    await expect(loadUserFiles([{ name: 'notes.txt', data: junk }], 'bad', [28, 28, 1], fakeDecoder)).rejects.toThrow(
+      'notes.txt: is not a dataset file we can read',
+    );
+    await expect(loadUserFiles([{ name: 'x.zip', data: junk }], 'bad', [28, 28, 1], fakeDecoder)).rejects.toThrow(
+      'x.zip: is not a readable zip archive',
+    );
   });
 
   it('reads a zip of class folders, resized to the Input block, with a summary', async () => {
     const png = new Uint8Array([1, 2, 3]);
-    const zip = zipSync({ 'shapes/circle/1.png': png, 'shapes/circle/2.png': png, 'shapes/square/1.png': png, 'shapes/square/2.png': png, 'shapes/square/3.png': png });
+    const zip = zipSync({
+      'shapes/circle/1.png': png,
+      'shapes/circle/2.png': png,
+      'shapes/square/1.png': png,
+      'shapes/square/2.png': png,
+      'shapes/square/3.png': png,
+    });
     expect(expandZips([{ name: 'shapes.zip', data: zip.buffer as ArrayBuffer }]).length).toBe(5);
     const { split, summary } = await loadUserFiles([{ name: 'shapes.zip', data: zip.buffer as ArrayBuffer }], 'shapes.zip', [8, 6, 3], fakeDecoder);
     expect(summary.classNames).toEqual(['circle', 'square']);

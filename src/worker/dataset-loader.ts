@@ -7,12 +7,13 @@ import { decodeImageFolder, groupByClass, isIgnoredEntry, type ImageDecoder } fr
 import type { DatasetSplit, ImageDataset } from '../data/types';
 import { holdOutTest, summarize } from './dataset-split';
 import type { LoadedDataset } from './training-session';
+import { errorMessage } from '../core/result';
 
 /** Share of a dataset held out for testing when the user gave no test files. */
 export const HOLD_OUT_FRACTION = 0.2;
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }
 
 /**
@@ -109,7 +110,10 @@ export function loadIdxFiles(files: readonly NamedBuffer[], label: string): { sp
   const trainLabels = roles.get('train-labels');
   if (!trainImages || !trainLabels) {
     const have = files.map((f) => f.name).join(', ');
-    throw new DatasetError(have, `need a training image file (idx3) and a training label file (idx1)${trainImages ? '; the label file is missing' : trainLabels ? '; the image file is missing' : ''}`);
+    throw new DatasetError(
+      have,
+      `need a training image file (idx3) and a training label file (idx1)${trainImages ? '; the label file is missing' : trainLabels ? '; the image file is missing' : ''}`,
+    );
   }
   let train = idxPair(trainImages, trainLabels, label);
   let test: ImageDataset | null = null;
@@ -151,7 +155,10 @@ export async function loadUserFiles(
     return { split, summary: summarize(label, split, testSource, false) };
   }
   if (files.every((f) => !f.name.includes('/'))) {
-    throw new DatasetError(files[0].name, 'is not a dataset file we can read (expected IDX, IDX.gz, CIFAR-10 .bin batches, a zip, or a folder with one sub-folder per class)');
+    throw new DatasetError(
+      files[0].name,
+      'is not a dataset file we can read (expected IDX, IDX.gz, CIFAR-10 .bin batches, a zip, or a folder with one sub-folder per class)',
+    );
   }
   const channels = imageShape[2] === 1 || imageShape[2] === 3 ? imageShape[2] : 3;
   const groups = groupByClass(files);

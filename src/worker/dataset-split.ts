@@ -4,7 +4,6 @@ import { seededRandom as rng } from '../core/seeded-random';
 
 /** Pure dataset helpers for the worker: held-out test sets, subsets and the panel summary. */
 
-
 /** The examples at `indices`, in that order. */
 export function subset(ds: ImageDataset, indices: readonly number[], name = ds.name): ImageDataset {
   const size = ds.imageShape[0] * ds.imageShape[1] * ds.imageShape[2];

@@ -27,7 +27,10 @@ function session(fresh: string[] = []) {
       calls.push(`evaluate w=${model.w}`);
       return { loss: 0.1, accuracy: 0.75, predictions: Uint8Array.from(d.labels), confidences: new Float32Array(d.count).fill(1), confusion: [[1]] };
     },
-    saveWeights: async (m) => ({ weightSpecs: [{ name: 'output/kernel', shape: [1], dtype: 'float32' }], weightData: new Float32Array([m.w]).buffer }),
+    saveWeights: async (m) => ({
+      weightSpecs: [{ name: 'output/kernel', shape: [1], dtype: 'float32' }],
+      weightData: new Float32Array([m.w]).buffer,
+    }),
     exportModel: async () => ({ modelJson: '{}', weightsBin: new ArrayBuffer(0) }),
     dispose: () => {},
     yieldToEvents: () => Promise.resolve(),
@@ -38,7 +41,11 @@ function session(fresh: string[] = []) {
 
 const weights: WeightsBlob = { weightSpecs: [{ name: 'output/kernel', shape: [1], dtype: 'float32' }], weightData: new Float32Array([0.5]).buffer };
 const start = {
-  type: 'start' as const, runId: 'r', design: ioDesign([2, 2, 1], 2), config: { ...DEFAULT_TRAIN_CONFIG, epochs: 1, validationSplit: 0 }, dataset: { kind: 'mnist' as const },
+  type: 'start' as const,
+  runId: 'r',
+  design: ioDesign([2, 2, 1], 2),
+  config: { ...DEFAULT_TRAIN_CONFIG, epochs: 1, validationSplit: 0 },
+  dataset: { kind: 'mnist' as const },
 };
 
 describe('TrainerSession evaluateOnly', () => {
@@ -47,7 +54,9 @@ describe('TrainerSession evaluateOnly', () => {
     await s.handle({ ...start, initialWeights: weights, evaluateOnly: true });
     expect(calls).toEqual(['load', 'evaluate w=0.5']);
     expect(events.some((e) => e.type === 'epoch' || e.type === 'progress')).toBe(false);
-    expect(events.filter((e) => e.type === 'status').map((e) => (e as { text: string }).text)).toContain('Evaluating the imported weights on the test set…');
+    expect(events.filter((e) => e.type === 'status').map((e) => (e as { text: string }).text)).toContain(
+      'Evaluating the imported weights on the test set…',
+    );
     const done = events.find((e) => e.type === 'done') as Extract<TrainerEvent, { type: 'done' }>;
     expect(done.testAccuracy).toBe(0.75);
     expect(new Float32Array(done.weights.weightData)[0]).toBe(0.5);

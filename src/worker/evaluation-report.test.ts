@@ -8,7 +8,16 @@ describe('evaluation report', () => {
     const data = tinyDataset(50, 2, [1, 2, 1]);
     // Every 5th image is mispredicted.
     const predictions = Uint8Array.from(data.labels, (l, i) => (i % 5 === 0 ? 1 - l : l));
-    const e = buildEvaluation(data, { loss: 0.4, accuracy: 0.8, predictions, confidences: new Float32Array(50).fill(0.6), confusion: [[20, 5], [5, 20]] });
+    const e = buildEvaluation(data, {
+      loss: 0.4,
+      accuracy: 0.8,
+      predictions,
+      confidences: new Float32Array(50).fill(0.6),
+      confusion: [
+        [20, 5],
+        [5, 20],
+      ],
+    });
     expect(e.samplePredictions.length).toBe(SAMPLE_PREDICTIONS);
     expect(e.samplePredictions.filter((s) => s.label !== s.predicted).length).toBe(SAMPLE_PREDICTIONS / 2);
     expect(e.cellExamples['0,1'].length).toBe(5);

@@ -27,7 +27,13 @@ function setup(valAccuracies: number[]) {
       }
       return { status: 'completed' };
     },
-    evaluate: async (m, d) => ({ loss: 0.1, accuracy: m.w / 10, predictions: new Uint8Array(d.count), confidences: new Float32Array(d.count), confusion: [[1]] }),
+    evaluate: async (m, d) => ({
+      loss: 0.1,
+      accuracy: m.w / 10,
+      predictions: new Uint8Array(d.count),
+      confidences: new Float32Array(d.count),
+      confusion: [[1]],
+    }),
     saveWeights: async (m) => ({ weightSpecs: [{ name: 'w', shape: [1], dtype: 'float32' }], weightData: new Float32Array([m.w]).buffer }),
     snapshotWeights: (m) => {
       const copy = m.w;
@@ -37,7 +43,11 @@ function setup(valAccuracies: number[]) {
       const points = [];
       for (let i = 0; i < range.steps; i++) {
         if (hooks.shouldStop()) return { points, stoppedEarly: true };
-        const p = { lr: range.minLr * (range.maxLr / range.minLr) ** (i / (range.steps - 1)), loss: 2 - i / range.steps, smoothed: 2 - i / range.steps };
+        const p = {
+          lr: range.minLr * (range.maxLr / range.minLr) ** (i / (range.steps - 1)),
+          loss: 2 - i / range.steps,
+          smoothed: 2 - i / range.steps,
+        };
         points.push(p);
         hooks.onPoint(p);
       }
@@ -57,8 +67,18 @@ const dataset = { kind: 'mnist' as const };
 describe('early stopping in the worker session', () => {
   it('stops after `patience` epochs without improvement, restores the best epoch and evaluates it as a completed run', async () => {
     const { session, events } = setup([0.5, 0.8, 0.7, 0.75, 0.9, 0.95]);
-    await session.handle({ type: 'start', runId: 'r', design, dataset, config: { ...DEFAULT_TRAIN_CONFIG, epochs: 6, timeLimitSeconds: undefined }, earlyStopping: { patience: 2 } });
-    expect(events.filter((e) => e.type === "epoch"), JSON.stringify(events.slice(-2))).toHaveLength(4);
+    await session.handle({
+      type: 'start',
+      runId: 'r',
+      design,
+      dataset,
+      config: { ...DEFAULT_TRAIN_CONFIG, epochs: 6, timeLimitSeconds: undefined },
+      earlyStopping: { patience: 2 },
+    });
+    expect(
+      events.filter((e) => e.type === 'epoch'),
+      JSON.stringify(events.slice(-2)),
+    ).toHaveLength(4);
     const status = events.filter((e) => e.type === 'status').map((e) => (e.type === 'status' ? e.text : ''));
     expect(status).toContain('Early stopping: no improvement for 2 epochs; kept epoch 2 (80.00% validation)');
     const done = events[events.length - 1];
@@ -80,7 +100,14 @@ describe('early stopping in the worker session', () => {
 describe("'lr-range' command", () => {
   it('runs on a fresh model it disposes, streams points and ends with all of them', async () => {
     const { session, events, models, disposed } = setup([]);
-    await session.handle({ type: 'lr-range', requestId: 'q', design, dataset, config: DEFAULT_TRAIN_CONFIG, range: { minLr: 1e-4, maxLr: 1, steps: 40 } });
+    await session.handle({
+      type: 'lr-range',
+      requestId: 'q',
+      design,
+      dataset,
+      config: DEFAULT_TRAIN_CONFIG,
+      range: { minLr: 1e-4, maxLr: 1, steps: 40 },
+    });
     expect(models()).toBe(1);
     expect(disposed()).toBe(1);
     const done = events.find((e) => e.type === 'lr-range-done');
@@ -93,7 +120,14 @@ describe("'lr-range' command", () => {
     const { session, events } = setup([0.5, 0.6]);
     const running = session.handle({ type: 'start', runId: 'r', design, dataset, config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2 } });
     await new Promise((r) => setTimeout(r, 0));
-    await session.handle({ type: 'lr-range', requestId: 'q', design, dataset, config: DEFAULT_TRAIN_CONFIG, range: { minLr: 1e-4, maxLr: 1, steps: 40 } });
+    await session.handle({
+      type: 'lr-range',
+      requestId: 'q',
+      design,
+      dataset,
+      config: DEFAULT_TRAIN_CONFIG,
+      range: { minLr: 1e-4, maxLr: 1, steps: 40 },
+    });
     await running;
     expect(events.find((e) => e.type === 'lr-range-error')).toMatchObject({ message: /A run is training/ });
   });

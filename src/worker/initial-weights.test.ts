@@ -19,8 +19,17 @@ function session() {
       return { loaded: 1, fresh: ['output/bias'] };
     },
     train: async () => ({ status: 'completed' }),
-    evaluate: async (_m, d) => ({ loss: 0.1, accuracy: 1, predictions: Uint8Array.from(d.labels), confidences: new Float32Array(d.count).fill(1), confusion: [[1]] }),
-    saveWeights: async (m) => ({ weightSpecs: [{ name: 'output/kernel', shape: [1], dtype: 'float32' }], weightData: new Float32Array([m.w]).buffer }),
+    evaluate: async (_m, d) => ({
+      loss: 0.1,
+      accuracy: 1,
+      predictions: Uint8Array.from(d.labels),
+      confidences: new Float32Array(d.count).fill(1),
+      confusion: [[1]],
+    }),
+    saveWeights: async (m) => ({
+      weightSpecs: [{ name: 'output/kernel', shape: [1], dtype: 'float32' }],
+      weightData: new Float32Array([m.w]).buffer,
+    }),
     exportModel: async () => ({ modelJson: '{}', weightsBin: new ArrayBuffer(0) }),
     dispose: () => {},
     yieldToEvents: () => Promise.resolve(),
@@ -29,12 +38,21 @@ function session() {
   return { s: new TrainerSession(deps, (e) => events.push(e)), events, loadedInto };
 }
 
-const start = { type: 'start' as const, runId: 'r', design: ioDesign([2, 2, 1], 2), config: { ...DEFAULT_TRAIN_CONFIG, epochs: 1, validationSplit: 0 }, dataset: { kind: 'mnist' as const } };
+const start = {
+  type: 'start' as const,
+  runId: 'r',
+  design: ioDesign([2, 2, 1], 2),
+  config: { ...DEFAULT_TRAIN_CONFIG, epochs: 1, validationSplit: 0 },
+  dataset: { kind: 'mnist' as const },
+};
 
 describe('TrainerSession with initial weights', () => {
   it('loads them into the compiled model, says so, and the trained weights start from them', async () => {
     const { s, events, loadedInto } = session();
-    const initialWeights: WeightsBlob = { weightSpecs: [{ name: 'output/kernel', shape: [1], dtype: 'float32' }], weightData: new Float32Array([0.25]).buffer };
+    const initialWeights: WeightsBlob = {
+      weightSpecs: [{ name: 'output/kernel', shape: [1], dtype: 'float32' }],
+      weightData: new Float32Array([0.25]).buffer,
+    };
     await s.handle({ ...start, initialWeights });
     expect(loadedInto).toHaveLength(1);
     expect(events.filter((e) => e.type === 'status').map((e) => (e as { text: string }).text)).toContain(

@@ -23,7 +23,12 @@ function deps(testShape: [number, number, number], seen: (ProbeImages | null)[])
 
 async function run(request: ProbeRequest, d: ProbeDeps, busy = false, withDataset = true): Promise<TrainerEvent[]> {
   const events: TrainerEvent[] = [];
-  await handleProbe({ type: 'probe', requestId: 'r1', request, ...(withDataset ? { dataset: { kind: 'mnist' } } : {}) }, d, (e) => events.push(e), busy);
+  await handleProbe(
+    { type: 'probe', requestId: 'r1', request, ...(withDataset ? { dataset: { kind: 'mnist' } } : {}) },
+    d,
+    (e) => events.push(e),
+    busy,
+  );
   return events;
 }
 

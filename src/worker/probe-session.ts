@@ -47,7 +47,11 @@ export async function handleProbe(
 ): Promise<void> {
   const { requestId, request } = cmd;
   if (busy) {
-    post({ type: 'probe-error', requestId, message: 'The worker is busy (a run is training or a measurement is running); inspect once it finishes.' });
+    post({
+      type: 'probe-error',
+      requestId,
+      message: 'The worker is busy (a run is training or a measurement is running); inspect once it finishes.',
+    });
     return;
   }
   try {

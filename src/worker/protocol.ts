@@ -198,7 +198,8 @@ export function validateTrainConfig(c: TrainConfig): string[] {
   const errs: string[] = [];
   // No upper cap: a too-large rate is a legitimate experiment; it diverges and the NaN message suggests a lower one.
   if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) errs.push(`Learning rate must be a positive number, got ${c.learningRate}`);
-  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1 && c.batchSize <= 4096)) errs.push(`Batch size must be an integer 1–4096, got ${c.batchSize}`);
+  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1 && c.batchSize <= 4096))
+    errs.push(`Batch size must be an integer 1–4096, got ${c.batchSize}`);
   if (!(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 1000)) errs.push(`Epochs must be an integer 1–1000, got ${c.epochs}`);
   if (!(c.validationSplit >= 0 && c.validationSplit <= 0.5)) errs.push(`Validation split must be in [0, 0.5], got ${c.validationSplit}`);
   if (!Number.isInteger(c.seed)) errs.push(`Seed must be an integer, got ${c.seed}`);

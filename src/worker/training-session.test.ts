@@ -138,7 +138,9 @@ describe('TrainerSession', () => {
     expect(events.map((e) => e.type)).toEqual(['error']);
     expect(events[0]).toMatchObject({ type: 'error', runId: 'r1' });
     const message = events[0].type === 'error' ? events[0].message : '';
-    expect(message).toMatch(/^Training this design needs about 12\.9 GB \(.*activations for batch 32 12\.9 GB\), more than the 2 GiB limit for training in the browser\./);
+    expect(message).toMatch(
+      /^Training this design needs about 12\.9 GB \(.*activations for batch 32 12\.9 GB\), more than the 2 GiB limit for training in the browser\./,
+    );
   });
 
   it('refuses a split with no test images, or a validation share of zero images, before compiling', async () => {
@@ -148,14 +150,16 @@ describe('TrainerSession', () => {
     await session.handle(start);
     expect(events.at(-1)).toMatchObject({
       type: 'error',
-      message: 'tiny leaves no test images, so the run could not be scored: add test files, or more images per class (a class needs at least 2 images for one to be held out for testing).',
+      message:
+        'tiny leaves no test images, so the run could not be scored: add test files, or more images per class (a class needs at least 2 images for one to be held out for testing).',
     });
     const few = setup({ data: holdOutTest(tinyDataset(24, 4, [2, 2, 1]), 0.25) });
     await few.session.handle({ ...start, runId: 'r2', config: { ...config, validationSplit: 0.05 } });
     expect(few.events.at(-1)).toMatchObject({
       type: 'error',
       runId: 'r2',
-      message: 'A 5% validation split of 16 training images is 0 images: use at least 20 training images, a larger validation split, or a validation split of 0.',
+      message:
+        'A 5% validation split of 16 training images is 0 images: use at least 20 training images, a larger validation split, or a validation split of 0.',
     });
     expect(compiles() + few.compiles()).toBe(0);
   });

@@ -45,7 +45,12 @@ export interface TrainerDeps<M> {
   /** `seed` (the run's TrainConfig.seed) fixes the initial weights: the same on every backend. */
   compile(design: Design, seed?: number): M;
   /** Resolves with D's TrainResult shape: 'diverged' carries the NaN message. */
-  train(model: M, data: ImageDataset, config: TrainConfig, callbacks: TrainCallbacks): Promise<{ status: string; message?: string; timeLimitReached?: boolean }>;
+  train(
+    model: M,
+    data: ImageDataset,
+    config: TrainConfig,
+    callbacks: TrainCallbacks,
+  ): Promise<{ status: string; message?: string; timeLimitReached?: boolean }>;
   evaluate(model: M, data: ImageDataset, batchSize: number): Promise<RawEvaluation>;
   saveWeights(model: M): Promise<WeightsBlob>;
   /** Sets the variables named in `weights` whose shapes still match; the rest keep their fresh initialisation. */
@@ -54,7 +59,13 @@ export interface TrainerDeps<M> {
   /** Copies the model's weights (all of them, batch-norm statistics included) for early stopping: restore puts them back. */
   snapshotWeights?(model: M): WeightsSnapshot;
   /** Learning-rate range test on `model` (src/tf/lr-range.ts); the session compiles a fresh model for it. */
-  lrRange?(model: M, data: ImageDataset, config: TrainConfig, range: LrRangeSettings, callbacks: LrRangeHooks): Promise<{ points: LrRangePointInfo[]; stoppedEarly: boolean }>;
+  lrRange?(
+    model: M,
+    data: ImageDataset,
+    config: TrainConfig,
+    range: LrRangeSettings,
+    callbacks: LrRangeHooks,
+  ): Promise<{ points: LrRangePointInfo[]; stoppedEarly: boolean }>;
   /** Inference latency of a design at each batch size on the prepared backend (src/tf/profile). */
   profile?(design: Design, batches: number[], runs: number | undefined): Promise<LatencyProfile[]>;
   /** Inspect tab requests (src/worker/probe-session.ts, src/tf/inspect/probe.ts). */
@@ -233,7 +244,9 @@ export class TrainerSession<M> {
   private async profile(cmd: Extract<TrainerCommand, { type: 'profile' }>): Promise<void> {
     const { requestId } = cmd;
     if (this.run?.training || !this.deps.profile) {
-      const message = this.run?.training ? 'A run is training: measure latency after it finishes (they would slow each other down).' : 'This worker cannot measure latency.';
+      const message = this.run?.training
+        ? 'A run is training: measure latency after it finishes (they would slow each other down).'
+        : 'This worker cannot measure latency.';
       this.post({ type: 'profile-error', requestId, message });
       return;
     }
@@ -268,7 +281,14 @@ export class TrainerSession<M> {
     }
     if (this.run?.model) this.deps.dispose(this.run.model);
     const run: ActiveRun<M> = {
-      runId, model: null, test: null, batchSize: config.batchSize, training: true, paused: false, stopRequested: false, resume: null,
+      runId,
+      model: null,
+      test: null,
+      batchSize: config.batchSize,
+      training: true,
+      paused: false,
+      stopRequested: false,
+      resume: null,
     };
     this.run = run;
     let nanLoss = false;
@@ -280,7 +300,8 @@ export class TrainerSession<M> {
       if (tooBig) throw new Error(tooBig);
       this.post({ type: 'status', runId, text: 'Loading dataset…' });
       const { split, summary } = await this.deps.loadDataset(cmd.dataset, inputShape);
-      const problem = fitProblem(design, summary) ?? splitProblem({ name: summary.name, trainCount: split.train.count, testCount: split.test.count }, config);
+      const problem =
+        fitProblem(design, summary) ?? splitProblem({ name: summary.name, trainCount: split.train.count, testCount: split.test.count }, config);
       if (problem) throw new Error(problem);
       run.test = split.test;
       this.post({ type: 'status', runId, text: 'Starting backend…' });
@@ -296,7 +317,11 @@ export class TrainerSession<M> {
           `Cannot evaluate the imported weights: ${initial.fresh.length} tensor${initial.fresh.length === 1 ? '' : 's'} (${list}) no longer match the design, which was edited since the import. Train to fine-tune it instead.`,
         );
       }
-      this.post({ type: 'status', runId, text: evaluateOnly ? 'Evaluating the imported weights…' : initial ? initialWeightsStatus(initial) : 'Training…' });
+      this.post({
+        type: 'status',
+        runId,
+        text: evaluateOnly ? 'Evaluating the imported weights…' : initial ? initialWeightsStatus(initial) : 'Training…',
+      });
       let lastPost = -Infinity;
       const watch = new DivergenceWatch(summary.numClasses);
       const early = cmd.earlyStopping && this.deps.snapshotWeights ? { patience: cmd.earlyStopping.patience, mode: 'max' as const } : null;
@@ -304,44 +329,46 @@ export class TrainerSession<M> {
       let bestEpoch = -1;
       const kept: { best: WeightsSnapshot | null } = { best: null };
       let earlyStopped = false;
-      const result: Awaited<ReturnType<TrainerDeps<M>['train']>> = evaluateOnly ? { status: 'completed' } : await this.deps.train(run.model, split.train, config, {
-        onBatch: (p) => {
-          if (watch.observe(p.loss)) {
-            nanLoss = true;
-            run.stopRequested = true;
-            return;
-          }
-          const now = this.deps.now();
-          if (now - lastPost >= PROGRESS_INTERVAL_MS || p.batch === p.batchesPerEpoch - 1) {
-            lastPost = now;
-            this.post({ type: 'progress', runId, progress: p, epochs: config.epochs });
-          }
-        },
-        onEpoch: (m) => {
-          epochsDone += 1;
-          if (!Number.isFinite(m.loss)) {
-            nanLoss = true;
-            run.stopRequested = true;
-          }
-          this.post({ type: 'epoch', runId, metrics: m });
-          if (early && run.model && m.valAccuracy !== undefined && !run.stopRequested) {
-            earlyState = earlyStoppingStep(earlyState, m.valAccuracy, early);
-            if (earlyState.improved) {
-              bestEpoch = m.epoch;
-              kept.best?.dispose();
-              kept.best = this.deps.snapshotWeights!(run.model);
-            } else if (earlyState.stop) {
-              earlyStopped = true;
-              run.stopRequested = true;
-            }
-          }
-        },
-        shouldStop: () => run.stopRequested,
-        waitWhilePaused: async () => {
-          await this.deps.yieldToEvents();
-          while (run.paused && !run.stopRequested) await new Promise<void>((resolve) => (run.resume = resolve));
-        },
-      });
+      const result: Awaited<ReturnType<TrainerDeps<M>['train']>> = evaluateOnly
+        ? { status: 'completed' }
+        : await this.deps.train(run.model, split.train, config, {
+            onBatch: (p) => {
+              if (watch.observe(p.loss)) {
+                nanLoss = true;
+                run.stopRequested = true;
+                return;
+              }
+              const now = this.deps.now();
+              if (now - lastPost >= PROGRESS_INTERVAL_MS || p.batch === p.batchesPerEpoch - 1) {
+                lastPost = now;
+                this.post({ type: 'progress', runId, progress: p, epochs: config.epochs });
+              }
+            },
+            onEpoch: (m) => {
+              epochsDone += 1;
+              if (!Number.isFinite(m.loss)) {
+                nanLoss = true;
+                run.stopRequested = true;
+              }
+              this.post({ type: 'epoch', runId, metrics: m });
+              if (early && run.model && m.valAccuracy !== undefined && !run.stopRequested) {
+                earlyState = earlyStoppingStep(earlyState, m.valAccuracy, early);
+                if (earlyState.improved) {
+                  bestEpoch = m.epoch;
+                  kept.best?.dispose();
+                  kept.best = this.deps.snapshotWeights!(run.model);
+                } else if (earlyState.stop) {
+                  earlyStopped = true;
+                  run.stopRequested = true;
+                }
+              }
+            },
+            shouldStop: () => run.stopRequested,
+            waitWhilePaused: async () => {
+              await this.deps.yieldToEvents();
+              while (run.paused && !run.stopRequested) await new Promise<void>((resolve) => (run.resume = resolve));
+            },
+          });
       run.training = false;
       if (earlyStopped && kept.best) {
         // Early stopping: back to the best epoch's weights, then evaluated like a completed run.
@@ -349,12 +376,18 @@ export class TrainerSession<M> {
         run.stopRequested = false;
         const patience = early?.patience ?? 0;
         const best = ((earlyState.best ?? 0) * 100).toFixed(2);
-        this.post({ type: 'status', runId, text: `Early stopping: no improvement for ${patience} epoch${patience === 1 ? '' : 's'}; kept epoch ${bestEpoch + 1} (${best}% validation)` });
+        this.post({
+          type: 'status',
+          runId,
+          text: `Early stopping: no improvement for ${patience} epoch${patience === 1 ? '' : 's'}; kept epoch ${bestEpoch + 1} (${best}% validation)`,
+        });
       }
       kept.best?.dispose();
       if (nanLoss || result.status === 'diverged') {
         const blownUp = watch.tripped !== null && Number.isFinite(watch.tripped);
-        const message = blownUp ? blownUpLossMessage(watch.tripped!, watch.chanceLoss, config.learningRate) : (result.message ?? nanLossMessage(config.learningRate));
+        const message = blownUp
+          ? blownUpLossMessage(watch.tripped!, watch.chanceLoss, config.learningRate)
+          : (result.message ?? nanLossMessage(config.learningRate));
         this.post({ type: 'error', runId, message, nanLoss: true });
         return;
       }
@@ -363,7 +396,11 @@ export class TrainerSession<M> {
         this.post({ type: 'stopped', runId, weights, epochsCompleted: epochsDone }, [weights.weightData]);
         return;
       }
-      const why = evaluateOnly ? 'Evaluating the imported weights' : result.timeLimitReached ? `Time limit reached after ${epochsDone} epoch${epochsDone === 1 ? '' : 's'}; evaluating` : 'Evaluating';
+      const why = evaluateOnly
+        ? 'Evaluating the imported weights'
+        : result.timeLimitReached
+          ? `Time limit reached after ${epochsDone} epoch${epochsDone === 1 ? '' : 's'}; evaluating`
+          : 'Evaluating';
       this.post({ type: 'status', runId, text: `${why} on the test set…` });
       const evaluation = buildEvaluation(split.test, await this.deps.evaluate(run.model, split.test, config.batchSize));
       this.post({ type: 'done', runId, weights, ...evaluation }, [weights.weightData, ...evaluationTransfers(evaluation)]);
@@ -372,14 +409,24 @@ export class TrainerSession<M> {
       const message = describeError(err);
       // A wasm trap or out-of-memory leaves the backend broken: say so, so the page replaces this worker.
       const fatal = isFatalError(err);
-      this.post({ type: 'error', runId, message: nanLoss && !fatal ? nanLossMessage(config.learningRate) : message, nanLoss, ...(fatal ? { fatal } : {}) });
+      this.post({
+        type: 'error',
+        runId,
+        message: nanLoss && !fatal ? nanLossMessage(config.learningRate) : message,
+        nanLoss,
+        ...(fatal ? { fatal } : {}),
+      });
     }
   }
 
   private async evaluate(runId: string): Promise<void> {
     const run = this.run;
     if (!run || run.runId !== runId || !run.model || !run.test || run.training) {
-      this.post({ type: 'error', runId, message: 'Nothing to evaluate: this run has no trained model in the worker (it may be from an earlier session).' });
+      this.post({
+        type: 'error',
+        runId,
+        message: 'Nothing to evaluate: this run has no trained model in the worker (it may be from an earlier session).',
+      });
       return;
     }
     try {

@@ -42,7 +42,13 @@ function setup() {
   return { client, workers, events, advance };
 }
 
-const start = { type: 'start' as const, runId: 'r1', design: ioDesign([28, 28, 1], 10), config: DEFAULT_TRAIN_CONFIG, dataset: { kind: 'mnist' as const } };
+const start = {
+  type: 'start' as const,
+  runId: 'r1',
+  design: ioDesign([28, 28, 1], 10),
+  config: DEFAULT_TRAIN_CONFIG,
+  dataset: { kind: 'mnist' as const },
+};
 
 describe('TrainerClient', () => {
   it('forwards events and keeps one worker', () => {
@@ -96,7 +102,9 @@ describe('TrainerClient', () => {
     const { client, workers, events } = setup();
     client.send(start);
     workers[0].emit({ type: 'error', runId: 'r1', message: 'RuntimeError: memory access out of bounds', fatal: true });
-    expect(events).toEqual([{ type: 'error', runId: 'r1', message: 'RuntimeError: memory access out of bounds (the training worker was restarted)' }]);
+    expect(events).toEqual([
+      { type: 'error', runId: 'r1', message: 'RuntimeError: memory access out of bounds (the training worker was restarted)' },
+    ]);
     expect(workers[0].terminated).toBe(true);
     client.send({ ...start, runId: 'r2' });
     expect(workers).toHaveLength(2);

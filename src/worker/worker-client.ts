@@ -1,5 +1,6 @@
 import type { TrainerCommand, TrainerEvent } from './protocol';
 import { describeError, isFatalErrorText } from './worker-errors';
+import { errorMessage } from '../core/result';
 
 /** The part of `Worker` the client uses (a fake in tests). */
 export interface WorkerLike {
@@ -81,7 +82,7 @@ export class TrainerClient {
     try {
       worker.postMessage(cmd, transfer);
     } catch (err) {
-      this.fail(`Could not send "${cmd.type}" to the training worker: ${err instanceof Error ? err.message : String(err)}`);
+      this.fail(`Could not send "${cmd.type}" to the training worker: ${errorMessage(err)}`);
     }
   }
 

@@ -3,13 +3,26 @@ import { describeError, isFatalError, isFatalErrorText } from './worker-errors';
 
 describe('describeError', () => {
   it('gives an ErrorEvent’s message, file and line instead of "[object ErrorEvent]"', () => {
-    const ev = { type: 'error', message: 'Uncaught RangeError: bad shape', filename: 'https://h/a/assets/training.worker-x.js?v=1', lineno: 12, colno: 7, error: null };
+    const ev = {
+      type: 'error',
+      message: 'Uncaught RangeError: bad shape',
+      filename: 'https://h/a/assets/training.worker-x.js?v=1',
+      lineno: 12,
+      colno: 7,
+      error: null,
+    };
     expect(describeError(ev)).toBe('Uncaught RangeError: bad shape (at training.worker-x.js:12:7)');
     expect(String(ev)).toBe('[object Object]'); // what the old code showed for such values
   });
 
   it('looks inside an ErrorEvent thrown by a wasm thread (the page only sees "Uncaught [object ErrorEvent]")', () => {
-    const inner = { type: 'error', message: 'memory access out of bounds', filename: 'tfjs-backend-wasm-threaded-simd.worker.js', lineno: 1, colno: 900 };
+    const inner = {
+      type: 'error',
+      message: 'memory access out of bounds',
+      filename: 'tfjs-backend-wasm-threaded-simd.worker.js',
+      lineno: 1,
+      colno: 900,
+    };
     const outer = { type: 'error', message: 'Uncaught [object ErrorEvent]', filename: 'training.worker-x.js', lineno: 3, colno: 1, error: inner };
     expect(describeError(outer)).toBe(
       'memory access out of bounds (at tfjs-backend-wasm-threaded-simd.worker.js:1:900) (at training.worker-x.js:3:1)',

@@ -58,7 +58,8 @@ export function describeError(err: unknown, depth = 0): string {
 }
 
 /** Messages of errors after which the wasm backend (its memory or runtime) cannot be trusted again. */
-const FATAL_TEXT = /memory access out of bounds|out of memory|\bOOM\b|Aborted\(|\babort\(|unreachable executed|table index is out of bounds|\bRuntimeError\b/i;
+const FATAL_TEXT =
+  /memory access out of bounds|out of memory|\bOOM\b|Aborted\(|\babort\(|unreachable executed|table index is out of bounds|\bRuntimeError\b/i;
 
 /** True when a message says the backend is broken for good: the worker must be replaced, not reused. */
 export function isFatalErrorText(message: string): boolean {

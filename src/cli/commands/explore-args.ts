@@ -4,6 +4,7 @@ import { DEFAULT_MIN_SECONDS } from '../../core/explore/halving';
 import type { Constraints, VaryAxis } from '../../core/explore/types';
 import { parseVaryAxis } from '../../core/explore/vary-spec';
 import { DEFAULT_ADAM_LR, DEFAULT_BATCH } from './train-args';
+import { errorMessage } from '../../core/result';
 
 export const EXPLORE_USAGE =
   'usage: explore <design.sora.json | template-id> --budget SECONDS [--vary width=0.5,0.75,1,1.5] [--vary dil:<block>=1,2,3] ' +
@@ -39,8 +40,21 @@ export interface ExploreArgs {
 }
 
 const VALUE_OPTIONS = [
-  '--vary', '--max-params', '--max-macs', '--budget', '--dataset', '--limit', '--test-limit', '--seed', '--max-candidates',
-  '--min-seconds', '--validation-split', '--validation-images', '--batch', '--lr', '--backend',
+  '--vary',
+  '--max-params',
+  '--max-macs',
+  '--budget',
+  '--dataset',
+  '--limit',
+  '--test-limit',
+  '--seed',
+  '--max-candidates',
+  '--min-seconds',
+  '--validation-split',
+  '--validation-images',
+  '--batch',
+  '--lr',
+  '--backend',
 ];
 
 function int(name: string, v: string, min: number): number {
@@ -73,7 +87,7 @@ export function parseExploreArgs(args: string[]): ExploreArgs {
         try {
           vary.push(parseVaryAxis(v));
         } catch (e) {
-          throw new Error(`explore: ${e instanceof Error ? e.message : String(e)}`);
+          throw new Error(`explore: ${errorMessage(e)}`);
         }
       } else vals.set(a, v);
       i++;
@@ -102,11 +116,15 @@ export function parseExploreArgs(args: string[]): ExploreArgs {
     ...(g('--test-limit') ? { testLimit: int('--test-limit', g('--test-limit') as string, 1) } : {}),
     seed: g('--seed') ? int('--seed', g('--seed') as string, 0) : 1,
     maxCandidates: g('--max-candidates') ? int('--max-candidates', g('--max-candidates') as string, 1) : DEFAULT_MAX_CANDIDATES,
-    minSeconds: g('--min-seconds') ? num('--min-seconds', g('--min-seconds') as string, (n) => n > 0, 'a positive number of seconds') : DEFAULT_MIN_SECONDS,
+    minSeconds: g('--min-seconds')
+      ? num('--min-seconds', g('--min-seconds') as string, (n) => n > 0, 'a positive number of seconds')
+      : DEFAULT_MIN_SECONDS,
     validationSplit: g('--validation-split')
       ? num('--validation-split', g('--validation-split') as string, (n) => n > 0 && n <= 0.5, 'in (0, 0.5]')
       : DEFAULT_EXPLORE_VALIDATION_SPLIT,
-    validationImages: g('--validation-images') ? int('--validation-images', g('--validation-images') as string, 1) : DEFAULT_EXPLORE_VALIDATION_IMAGES,
+    validationImages: g('--validation-images')
+      ? int('--validation-images', g('--validation-images') as string, 1)
+      : DEFAULT_EXPLORE_VALIDATION_IMAGES,
     testAll,
     batch: g('--batch') ? int('--batch', g('--batch') as string, 1) : DEFAULT_BATCH,
     lr: g('--lr') ? num('--lr', g('--lr') as string, (n) => n > 0, 'a positive number') : DEFAULT_ADAM_LR,

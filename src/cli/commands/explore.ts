@@ -16,6 +16,7 @@ import { CLI_TRAINING_MEMORY_LIMIT, designTrainingMemoryProblem } from '../../co
 import type { ImageDataset } from '../../data/types';
 import { loadFileOrTemplate } from '../load-input';
 import { EXPLORE_USAGE, type ExploreArgs, parseExploreArgs } from './explore-args';
+import { errorMessage } from '../../core/result';
 
 /** Epoch cap of one training: the time limit ends every run long before (the cosine schedule follows the clock). */
 const EPOCH_CAP = 10_000;
@@ -52,7 +53,14 @@ async function loadData(a: ExploreArgs): Promise<Data | string> {
   const bad = splitProblem({ name: 'MNIST', trainCount: all.count, testCount: test.count }, { validationSplit: a.validationSplit });
   if (bad) return bad;
   const validationSplit = Math.min(a.validationSplit, a.validationImages / all.count);
-  const { trainIdx, val } = splitForValidation(all, { optimizer: 'adam', learningRate: a.lr, batchSize: a.batch, epochs: 1, validationSplit, seed: a.seed });
+  const { trainIdx, val } = splitForValidation(all, {
+    optimizer: 'adam',
+    learningRate: a.lr,
+    batchSize: a.batch,
+    epochs: 1,
+    validationSplit,
+    seed: a.seed,
+  });
   if (!val) return 'the validation split left no images';
   return { train: subset(all, trainIdx, 'MNIST (train)'), validation: val, test };
 }
@@ -94,7 +102,9 @@ function summaryObject(gen: GenerationResult, feasible: number, removedBy: Recor
     duplicates: gen.duplicates,
     feasible,
     removedBy,
-    plan: res ? { ...res.plan, totalSeconds: round2(res.plan.totalSeconds), rungs: res.plan.rungs.map((r) => ({ ...r, secondsEach: round2(r.secondsEach) })) } : null,
+    plan: res
+      ? { ...res.plan, totalSeconds: round2(res.plan.totalSeconds), rungs: res.plan.rungs.map((r) => ({ ...r, secondsEach: round2(r.secondsEach) })) }
+      : null,
     best: res?.best ?? null,
     pareto: res?.pareto ?? [],
   };
@@ -110,7 +120,7 @@ async function explore(a: ExploreArgs): Promise<number> {
   try {
     gen = generateCandidates(base, spec, { maxCandidates: a.maxCandidates, seed: a.seed, resizableInput: false });
   } catch (e) {
-    return fail(`explore: ${a.file}: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(`explore: ${a.file}: ${errorMessage(e)}`);
   }
   const filtered = filterByConstraints(gen.candidates, a.constraints);
   const write = (o: object, text: string) => process.stdout.write(a.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
@@ -136,18 +146,17 @@ async function explore(a: ExploreArgs): Promise<number> {
   const searchOptions = { budgetSeconds: a.budgetSeconds, minSeconds: a.minSeconds, seed: a.seed };
   // the same pure plan runSuccessiveHalving makes: the test set is scored in its last rung (every rung with --test-all)
   const lastRung = planSuccessiveHalving(filtered.kept.length, a.budgetSeconds, searchOptions).rungs.length - 1;
-  const res = await runSuccessiveHalving(
-    filtered.kept,
-    searchOptions,
-    {
-      train: (c, seconds, rung) => trainCandidate(a, data, c, seconds, a.testAll || rung.rung === lastRung),
-      onRungStart: (r, cs) => {
-        if (!a.json) process.stdout.write(`rung ${r.rung}: ${cs.length} candidate(s), ${r.secondsEach.toFixed(1)} s each\n`);
-      },
-      onResult: (r) => write({ ...r, budgetSeconds: round2(r.budgetSeconds) }, candidateLine(r)),
+  const res = await runSuccessiveHalving(filtered.kept, searchOptions, {
+    train: (c, seconds, rung) => trainCandidate(a, data, c, seconds, a.testAll || rung.rung === lastRung),
+    onRungStart: (r, cs) => {
+      if (!a.json) process.stdout.write(`rung ${r.rung}: ${cs.length} candidate(s), ${r.secondsEach.toFixed(1)} s each\n`);
     },
+    onResult: (r) => write({ ...r, budgetSeconds: round2(r.budgetSeconds) }, candidateLine(r)),
+  });
+  write(
+    summaryObject(gen, filtered.kept.length, filtered.removedBy, res),
+    `best: ${res.best ?? 'none'}; Pareto front (MACs ↑, accuracy ↑): ${res.pareto.join(' | ')}`,
   );
-  write(summaryObject(gen, filtered.kept.length, filtered.removedBy, res), `best: ${res.best ?? 'none'}; Pareto front (MACs ↑, accuracy ↑): ${res.pareto.join(' | ')}`);
   return 0;
 }
 
@@ -157,12 +166,12 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parseExploreArgs(args);
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
+    return fail(errorMessage(e));
   }
   try {
     return await explore(parsed);
   } catch (e) {
-    return fail(`explore: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(`explore: ${errorMessage(e)}`);
   }
 }
 

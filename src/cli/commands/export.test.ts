@@ -65,9 +65,21 @@ describe('cli export', () => {
     mkdirSync(withConfig);
     writeFileSync(join(withConfig, 'model.json'), readFileSync(modelPath));
     writeFileSync(join(withConfig, 'weights.bin'), weightsBin);
-    const config = { optimizer: 'sgd', learningRate: 0.02, momentum: 0.5, batchSize: 128, epochs: 4, validationSplit: 0.1, seed: 3, schedule: 'cosine' };
+    const config = {
+      optimizer: 'sgd',
+      learningRate: 0.02,
+      momentum: 0.5,
+      batchSize: 128,
+      epochs: 4,
+      validationSplit: 0.1,
+      seed: 3,
+      schedule: 'cosine',
+    };
     writeFileSync(join(withConfig, 'train-config.json'), JSON.stringify(config));
-    const recipeLine = (dir: string) => readFileSync(join(dir, 'train.py'), 'utf8').split('\n').find((l) => l.startsWith('RECIPE = '));
+    const recipeLine = (dir: string) =>
+      readFileSync(join(dir, 'train.py'), 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('RECIPE = '));
     expect((await runCaptured([join(withConfig, 'model.json'), '--format', 'pytorch', '--out', join(root, 'r1')])).code).toBe(0);
     expect(recipeLine(join(root, 'r1'))).toContain('\\"optimizer\\":\\"sgd\\",\\"learningRate\\":0.02');
     const explicit = join(root, 'recipe.json');
@@ -91,8 +103,14 @@ describe('cli export', () => {
     writeFileSync(join(short, 'model.json'), readFileSync(modelPath));
     writeFileSync(join(short, 'weights.bin'), weightsBin.subarray(0, weightsBin.length - 8));
     const cases: [string[], RegExp][] = [
-      [[join(noWeights, 'model.json'), '--format', 'pytorch', '--out', join(root, 'x')], /^export: weights file 'weights\.bin' named in model\.json was not found\n$/],
-      [[join(short, 'model.json'), '--format', 'keras', '--out', join(root, 'x')], /^export: weights file 'weights\.bin' has \d+ bytes but model\.json's manifest needs \d+ bytes for 13 weights\n$/],
+      [
+        [join(noWeights, 'model.json'), '--format', 'pytorch', '--out', join(root, 'x')],
+        /^export: weights file 'weights\.bin' named in model\.json was not found\n$/,
+      ],
+      [
+        [join(short, 'model.json'), '--format', 'keras', '--out', join(root, 'x')],
+        /^export: weights file 'weights\.bin' has \d+ bytes but model\.json's manifest needs \d+ bytes for 13 weights\n$/,
+      ],
       [[modelPath, '--format', 'tflite', '--out', join(root, 'x')], /^export: unknown format 'tflite' \(use tfjs, pytorch, keras, onnx\)/],
       [[modelPath, '--out', join(root, 'x')], /^export: missing --format/],
       [[join(root, 'nope.json'), '--format', 'tfjs', '--out', join(root, 'x')], /^export: model file '.*nope\.json' does not exist\n$/],
@@ -100,7 +118,11 @@ describe('cli export', () => {
     // weightsManifest.paths leading out of the model's folder: ../, an absolute path, a symbolic link out.
     const secret = join(root, 'secret.bin');
     writeFileSync(secret, weightsBin);
-    const escapes: [string, string][] = [['dotdot', '../secret.bin'], ['absolute', secret], ['link', 'linked.bin']];
+    const escapes: [string, string][] = [
+      ['dotdot', '../secret.bin'],
+      ['absolute', secret],
+      ['link', 'linked.bin'],
+    ];
     for (const [name, path] of escapes) {
       const dir = join(root, `escape-${name}`);
       mkdirSync(dir);
@@ -109,8 +131,12 @@ describe('cli export', () => {
       writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
       if (name === 'link') symlinkSync(secret, join(dir, 'linked.bin'));
       const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      cases.push([[join(dir, 'model.json'), '--format', 'pytorch', '--out', join(root, `x-${name}`)],
-        new RegExp(`^export: weights file '${escaped}' named in model\\.json is outside the model's folder; only files inside .*escape-${name} are read\n$`)]);
+      cases.push([
+        [join(dir, 'model.json'), '--format', 'pytorch', '--out', join(root, `x-${name}`)],
+        new RegExp(
+          `^export: weights file '${escaped}' named in model\\.json is outside the model's folder; only files inside .*escape-${name} are read\n$`,
+        ),
+      ]);
     }
     for (const [args, re] of cases) {
       const r = await runCaptured(args);
@@ -129,7 +155,11 @@ describe('cli export', () => {
     let code = 0;
     let stderr = '';
     try {
-      execFileSync('npx', ['tsx', 'src/cli/main.ts', 'export', join(root, 'missing', 'model.json'), '--format', 'pytorch', '--out', join(root, 'x')], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(
+        'npx',
+        ['tsx', 'src/cli/main.ts', 'export', join(root, 'missing', 'model.json'), '--format', 'pytorch', '--out', join(root, 'x')],
+        { encoding: 'utf8', stdio: 'pipe' },
+      );
     } catch (e) {
       code = (e as { status: number }).status;
       stderr = (e as { stderr: string }).stderr;

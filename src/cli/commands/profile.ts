@@ -5,6 +5,7 @@
  */
 import { analyzeDesign } from '../../core/graph/analyze';
 import { loadFileOrTemplate } from '../load-input';
+import { errorMessage } from '../../core/result';
 
 const USAGE = 'usage: profile <design.sora.json | model.json | model.onnx | template-id> [--batch N] [--runs N] [--json]';
 
@@ -30,7 +31,8 @@ export function parseProfileArgs(args: string[], limits: { maxBatch: number; max
     else if (a === '--batch' || a === '--runs') {
       const v = args[++i];
       const max = a === '--batch' ? limits.maxBatch : limits.maxRuns;
-      if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw new Error(`profile: ${a} must be an integer 1–${max}, got '${v ?? ''}' (${USAGE})`);
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max)
+        throw new Error(`profile: ${a} must be an integer 1–${max}, got '${v ?? ''}' (${USAGE})`);
       out[a === '--batch' ? 'batch' : 'runs'] = Number(v);
     } else if (a.startsWith('-')) throw new Error(`profile: unknown option ${a} (${USAGE})`);
     else files.push(a);
@@ -47,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     a = parseProfileArgs(args, { maxBatch: MAX_PROFILE_BATCH, maxRuns: MAX_PROFILE_RUNS });
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
+    return fail(errorMessage(e));
   }
   const loaded = await loadFileOrTemplate(a.file);
   if (!loaded.ok) return fail(loaded.error);
@@ -83,7 +85,9 @@ export async function run(args: string[]): Promise<number> {
     `layer by layer (each layer fenced): ${fixed(p.layersSumMs, 3)} ms per batch`,
     '',
     `${'block'.padEnd(nameWidth)}  ${'kind'.padEnd(kindWidth)}  ${'ms'.padStart(9)}  ${'share'.padStart(6)}`,
-    ...p.blocks.map((b) => `${b.name.padEnd(nameWidth)}  ${b.kind.padEnd(kindWidth)}  ${fixed(b.ms, 3).padStart(9)}  ${`${fixed(b.share * 100, 1)}%`.padStart(6)}`),
+    ...p.blocks.map(
+      (b) => `${b.name.padEnd(nameWidth)}  ${b.kind.padEnd(kindWidth)}  ${fixed(b.ms, 3).padStart(9)}  ${`${fixed(b.share * 100, 1)}%`.padStart(6)}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

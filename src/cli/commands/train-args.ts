@@ -39,7 +39,23 @@ export interface TrainArgs {
   json: boolean;
 }
 
-const VALUE_OPTIONS = ['--dataset', '--epochs', '--batch', '--limit', '--test-limit', '--seed', '--lr', '--schedule', '--time-limit', '--optimizer', '--validation-split', '--backend', '--memory-limit', '--workers', '--out'];
+const VALUE_OPTIONS = [
+  '--dataset',
+  '--epochs',
+  '--batch',
+  '--limit',
+  '--test-limit',
+  '--seed',
+  '--lr',
+  '--schedule',
+  '--time-limit',
+  '--optimizer',
+  '--validation-split',
+  '--backend',
+  '--memory-limit',
+  '--workers',
+  '--out',
+];
 
 function int(name: string, v: string, min: number): number {
   const n = Number(v);

@@ -24,10 +24,12 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
     }
     res.end(readFileSync(file));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address() as { port: number };
-    resolve({ server, url: `http://127.0.0.1:${addr.port}` });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address() as { port: number };
+      resolve({ server, url: `http://127.0.0.1:${addr.port}` });
+    }),
+  );
 }
 
 describe('cli train', () => {
@@ -36,7 +38,17 @@ describe('cli train', () => {
 
   it('parses options with defaults and rejects bad ones naming the problem', () => {
     const a = parseTrainArgs(['d.json', '--epochs', '2', '--batch', '32', '--limit', '100', '--json']);
-    expect(a).toMatchObject({ file: 'd.json', epochs: 2, batch: 32, limit: 100, json: true, optimizer: 'adam', lr: 0.005, schedule: 'cosine', backend: 'wasm' });
+    expect(a).toMatchObject({
+      file: 'd.json',
+      epochs: 2,
+      batch: 32,
+      limit: 100,
+      json: true,
+      optimizer: 'adam',
+      lr: 0.005,
+      schedule: 'cosine',
+      backend: 'wasm',
+    });
     expect(parseTrainArgs(['d.json'])).toMatchObject({ batch: 32, lr: 0.005, schedule: 'cosine' });
     expect(parseTrainArgs(['d.json', '--optimizer', 'sgd'])).toMatchObject({ lr: 0.05 });
     expect(parseTrainArgs(['d.json', '--lr', '0.002', '--schedule', 'constant'])).toMatchObject({ lr: 0.002, schedule: 'constant' });
@@ -78,7 +90,12 @@ describe('cli train', () => {
     writeFileSync(file, serializeDesign(design));
     const args = [file, '--limit', '128', '--batch', '32', '--test-limit', '64', '--epochs', '2', '--seed', '5', '--workers', '2', '--json'];
     const runs = [await cli(args), await cli(args)];
-    const strip = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).map(({ seconds: _s, imagesPerSecond: _i, ...rest }) => rest);
+    const strip = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .map(({ seconds: _s, imagesPerSecond: _i, ...rest }) => rest);
     for (const r of runs) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -116,7 +133,10 @@ describe('cli train', () => {
     const r = await cli(['sora-lite-mnist', '--dataset', 'mnist', '--limit', '96', '--batch', '32', '--test-limit', '64', '--out', dir, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ backend: 'wasm', trainImages: 96, testImages: 64 });
     expect(lines[1]).toMatchObject({ epoch: 0 });

@@ -13,6 +13,7 @@ import type { TrainConfig } from '../../tf/train-loop';
 import { loadFileOrTemplate } from '../load-input';
 import { availableParallelism } from 'node:os';
 import { TRAIN_USAGE, type TrainArgs, parseTrainArgs, resolveWorkers } from './train-args';
+import { errorMessage } from '../../core/result';
 
 function fail(message: string): number {
   process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -32,7 +33,12 @@ function pct(x: number): string {
 async function train(a: TrainArgs): Promise<number> {
   const { design, warnings } = await loadDesign(a.file);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  const tooBig = designTrainingMemoryProblem(design, { batchSize: a.batch, optimizer: a.optimizer }, a.memoryLimitBytes, 'for cli train (raise it with --memory-limit GB)');
+  const tooBig = designTrainingMemoryProblem(
+    design,
+    { batchSize: a.batch, optimizer: a.optimizer },
+    a.memoryLimitBytes,
+    'for cli train (raise it with --memory-limit GB)',
+  );
   if (tooBig) return fail(`train: ${a.file}: ${tooBig}`);
   const workers = resolveWorkers(a, availableParallelism());
   const tf = await import('@tensorflow/tfjs');
@@ -62,8 +68,20 @@ async function train(a: TrainArgs): Promise<number> {
   );
   // --workers > 1: the batch is split over worker threads, one optimizer step per batch (src/tf/parallel).
   const { DataParallelRunner } = await import('../../tf/parallel/data-parallel');
-  const runner = workers > 1 ? await DataParallelRunner.start(model, { replicas: workers, batchSize: Math.min(a.batch, trainSet.count), numClasses: trainSet.numClasses }) : undefined;
-  const config: TrainConfig = { optimizer: a.optimizer, learningRate: a.lr, batchSize: a.batch, epochs: a.epochs, validationSplit: a.validationSplit, seed: a.seed, schedule: a.schedule, ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}) };
+  const runner =
+    workers > 1
+      ? await DataParallelRunner.start(model, { replicas: workers, batchSize: Math.min(a.batch, trainSet.count), numClasses: trainSet.numClasses })
+      : undefined;
+  const config: TrainConfig = {
+    optimizer: a.optimizer,
+    learningRate: a.lr,
+    batchSize: a.batch,
+    epochs: a.epochs,
+    validationSplit: a.validationSplit,
+    seed: a.seed,
+    schedule: a.schedule,
+    ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}),
+  };
   const res = await trainWithCliRecipe(
     model,
     trainSet,
@@ -88,7 +106,8 @@ async function train(a: TrainArgs): Promise<number> {
     model.dispose();
     return fail(res.message ?? 'training diverged');
   }
-  if (res.timeLimitReached) out({ timeLimitReached: true, epochsCompleted: res.epochsCompleted }, `time limit reached after ${res.epochsCompleted} epoch(s)`);
+  if (res.timeLimitReached)
+    out({ timeLimitReached: true, epochsCompleted: res.epochsCompleted }, `time limit reached after ${res.epochsCompleted} epoch(s)`);
   // (trainWithCliRecipe re-estimated the batch-norm statistics.)
   const ev = await evaluateModel(model, testSet, 256);
   if (a.out) {
@@ -123,12 +142,12 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parseTrainArgs(args);
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
+    return fail(errorMessage(e));
   }
   try {
     return await train(parsed);
   } catch (e) {
-    return fail(`train: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(`train: ${errorMessage(e)}`);
   }
 }
 

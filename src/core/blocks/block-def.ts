@@ -1,12 +1,4 @@
-import type {
-  BlockKind,
-  BlockParams,
-  Cost,
-  Pair,
-  ReceptiveField,
-  Shape,
-  ShapeResult,
-} from '../graph/types';
+import type { BlockKind, BlockParams, Cost, Pair, ReceptiveField, Shape, ShapeResult } from '../graph/types';
 
 /**
  * Describes one editable parameter. The inspector form, the design-file schema and

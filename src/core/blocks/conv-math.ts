@@ -36,14 +36,7 @@ export interface WindowCheck {
 }
 
 /** 2-D output size for a windowed op on [H, W], with a message when the window does not fit. */
-export function windowOutput(
-  hw: Pair,
-  kernel: Pair,
-  strides: Pair,
-  dilation: Pair,
-  padding: Padding,
-  what: string,
-): WindowCheck {
+export function windowOutput(hw: Pair, kernel: Pair, strides: Pair, dilation: Pair, padding: Padding, what: string): WindowCheck {
   const out: Pair = [
     outputLength(hw[0], kernel[0], strides[0], dilation[0], padding),
     outputLength(hw[1], kernel[1], strides[1], dilation[1], padding),

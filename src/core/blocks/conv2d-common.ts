@@ -35,9 +35,7 @@ export function checkStrideDilation(params: { strides: Pair; dilation: Pair }): 
   const s = params.strides;
   const d = params.dilation;
   if ((s[0] > 1 || s[1] > 1) && (d[0] > 1 || d[1] > 1)) {
-    return [
-      `Strides ${s[0]}×${s[1]} cannot be combined with dilation ${d[0]}×${d[1]}: TensorFlow requires strides 1 when dilation > 1`,
-    ];
+    return [`Strides ${s[0]}×${s[1]} cannot be combined with dilation ${d[0]}×${d[1]}: TensorFlow requires strides 1 when dilation > 1`];
   }
   return [];
 }
@@ -89,13 +87,15 @@ export function convFields(opts: { filters: boolean; depthMultiplier: boolean; d
  * dilation not combined. The kind-specific parts are the output channels and the weight count; every weight
  * is applied once per output pixel, so MACs = Ho × Wo × weights.
  */
-export function makeWindowedConvDef<P extends WindowedConvParams>(opts: BlockMeta & {
-  fields: readonly FieldSpec[];
-  /** Output channels from the params and the input channels. */
-  outChannels(p: P, cin: number): number;
-  /** Kernel weights (no bias, no batch norm) from the params, the input and the output channels. */
-  weights(p: P, cin: number, cout: number): number;
-}): BlockDef<P> {
+export function makeWindowedConvDef<P extends WindowedConvParams>(
+  opts: BlockMeta & {
+    fields: readonly FieldSpec[];
+    /** Output channels from the params and the input channels. */
+    outChannels(p: P, cin: number): number;
+    /** Kernel weights (no bias, no batch norm) from the params, the input and the output channels. */
+    weights(p: P, cin: number, cout: number): number;
+  },
+): BlockDef<P> {
   const { kind, label, category, description, fields, outChannels, weights } = opts;
   return {
     kind,

@@ -2,16 +2,7 @@ import type { Activation, BlockParams, Pair } from '../graph/types';
 import type { BlockDef } from './block-def';
 import { windowOutput } from './conv-math';
 import { activationField, LIMITS, poolSizeField, rateField } from './fields';
-import {
-  activationFlopsPerElement,
-  costOf,
-  fail,
-  featureMapInput,
-  ok,
-  passField,
-  wholeMapField,
-  windowField,
-} from './shape-utils';
+import { activationFlopsPerElement, costOf, fail, featureMapInput, ok, passField, wholeMapField, windowField } from './shape-utils';
 
 export interface EncodingParams extends BlockParams {
   pool: 'none' | 'max' | 'avg';

@@ -36,7 +36,11 @@ describe('encoding', () => {
   });
 
   it('max pool (floor) then flatten, then a dense embedding', () => {
-    const r = runBlock('encoding', { pool: 'max', poolSize: [2, 2], mode: 'flatten', embeddingUnits: 64, embeddingActivation: 'relu', dropout: 0.5 }, [[7, 7, 8]]);
+    const r = runBlock(
+      'encoding',
+      { pool: 'max', poolSize: [2, 2], mode: 'flatten', embeddingUnits: 64, embeddingActivation: 'relu', dropout: 0.5 },
+      [[7, 7, 8]],
+    );
     // pool 7→3, flatten 3*3*8 = 72, dense 72→64
     expect(r.shape).toEqual([64]);
     expect(r.cost?.params).toBe(72 * 64 + 64);
@@ -96,19 +100,40 @@ describe('pooling, normalisation and element-wise helpers', () => {
 
 describe('merges', () => {
   it('add needs identical shapes; FLOPs (n-1) per element; largest field', () => {
-    const r = runBlock('add', {}, [[4, 4, 8], [4, 4, 8], [4, 4, 8]], [ID, { size: [5, 3], jump: [1, 2] }, ID]);
+    const r = runBlock(
+      'add',
+      {},
+      [
+        [4, 4, 8],
+        [4, 4, 8],
+        [4, 4, 8],
+      ],
+      [ID, { size: [5, 3], jump: [1, 2] }, ID],
+    );
     expect(r.shape).toEqual([4, 4, 8]);
     expect(r.cost?.flops).toBe(2 * 128);
     expect(r.rf).toEqual({ size: [5, 3], jump: [1, 2] });
-    const bad = runBlock('add', {}, [[4, 4, 8], [4, 4, 16]]);
+    const bad = runBlock('add', {}, [
+      [4, 4, 8],
+      [4, 4, 16],
+    ]);
     expect(bad.code).toBe('merge-shape-mismatch');
     expect(bad.error).toContain('input 1 is [4, 4, 8] and input 2 is [4, 4, 16]');
   });
 
   it('concatenate sums the channel axis; other axes must match', () => {
-    expect(runBlock('concatenate', {}, [[4, 4, 8], [4, 4, 3], [4, 4, 1]]).shape).toEqual([4, 4, 12]);
+    expect(
+      runBlock('concatenate', {}, [
+        [4, 4, 8],
+        [4, 4, 3],
+        [4, 4, 1],
+      ]).shape,
+    ).toEqual([4, 4, 12]);
     expect(runBlock('concatenate', {}, [[10], [6]]).shape).toEqual([16]);
-    const bad = runBlock('concatenate', {}, [[4, 4, 8], [2, 2, 8]]);
+    const bad = runBlock('concatenate', {}, [
+      [4, 4, 8],
+      [2, 2, 8],
+    ]);
     expect(bad.code).toBe('merge-shape-mismatch');
     expect(runBlock('concatenate', {}, [[4, 4, 8], [128]]).code).toBe('merge-shape-mismatch');
   });

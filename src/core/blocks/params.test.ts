@@ -22,8 +22,15 @@ describe('registry', () => {
       expect(getBlockDef(k).checkParams?.(r.params) ?? []).toEqual([]);
     }
     expect(defaultParams('separable-conv')).toEqual({
-      kernelSize: [3, 3], filters: 32, strides: [1, 1], padding: 'same', dilation: [1, 1], depthMultiplier: 1,
-      activation: 'relu', useBias: true, batchNorm: false,
+      kernelSize: [3, 3],
+      filters: 32,
+      strides: [1, 1],
+      padding: 'same',
+      dilation: [1, 1],
+      depthMultiplier: 1,
+      activation: 'relu',
+      useBias: true,
+      batchNorm: false,
     });
     expect(defaultParams('receptive-field-conv').dilation).toEqual([2, 2]);
     expect(defaultParams('conv').dilation).toEqual([1, 1]);

@@ -40,8 +40,7 @@ export function checkParamValue(field: FieldSpec, value: unknown): string | null
         : `${field.label} must be an integer between ${field.min} and ${field.max} (got ${show(value)})`;
     case 'float': {
       const okNum = typeof value === 'number' && Number.isFinite(value);
-      const inRange =
-        okNum && value >= field.min && (field.maxExclusive ? value < field.max : value <= field.max);
+      const inRange = okNum && value >= field.min && (field.maxExclusive ? value < field.max : value <= field.max);
       if (inRange) return null;
       const upper = field.maxExclusive ? `below ${field.max}` : `at most ${field.max}`;
       return `${field.label} must be a number at least ${field.min} and ${upper} (got ${show(value)})`;
@@ -49,13 +48,8 @@ export function checkParamValue(field: FieldSpec, value: unknown): string | null
     case 'pair': {
       const okPair =
         isIntIn(value, field.min, field.max) ||
-        (Array.isArray(value) &&
-          value.length === 2 &&
-          isIntIn(value[0], field.min, field.max) &&
-          isIntIn(value[1], field.min, field.max));
-      return okPair
-        ? null
-        : `${field.label} must be a pair of integers between ${field.min} and ${field.max} (got ${show(value)})`;
+        (Array.isArray(value) && value.length === 2 && isIntIn(value[0], field.min, field.max) && isIntIn(value[1], field.min, field.max));
+      return okPair ? null : `${field.label} must be a pair of integers between ${field.min} and ${field.max} (got ${show(value)})`;
     }
     case 'enum':
       return typeof value === 'string' && field.options.includes(value)

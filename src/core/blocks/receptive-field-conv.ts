@@ -6,7 +6,6 @@ export const receptiveFieldConvDef: BlockDef<Conv2DParams> = makeConv2DDef({
   kind: 'receptive-field-conv',
   label: 'Receptive-Field Conv',
   category: 'sora',
-  description:
-    'Dilated convolution (Keras Conv2D with dilation_rate): a 3×3 kernel with dilation 2 sees 5×5 pixels for the cost of 3×3.',
+  description: 'Dilated convolution (Keras Conv2D with dilation_rate): a 3×3 kernel with dilation 2 sees 5×5 pixels for the cost of 3×3.',
   dilation: [2, 2],
 });

@@ -62,11 +62,7 @@ export function vectorInput(inputShapes: readonly Shape[], what: string): { ok: 
   if (s.length !== 1) {
     return {
       ok: false,
-      result: fail(
-        'vector-required',
-        `${what} needs a vector: add an Encoding or Flatten before it (got ${formatShape(s)})`,
-        0,
-      ),
+      result: fail('vector-required', `${what} needs a vector: add an Encoding or Flatten before it (got ${formatShape(s)})`, 0),
     };
   }
   if (!Number.isInteger(s[0]) || s[0] < 1) {
@@ -133,7 +129,10 @@ export function wholeMapField(input: ReceptiveField, hw: Pair): ReceptiveField {
 /** Largest size and jump over several inputs (merges). */
 export function mergeFields(fields: readonly ReceptiveField[]): ReceptiveField {
   if (fields.length === 0) return { size: [1, 1], jump: [1, 1] };
-  let s0 = 0, s1 = 0, j0 = 0, j1 = 0;
+  let s0 = 0,
+    s1 = 0,
+    j0 = 0,
+    j1 = 0;
   for (const f of fields) {
     s0 = Math.max(s0, f.size[0]);
     s1 = Math.max(s1, f.size[1]);

@@ -28,7 +28,20 @@ describe('zero-padding through the Keras topology', () => {
     const d = zeroPaddingDesign();
     const json = designToKerasModelConfig(d);
     const pads = json.config.layers.filter((l) => l.class_name === 'ZeroPadding2D').map((l) => l.config.padding);
-    expect(pads).toEqual([[[0, 1], [2, 0]], [[1, 1], [1, 1]], [[2, 0], [0, 1]]]);
+    expect(pads).toEqual([
+      [
+        [0, 1],
+        [2, 0],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      [
+        [2, 0],
+        [0, 1],
+      ],
+    ]);
     const back = importKerasModel(json);
     if (!back.ok) throw new Error(back.error);
     const zp = (x: Design) => x.blocks.filter((b) => b.kind === 'zero-padding').map((b) => b.params);
@@ -56,6 +69,11 @@ describe('zero-padding through the Keras topology', () => {
     };
     expect(params(2)).toEqual({ top: 2, bottom: 2, left: 2, right: 2 });
     expect(params([1, 3])).toEqual({ top: 1, bottom: 1, left: 3, right: 3 });
-    expect(params([[-1, 0], [0, 0]])).toMatch(/layer 'zp'.*"padding" must be n, \[h, w\] or \[\[top, bottom\], \[left, right\]\] of non-negative integers/);
+    expect(
+      params([
+        [-1, 0],
+        [0, 0],
+      ]),
+    ).toMatch(/layer 'zp'.*"padding" must be n, \[h, w\] or \[\[top, bottom\], \[left, right\]\] of non-negative integers/);
   });
 });

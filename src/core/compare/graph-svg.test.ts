@@ -16,7 +16,11 @@ describe('renderGraphSvg', () => {
 
   it('strips control characters from names so the SVG stays well-formed XML', () => {
     const d = getTemplate('sora-lite-mnist')!.build();
-    const evil: Design = { ...d, name: 'net\u0000\u0007\u001b[31m\ud800', blocks: d.blocks.map((b, i) => (i === 0 ? { ...b, name: 'in\u0008put\tA\u0085<b>\uffff' } : b)) };
+    const evil: Design = {
+      ...d,
+      name: 'net\u0000\u0007\u001b[31m\ud800',
+      blocks: d.blocks.map((b, i) => (i === 0 ? { ...b, name: 'in\u0008put\tA\u0085<b>\uffff' } : b)),
+    };
     const svg = renderGraphSvg(evil);
     expect(svg).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/);
     expect(svg).toContain('>input A&lt;b&gt;</text>');

@@ -129,7 +129,9 @@ export function renderGraphSvg(design: Design, analysis: GraphAnalysis = analyze
     if (!b) continue;
     const stats = analysis.byId[b.id];
     const shape = stats?.outputShape ? stats.outputShape.join('×') : '?';
-    const cost = stats?.cost ? `${stats.cost.params.toLocaleString('en-US')} params · ${stats.cost.macs.toLocaleString('en-US')} MACs` : 'cost unknown';
+    const cost = stats?.cost
+      ? `${stats.cost.params.toLocaleString('en-US')} params · ${stats.cost.macs.toLocaleString('en-US')} MACs`
+      : 'cost unknown';
     out.push(
       `<g class="block" data-block-id="${escapeXml(b.id)}">` +
         `<rect x="${box.x}" y="${box.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fillFor(b)}" stroke="#444" stroke-width="1"/>` +

@@ -33,7 +33,14 @@ describe('comparison rows', () => {
     ];
     const [a, b] = buildComparisonRows([lite, residual], runs);
     const t = analyzeDesign(lite.design).totals;
-    expect(a).toMatchObject({ variantId: 'v1', params: t.params, macs: t.macs, flops: t.flops, activationBytes: t.activationBytes, receptiveField: [44, 44] });
+    expect(a).toMatchObject({
+      variantId: 'v1',
+      params: t.params,
+      macs: t.macs,
+      flops: t.flops,
+      activationBytes: t.activationBytes,
+      receptiveField: [44, 44],
+    });
     expect(a.params).toBe(50451);
     expect(a.runId).toBe('r1');
     expect(a.bestValAccuracy).toBe(0.92);
@@ -64,7 +71,7 @@ describe('comparison rows', () => {
     expect(imagesPerSecond(r)).toBeNull();
   });
 
-  it('takes a time-limited run\'s speed from its epochs (no image limit needed)', () => {
+  it("takes a time-limited run's speed from its epochs (no image limit needed)", () => {
     // The whole training set (no limit), stopped by the time limit at 47% of the first epoch at 357 images/s.
     const r = run({
       id: 't',

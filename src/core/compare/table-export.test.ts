@@ -11,21 +11,26 @@ describe('table export', () => {
   it('writes the comparison as CSV with quoting and exact numbers', () => {
     const csv = toCsv(comparisonTable(buildComparisonRows([lite], [])));
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('Variant,Params,MACs,FLOPs,Activation bytes,Receptive field,Best val acc (%),Test acc (%),Training time (s),Images/s,Backend');
+    expect(lines[0]).toBe(
+      'Variant,Params,MACs,FLOPs,Activation bytes,Receptive field,Best val acc (%),Test acc (%),Training time (s),Images/s,Backend',
+    );
     const t = analyzeDesign(lite.design).totals;
     expect(lines[1]).toBe(`"Lite, ""small""",50451,10808720,${t.flops},${t.activationBytes},44x44,,,,,`);
     expect(lines[2]).toBe('');
   });
 
   it('neutralises cells a spreadsheet would run as formulas; plain numbers stay numbers', () => {
-    const csv = toCsv({ header: ['name', 'value'], rows: [
-      ['=HYPERLINK("http://x","y")', '-0.5'],
-      ['+cmd|\' /C calc\'!A0', '+3'],
-      ['-2+3', '1e-4'],
-      ['@SUM(A1:A2)', '-'],
-      ['\tlead tab', '\rlead cr'],
-      ['plain = fine', '12.50'],
-    ] });
+    const csv = toCsv({
+      header: ['name', 'value'],
+      rows: [
+        ['=HYPERLINK("http://x","y")', '-0.5'],
+        ["+cmd|' /C calc'!A0", '+3'],
+        ['-2+3', '1e-4'],
+        ['@SUM(A1:A2)', '-'],
+        ['\tlead tab', '\rlead cr'],
+        ['plain = fine', '12.50'],
+      ],
+    });
     expect(csv.split('\r\n')).toEqual([
       'name,value',
       `"'=HYPERLINK(""http://x"",""y"")",-0.5`,

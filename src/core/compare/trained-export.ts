@@ -23,7 +23,11 @@ export interface ModelFiles {
  * way the trainer compiles it (designToKerasModelConfig), the manifest is the stored weight specs; written in
  * the stock-tfjs form every exported model.json has (tfjsModelFiles).
  */
-export function modelFilesFromStoredWeights(design: Design, weightSpecs: readonly StoredWeightSpec[], weightData: ArrayBuffer | Uint8Array): ModelFiles {
+export function modelFilesFromStoredWeights(
+  design: Design,
+  weightSpecs: readonly StoredWeightSpec[],
+  weightData: ArrayBuffer | Uint8Array,
+): ModelFiles {
   const artifact = {
     modelTopology: designToKerasModelConfig(design) as unknown as Record<string, unknown>,
     weightSpecs: weightSpecs.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })),
@@ -45,7 +49,12 @@ export function trainedExportFiles(files: ModelFiles, format: ExportFormat, reci
 export { fileStem };
 
 /** One zip of an export format, files under a folder named `${stem}-${format}`. */
-export function trainedExportZip(files: ModelFiles, format: ExportFormat, variantName: string, recipe?: TrainingRecipe): { fileName: string; zip: Uint8Array } {
+export function trainedExportZip(
+  files: ModelFiles,
+  format: ExportFormat,
+  variantName: string,
+  recipe?: TrainingRecipe,
+): { fileName: string; zip: Uint8Array } {
   const folder = `${fileStem(variantName)}-${format}`;
   return { fileName: `${folder}.zip`, zip: zipExport(trainedExportFiles(files, format, recipe), folder) };
 }

@@ -19,10 +19,17 @@ describe('generateCandidates', () => {
     expect(g).toMatchObject({ gridSize: 12, mode: 'grid', tried: 12, invalid: [], duplicates: 0 });
     expect(g.candidates.map((c) => c.name)).toEqual([
       'base',
-      '×0.5, dil 1', '×0.5', '×0.5, dil 3',
-      '×0.75, dil 1', '×0.75', '×0.75, dil 3',
-      'dil 1', 'dil 3',
-      '×1.5, dil 1', '×1.5', '×1.5, dil 3',
+      '×0.5, dil 1',
+      '×0.5',
+      '×0.5, dil 3',
+      '×0.75, dil 1',
+      '×0.75',
+      '×0.75, dil 3',
+      'dil 1',
+      'dil 3',
+      '×1.5, dil 1',
+      '×1.5',
+      '×1.5, dil 3',
     ]);
     expect(g.candidates[0]).toMatchObject({ id: 'c0', isBase: true, params: 50_738, macs: 2_952_256, changes: [] });
     const half = g.candidates.find((c) => c.name === '×0.5, dil 3');
@@ -47,7 +54,11 @@ describe('generateCandidates', () => {
     expect(g).toMatchObject({ gridSize: 48, mode: 'random', tried: 32, duplicates: 0, invalid: [] });
     expect(g.candidates).toHaveLength(32);
     expect(new Set(g.candidates.map((c) => c.name)).size).toBe(32);
-    expect(g.candidates.slice(0, 3).map((c) => c.name)).toEqual(['base', '×0.5, separable_conv_2 k7, separable_conv_3 depth 2', 'separable_conv_3 64f, separable_conv_2 k5']);
+    expect(g.candidates.slice(0, 3).map((c) => c.name)).toEqual([
+      'base',
+      '×0.5, separable_conv_2 k7, separable_conv_3 depth 2',
+      'separable_conv_3 64f, separable_conv_2 k5',
+    ]);
     expect(generateCandidates(base, { axes }, { seed: 7 }).candidates.map((c) => c.name)).toEqual(g.candidates.map((c) => c.name));
     expect(generateCandidates(base, { axes }, { seed: 8 }).candidates.map((c) => c.name)).not.toEqual(g.candidates.map((c) => c.name));
     expect(generateCandidates(base, { axes }, { maxCandidates: 48 }).mode).toBe('grid');
@@ -62,8 +73,17 @@ describe('generateCandidates', () => {
     const a = analyzeDesign(deep.design);
     expect(a.valid).toBe(true);
     expect(a.order.map((id) => a.byId[id].name)).toEqual([
-      'input_1', 'separable_conv_1', 'max_pool_1', 'separable_conv_2', 'max_pool_2', 'receptive_field_conv_1',
-      'separable_conv_3', 'separable_conv_3_rep_1', 'separable_conv_3_rep_2', 'encoding_1', 'output_1',
+      'input_1',
+      'separable_conv_1',
+      'max_pool_1',
+      'separable_conv_2',
+      'max_pool_2',
+      'receptive_field_conv_1',
+      'separable_conv_3',
+      'separable_conv_3_rep_1',
+      'separable_conv_3_rep_2',
+      'encoding_1',
+      'output_1',
     ]);
     // each copy: depthwise 3·3·128 + pointwise 128·128, BN 4·128 → 18,048 params; 7·7·(1,152 + 16,384) MACs
     expect(deep.params - g.candidates[0].params).toBe(2 * (3 * 3 * 128 + 128 * 128 + 4 * 128));
@@ -88,13 +108,22 @@ describe('generateCandidates', () => {
     );
     expect(() => generateCandidates(base, { axes: [{ kind: 'filters', block: 'nope', values: [8] }] })).toThrow("no block named 'nope'");
     expect(() => generateCandidates(base, { axes: [{ kind: 'resolution', values: [32] }] })).toThrow('this dataset has a fixed image size');
-    expect(generateCandidates(base, { axes: [{ kind: 'resolution', values: [28, 32] }] }, { resizableInput: true }).candidates.map((c) => [c.name, c.macs])).toEqual([
+    expect(
+      generateCandidates(base, { axes: [{ kind: 'resolution', values: [28, 32] }] }, { resizableInput: true }).candidates.map((c) => [
+        c.name,
+        c.macs,
+      ]),
+    ).toEqual([
       ['base', 2_952_256],
       // 32→16→8 maps: 328·1024 + 2,336·256 + 36,864·64 + 8,768·64 + 1,280
       ['32×32 input', 3_855_616],
     ]);
-    expect(() => generateCandidates(base, { axes: [{ kind: 'kernel', block: 'separable_conv_1', values: [3, 2.5] }] })).toThrow('values must be positive integers, got 2.5');
-    expect(() => generateCandidates(base, { axes: [{ kind: 'depth', block: 'input_1', values: [2] }] })).toThrow('only single-input blocks can be repeated');
+    expect(() => generateCandidates(base, { axes: [{ kind: 'kernel', block: 'separable_conv_1', values: [3, 2.5] }] })).toThrow(
+      'values must be positive integers, got 2.5',
+    );
+    expect(() => generateCandidates(base, { axes: [{ kind: 'depth', block: 'input_1', values: [2] }] })).toThrow(
+      'only single-input blocks can be repeated',
+    );
   });
 
   it('constraint filter agrees with analyzeDesign on every candidate and counts removals per constraint', () => {
@@ -110,7 +139,14 @@ describe('generateCandidates', () => {
       const t = analyzeDesign(c.design).totals;
       expect(f.kept.includes(c)).toBe(t.params <= 60_000 && t.macs <= 2_000_000);
     }
-    const lat = filterByConstraints(g.candidates, { maxLatencyMs: 1 }, new Map([['c0', 2], ['c1', 0.5]]));
+    const lat = filterByConstraints(
+      g.candidates,
+      { maxLatencyMs: 1 },
+      new Map([
+        ['c0', 2],
+        ['c1', 0.5],
+      ]),
+    );
     expect(lat.removedBy).toEqual({ maxParams: 0, maxMacs: 0, maxLatencyMs: 1 });
     expect(lat.unmeasured).toHaveLength(10);
   });

@@ -35,15 +35,17 @@ export function earlyStoppingStep(state: EarlyStoppingState, value: number, opts
   if (!(Number.isInteger(opts.patience) && opts.patience >= 1)) throw new Error(`patience must be an integer ≥ 1, got ${opts.patience}`);
   const delta = opts.minDelta ?? 0;
   const index = state.seen;
-  const better =
-    Number.isFinite(value) && (state.best === null || (opts.mode === 'max' ? value > state.best + delta : value < state.best - delta));
+  const better = Number.isFinite(value) && (state.best === null || (opts.mode === 'max' ? value > state.best + delta : value < state.best - delta));
   if (better) return { best: value, bestIndex: index, seen: index + 1, wait: 0, improved: true, stop: false };
   const wait = state.wait + 1;
   return { ...state, seen: index + 1, wait, improved: false, stop: state.stop || wait >= opts.patience };
 }
 
 /** Replays a whole history: the index where training would stop (null if it never does) and the best index. */
-export function earlyStoppingReplay(values: readonly number[], opts: EarlyStoppingOptions): { stopAt: number | null; bestIndex: number; best: number | null } {
+export function earlyStoppingReplay(
+  values: readonly number[],
+  opts: EarlyStoppingOptions,
+): { stopAt: number | null; bestIndex: number; best: number | null } {
   let s = EARLY_STOPPING_START;
   for (let i = 0; i < values.length; i++) {
     s = earlyStoppingStep(s, values[i], opts);

@@ -40,7 +40,8 @@ export function planSuccessiveHalving(n: number, budgetSeconds: number, opts: { 
   const eta = opts.eta ?? DEFAULT_ETA;
   const minSeconds = opts.minSeconds ?? DEFAULT_MIN_SECONDS;
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`successive halving needs at least one candidate, got ${n}`);
-  if (!(budgetSeconds > 0 && Number.isFinite(budgetSeconds))) throw new Error(`the time budget must be a positive number of seconds, got ${budgetSeconds}`);
+  if (!(budgetSeconds > 0 && Number.isFinite(budgetSeconds)))
+    throw new Error(`the time budget must be a positive number of seconds, got ${budgetSeconds}`);
   if (!(Number.isInteger(eta) && eta >= 2)) throw new Error(`η must be an integer ≥ 2, got ${eta}`);
   for (let m = n; m > 1; m--) {
     const p = plan(m, budgetSeconds, eta);

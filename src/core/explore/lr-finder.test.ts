@@ -58,7 +58,12 @@ describe('lr finder', () => {
     const withNaN = loss.map((l, i) => (i >= 45 ? Number.NaN : l));
     const s = suggestLearningRate(lrs, withNaN);
     expect('error' in s ? s.error : s.steepestIndex).toBe(20);
-    expect(suggestLearningRate(lrs, lrs.map(() => 1))).toEqual({ error: 'the loss never decreases: run the test from a lower learning rate' });
+    expect(
+      suggestLearningRate(
+        lrs,
+        lrs.map(() => 1),
+      ),
+    ).toEqual({ error: 'the loss never decreases: run the test from a lower learning rate' });
     expect(suggestLearningRate([1, 2], [1])).toEqual({ error: '2 learning rates but 1 losses' });
     expect(suggestLearningRate([2, 1, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1])).toEqual({ error: 'learning rates must be positive and increasing' });
     expect('error' in suggestLearningRate(lrs.slice(0, 4), loss.slice(0, 4))).toBe(true);

@@ -69,7 +69,8 @@ export function suggestLearningRate(
   if (lrs.some((x, i) => !(x > 0) || (i > 0 && x <= lrs[i - 1]))) return { error: 'learning rates must be positive and increasing' };
   const n = usableLength(smoothedLoss);
   const skip = Math.min(opts.skipStart ?? Math.floor(n * 0.1), Math.max(0, n - 5));
-  if (n - skip < 5) return { error: `too few usable points (${n - skip}) before the loss diverged: run the test longer or from a lower learning rate` };
+  if (n - skip < 5)
+    return { error: `too few usable points (${n - skip}) before the loss diverged: run the test longer or from a lower learning rate` };
   let minAt = skip;
   for (let i = skip; i < n; i++) if (smoothedLoss[i] < smoothedLoss[minAt]) minAt = i;
   const x = lrs.map(Math.log10);

@@ -9,7 +9,10 @@ import type { CandidateResult } from './types';
 export function paretoFront(results: readonly CandidateResult[]): string[] {
   const pts = results.filter((r) => r.accuracy !== undefined && (r.status === 'final' || r.status === 'dropped'));
   const front = pts.filter(
-    (a) => !pts.some((b) => b !== a && b.macs <= a.macs && (b.accuracy ?? 0) >= (a.accuracy ?? 0) && (b.macs < a.macs || (b.accuracy ?? 0) > (a.accuracy ?? 0))),
+    (a) =>
+      !pts.some(
+        (b) => b !== a && b.macs <= a.macs && (b.accuracy ?? 0) >= (a.accuracy ?? 0) && (b.macs < a.macs || (b.accuracy ?? 0) > (a.accuracy ?? 0)),
+      ),
   );
   return front.sort((a, b) => a.macs - b.macs || a.name.localeCompare(b.name)).map((r) => r.name);
 }

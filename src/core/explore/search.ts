@@ -7,6 +7,7 @@ import { planSuccessiveHalving, promote, type Ranked } from './halving';
 import { paretoFront } from './pareto';
 import { seededRandom } from '../seeded-random';
 import type { Candidate, CandidateResult, HalvingPlan, Rung, TrainOutcome } from './types';
+import { errorMessage } from '../result';
 
 export interface SearchOptions {
   budgetSeconds: number;
@@ -70,7 +71,7 @@ async function trainOne(cb: SearchCallbacks, c: Candidate, rung: Rung): Promise<
     if (o.ok && !Number.isFinite(o.accuracy)) return { ok: false, message: `accuracy is not a number (${o.accuracy})` };
     return o;
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return { ok: false, message: errorMessage(e) };
   }
 }
 
@@ -132,7 +133,8 @@ export async function runSuccessiveHalving(candidates: readonly Candidate[], opt
         if (results.has(c.id)) continue;
         const prev = lastTrained.get(c.id);
         const prevRung = plan.rungs[rung.rung - 1];
-        if (prev && prevRung) record(resultOf(c, { status: 'dropped', rung: prevRung.rung, budgetSeconds: prevRung.secondsEach, accuracy: prev.accuracy }));
+        if (prev && prevRung)
+          record(resultOf(c, { status: 'dropped', rung: prevRung.rung, budgetSeconds: prevRung.secondsEach, accuracy: prev.accuracy }));
         else record(resultOf(c, { status: 'skipped', rung: -1, budgetSeconds: 0 }));
       }
       break;
@@ -142,9 +144,10 @@ export async function runSuccessiveHalving(candidates: readonly Candidate[], opt
   }
   const ordered = candidates.map((c) => results.get(c.id)).filter((r): r is CandidateResult => r !== undefined);
   const finals = ordered.filter((r) => r.status === 'final' && r.accuracy !== undefined);
-  const best = promote(
-    finals.map((r) => ({ r, index: indexOf.get(r.id) ?? 0, accuracy: r.accuracy ?? 0, macs: r.macs, params: r.params })),
-    1,
-  )[0]?.r.name ?? null;
+  const best =
+    promote(
+      finals.map((r) => ({ r, index: indexOf.get(r.id) ?? 0, accuracy: r.accuracy ?? 0, macs: r.macs, params: r.params })),
+      1,
+    )[0]?.r.name ?? null;
   return { plan, results: ordered, best, pareto: paretoFront(ordered), stopped };
 }

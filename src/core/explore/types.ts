@@ -117,9 +117,7 @@ export interface HalvingPlan {
 }
 
 /** What a trainer reports for one candidate trained for one rung's budget. */
-export type TrainOutcome =
-  | { ok: true; accuracy: number; testAccuracy?: number; seconds: number; images?: number }
-  | { ok: false; message: string };
+export type TrainOutcome = { ok: true; accuracy: number; testAccuracy?: number; seconds: number; images?: number } | { ok: false; message: string };
 
 /**
  * Final record of one candidate. status 'final': trained in the last rung; 'dropped': not promoted after

@@ -88,7 +88,8 @@ export function varySpecProblems(design: Design, axes: readonly VaryAxis[], opts
       continue;
     }
     if (axis.kind === 'depth') {
-      if (!isBlockKind(b.kind) || getBlockDef(b.kind).inputs.max !== 1) out.push(`${label}: only single-input blocks can be repeated ('${b.name}' is ${b.kind})`);
+      if (!isBlockKind(b.kind) || getBlockDef(b.kind).inputs.max !== 1)
+        out.push(`${label}: only single-input blocks can be repeated ('${b.name}' is ${b.kind})`);
       continue;
     }
     const kinds = BLOCK_AXES[axis.kind] ?? [];

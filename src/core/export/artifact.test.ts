@@ -18,19 +18,32 @@ function withZeroWeights(model: ModelJson): TfjsArtifact {
 
 /** A tiny Sequential: Conv2D(2, 3x3, same) on 4x4x1 → Flatten → Dense(3). */
 function tinyModel(): ModelJson {
-  return parseModelJson(JSON.stringify({
-    modelTopology: { class_name: 'Sequential', config: { name: 'tiny', layers: [
-      { class_name: 'Conv2D', config: { name: 'c', filters: 2, kernel_size: [3, 3], padding: 'same', batch_input_shape: [null, 4, 4, 1] } },
-      { class_name: 'Flatten', config: { name: 'f' } },
-      { class_name: 'Dense', config: { name: 'd', units: 3 } },
-    ] } },
-    weightsManifest: [{ paths: ['w.bin'], weights: [
-      { name: 'c/kernel', shape: [3, 3, 1, 2], dtype: 'float32' },
-      { name: 'c/bias', shape: [2], dtype: 'float32' },
-      { name: 'd/kernel', shape: [32, 3], dtype: 'float32' },
-      { name: 'd/bias', shape: [3], dtype: 'float32' },
-    ] }],
-  }));
+  return parseModelJson(
+    JSON.stringify({
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          name: 'tiny',
+          layers: [
+            { class_name: 'Conv2D', config: { name: 'c', filters: 2, kernel_size: [3, 3], padding: 'same', batch_input_shape: [null, 4, 4, 1] } },
+            { class_name: 'Flatten', config: { name: 'f' } },
+            { class_name: 'Dense', config: { name: 'd', units: 3 } },
+          ],
+        },
+      },
+      weightsManifest: [
+        {
+          paths: ['w.bin'],
+          weights: [
+            { name: 'c/kernel', shape: [3, 3, 1, 2], dtype: 'float32' },
+            { name: 'c/bias', shape: [2], dtype: 'float32' },
+            { name: 'd/kernel', shape: [32, 3], dtype: 'float32' },
+            { name: 'd/bias', shape: [3], dtype: 'float32' },
+          ],
+        },
+      ],
+    }),
+  );
 }
 
 const TINY_BYTES = 4 * (18 + 2 + 96 + 3);
@@ -42,7 +55,18 @@ describe('reading tfjs layers artifacts', () => {
     const em = buildExportModel(art);
     expect(em.paramCount).toBe(594_922);
     expect(em.layers.map((l) => l.className)).toEqual([
-      'InputLayer', 'Conv2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dropout', 'Dense', 'Dropout', 'Dense',
+      'InputLayer',
+      'Conv2D',
+      'Conv2D',
+      'MaxPooling2D',
+      'Conv2D',
+      'Conv2D',
+      'MaxPooling2D',
+      'Flatten',
+      'Dropout',
+      'Dense',
+      'Dropout',
+      'Dense',
     ]);
     expect(em.layers.find((l) => l.className === 'Flatten')!.outDims).toEqual([1024]);
     const py = new TextDecoder().decode(exportArtifact(art, 'pytorch').files.find((f) => f.path === 'model.py')!.data);
@@ -109,12 +133,18 @@ describe('reading tfjs layers artifacts', () => {
   it('rejects unsupported layers, non-float weights and non-layers JSON with named problems', () => {
     const m = tinyModel();
     (m.modelTopology.config as { layers: { class_name: string }[] }).layers[1].class_name = 'LSTM';
-    expect(() => buildExportModel(assembleArtifact(m, () => new Uint8Array(TINY_BYTES)))).toThrow(/layer 'f' \(LSTM\): layer class 'LSTM' is not supported/);
+    expect(() => buildExportModel(assembleArtifact(m, () => new Uint8Array(TINY_BYTES)))).toThrow(
+      /layer 'f' \(LSTM\): layer class 'LSTM' is not supported/,
+    );
     const ints = tinyModel();
     ints.weightsManifest[0].weights[1].dtype = 'int32';
-    expect(() => buildExportModel(assembleArtifact(ints, () => new Uint8Array(TINY_BYTES)))).toThrow("weight 'c/bias' has dtype 'int32'; only float32");
+    expect(() => buildExportModel(assembleArtifact(ints, () => new Uint8Array(TINY_BYTES)))).toThrow(
+      "weight 'c/bias' has dtype 'int32'; only float32",
+    );
     expect(() => parseModelJson('{"modelTopology": ')).toThrow(/model\.json is not valid JSON/);
     expect(() => parseModelJson('{"format": "graph-model", "weightsManifest": []}')).toThrow(/has no modelTopology/);
-    expect(() => parseModelJson(JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [] } } }))).toThrow(/has no weightsManifest/);
+    expect(() => parseModelJson(JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [] } } }))).toThrow(
+      /has no weightsManifest/,
+    );
   });
 });

@@ -47,14 +47,24 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-function bindWeights(layerName: string, className: string, expected: ExpectedWeight[], weights: Map<string, WeightTensor>, used: Set<string>): ExportLayer['weights'] {
+function bindWeights(
+  layerName: string,
+  className: string,
+  expected: ExpectedWeight[],
+  weights: Map<string, WeightTensor>,
+  used: Set<string>,
+): ExportLayer['weights'] {
   return expected.map(({ key, shape }) => {
     const t = findWeight(weights, layerName, key);
     if (!t) {
-      throw new ExportInputError(`weights do not match the topology: layer '${layerName}' (${className}) needs weight '${layerName}/${key}' [${shape.join(', ')}], which the manifest lacks`);
+      throw new ExportInputError(
+        `weights do not match the topology: layer '${layerName}' (${className}) needs weight '${layerName}/${key}' [${shape.join(', ')}], which the manifest lacks`,
+      );
     }
     if (!sameShape(t.shape, shape)) {
-      throw new ExportInputError(`weights do not match the topology: '${t.name}' has shape [${t.shape.join(', ')}] but layer '${layerName}' (${className}) expects [${shape.join(', ')}]`);
+      throw new ExportInputError(
+        `weights do not match the topology: '${t.name}' has shape [${t.shape.join(', ')}] but layer '${layerName}' (${className}) expects [${shape.join(', ')}]`,
+      );
     }
     used.add(t.name);
     return { key, tensor: t };
@@ -73,7 +83,9 @@ function repairDepthMultiplier(node: LayerNode, weights: Map<string, WeightTenso
   if (!dw || dw.shape.length !== 4) return;
   node.config.depth_multiplier = dw.shape[3];
   if (dw.shape[3] !== 1) {
-    warnings.push(`layer '${node.name}' (SeparableConv2D): model.json omits depth_multiplier (stock tfjs drops it); using ${dw.shape[3]} from its depthwise kernel`);
+    warnings.push(
+      `layer '${node.name}' (SeparableConv2D): model.json omits depth_multiplier (stock tfjs drops it); using ${dw.shape[3]} from its depthwise kernel`,
+    );
   }
 }
 

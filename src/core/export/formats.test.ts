@@ -18,7 +18,10 @@ describe('safetensors', () => {
     );
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     expect((8 + n) % 8).toBe(0);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, { dtype: string; shape: number[]; data_offsets: number[] }>;
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<
+      string,
+      { dtype: string; shape: number[]; data_offsets: number[] }
+    >;
     expect(header['a.weight']).toEqual({ dtype: 'F32', shape: [2, 3], data_offsets: [0, 24] });
     expect(header['bn.num_batches_tracked']).toEqual({ dtype: 'I64', shape: [], data_offsets: [24, 32] });
     expect(bytes.byteLength).toBe(8 + n + 32);
@@ -53,7 +56,9 @@ describe('Keras → PyTorch weight layouts', () => {
     // each value encodes its Keras index (kh, kw, cin, cout) as digits
     const shape = [2, 3, 4, 5];
     const data = new Float32Array(120);
-    for (let a = 0; a < 2; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 4; c++) for (let d = 0; d < 5; d++) data[((a * 3 + b) * 4 + c) * 5 + d] = a * 1000 + b * 100 + c * 10 + d;
+    for (let a = 0; a < 2; a++)
+      for (let b = 0; b < 3; b++)
+        for (let c = 0; c < 4; c++) for (let d = 0; d < 5; d++) data[((a * 3 + b) * 4 + c) * 5 + d] = a * 1000 + b * 100 + c * 10 + d;
     const t = convKernelToTorch(data, shape);
     expect(t.shape).toEqual([5, 4, 2, 3]);
     // torch[o=3][i=2][h=1][w=2] == keras[1][2][2][3]
@@ -63,7 +68,9 @@ describe('Keras → PyTorch weight layouts', () => {
   it('depthwise kernel [kh,kw,cin,dm] → [cin*dm,1,kh,kw] with output channel c*dm+m', () => {
     const shape = [2, 2, 3, 2];
     const data = new Float32Array(24);
-    for (let h = 0; h < 2; h++) for (let w = 0; w < 2; w++) for (let c = 0; c < 3; c++) for (let m = 0; m < 2; m++) data[((h * 2 + w) * 3 + c) * 2 + m] = h * 1000 + w * 100 + c * 10 + m;
+    for (let h = 0; h < 2; h++)
+      for (let w = 0; w < 2; w++)
+        for (let c = 0; c < 3; c++) for (let m = 0; m < 2; m++) data[((h * 2 + w) * 3 + c) * 2 + m] = h * 1000 + w * 100 + c * 10 + m;
     const t = depthwiseKernelToTorch(data, shape);
     expect(t.shape).toEqual([6, 1, 2, 2]);
     // out channel 5 = c 2, m 1; position h 1, w 0

@@ -33,23 +33,48 @@ export function kerasLayerCall(l: ExportLayer): string {
   const rank = (l.inDims[0]?.length ?? 0) + 1;
   let args: string[];
   switch (l.className) {
-    case 'Conv2D': args = [`filters=${intOf(l, 'filters')}`, k(), s(), pad(l), dil(), `activation=${act(l)}`, useBias(l)]; break;
-    case 'DepthwiseConv2D': args = [k(), s(), pad(l), dm(), dil(), `activation=${act(l)}`, useBias(l)]; break;
-    case 'SeparableConv2D': args = [`filters=${intOf(l, 'filters')}`, k(), s(), pad(l), dm(), dil(), `activation=${act(l)}`, useBias(l)]; break;
-    case 'Dense': args = [`units=${intOf(l, 'units')}`, `activation=${act(l)}`, useBias(l)]; break;
-    case 'BatchNormalization':
-      args = ['axis=-1', `momentum=${pyFloat(numberOf(l, 'momentum', 0.99))}`, `epsilon=${pyFloat(numberOf(l, 'epsilon', 1e-3))}`,
-        `center=${boolOf(l, 'center', true) ? 'True' : 'False'}`, `scale=${boolOf(l, 'scale', true) ? 'True' : 'False'}`];
+    case 'Conv2D':
+      args = [`filters=${intOf(l, 'filters')}`, k(), s(), pad(l), dil(), `activation=${act(l)}`, useBias(l)];
       break;
-    case 'Activation': args = [`activation=${act(l)}`]; break;
+    case 'DepthwiseConv2D':
+      args = [k(), s(), pad(l), dm(), dil(), `activation=${act(l)}`, useBias(l)];
+      break;
+    case 'SeparableConv2D':
+      args = [`filters=${intOf(l, 'filters')}`, k(), s(), pad(l), dm(), dil(), `activation=${act(l)}`, useBias(l)];
+      break;
+    case 'Dense':
+      args = [`units=${intOf(l, 'units')}`, `activation=${act(l)}`, useBias(l)];
+      break;
+    case 'BatchNormalization':
+      args = [
+        'axis=-1',
+        `momentum=${pyFloat(numberOf(l, 'momentum', 0.99))}`,
+        `epsilon=${pyFloat(numberOf(l, 'epsilon', 1e-3))}`,
+        `center=${boolOf(l, 'center', true) ? 'True' : 'False'}`,
+        `scale=${boolOf(l, 'scale', true) ? 'True' : 'False'}`,
+      ];
+      break;
+    case 'Activation':
+      args = [`activation=${act(l)}`];
+      break;
     case 'ReLU': {
       const mv = l.config.max_value;
-      args = [`max_value=${typeof mv === 'number' ? pyFloat(mv) : 'None'}`, `negative_slope=${pyFloat(numberOf(l, 'negative_slope', 0))}`, `threshold=${pyFloat(numberOf(l, 'threshold', 0))}`];
+      args = [
+        `max_value=${typeof mv === 'number' ? pyFloat(mv) : 'None'}`,
+        `negative_slope=${pyFloat(numberOf(l, 'negative_slope', 0))}`,
+        `threshold=${pyFloat(numberOf(l, 'threshold', 0))}`,
+      ];
       break;
     }
-    case 'LeakyReLU': args = [pyFloat(numberOf(l, 'alpha', numberOf(l, 'negative_slope', 0.3)))]; break;
-    case 'ELU': args = [`alpha=${pyFloat(numberOf(l, 'alpha', 1))}`]; break;
-    case 'Softmax': args = [`axis=${axisOf(l, 'axis', rank, -1)}`]; break;
+    case 'LeakyReLU':
+      args = [pyFloat(numberOf(l, 'alpha', numberOf(l, 'negative_slope', 0.3)))];
+      break;
+    case 'ELU':
+      args = [`alpha=${pyFloat(numberOf(l, 'alpha', 1))}`];
+      break;
+    case 'Softmax':
+      args = [`axis=${axisOf(l, 'axis', rank, -1)}`];
+      break;
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
       const p = pairOf(l, 'pool_size', [2, 2]);
@@ -57,16 +82,24 @@ export function kerasLayerCall(l: ExportLayer): string {
       break;
     }
     case 'GlobalAveragePooling2D':
-    case 'GlobalMaxPooling2D': args = boolOf(l, 'keepdims', false) ? ['keepdims=True'] : []; break;
+    case 'GlobalMaxPooling2D':
+      args = boolOf(l, 'keepdims', false) ? ['keepdims=True'] : [];
+      break;
     case 'Dropout':
-    case 'SpatialDropout2D': args = [`rate=${pyFloat(numberOf(l, 'rate', 0))}`]; break;
+    case 'SpatialDropout2D':
+      args = [`rate=${pyFloat(numberOf(l, 'rate', 0))}`];
+      break;
     case 'ZeroPadding2D': {
       const [t, b, left, r] = zeroPaddingOf(l);
       args = [`padding=((${t}, ${b}), (${left}, ${r}))`];
       break;
     }
-    case 'Concatenate': args = [`axis=${axisOf(l, 'axis', rank, -1)}`]; break;
-    case 'Flatten': args = []; break;
+    case 'Concatenate':
+      args = [`axis=${axisOf(l, 'axis', rank, -1)}`];
+      break;
+    case 'Flatten':
+      args = [];
+      break;
     default:
       if (!MERGE_LAYERS.has(l.className)) throw new Error(`no Keras translation for layer class '${l.className}'`);
       args = [];
@@ -87,7 +120,9 @@ export function generateKerasScript(model: ExportModel): string {
     const arg = MERGE_LAYERS.has(l.className) || l.className === 'Concatenate' ? `[${ins.join(', ')}]` : ins[0];
     build.push(`${id(l.name)} = ${kerasLayerCall(l)}(${arg})  # -> [${l.outDims.join(', ')}]`);
   }
-  build.push(`return keras.Model(inputs=[${model.inputs.map(id).join(', ')}], outputs=[${model.outputs.map(id).join(', ')}], name=${pyStr(model.name.replace(/[^A-Za-z0-9_]/g, '_'))})`);
+  build.push(
+    `return keras.Model(inputs=[${model.inputs.map(id).join(', ')}], outputs=[${model.outputs.map(id).join(', ')}], name=${pyStr(model.name.replace(/[^A-Za-z0-9_]/g, '_'))})`,
+  );
   const weightKeys = model.layers
     .filter((l) => l.weights.length > 0)
     .map((l) => `    ${pyStr(l.name)}: [${l.weights.map((w) => pyStr(`${l.name}/${w.key}`)).join(', ')}],`);

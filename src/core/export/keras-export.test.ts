@@ -46,7 +46,10 @@ beforeAll(async () => {
     const model = build();
     randomizeWeights(model, seed++);
     const { modelJson, weightsBin } = await modelFilesFromModel(model);
-    const result = exportArtifact(assembleArtifact(parseModelJson(modelJson), () => weightsBin), 'keras');
+    const result = exportArtifact(
+      assembleArtifact(parseModelJson(modelJson), () => weightsBin),
+      'keras',
+    );
     const dir = join(root, id);
     mkdirSync(dir);
     for (const f of result.files) writeFileSync(join(dir, f.path), f.data);
@@ -56,7 +59,10 @@ beforeAll(async () => {
     });
     expected[id] = {
       classes: result.model.layers.filter((l) => l.className !== 'InputLayer').map((l) => l.className),
-      tfjsClasses: model.layers.map((l) => l.getClassName()).filter((c) => c !== 'InputLayer').sort(),
+      tfjsClasses: model.layers
+        .map((l) => l.getClassName())
+        .filter((c) => c !== 'InputLayer')
+        .sort(),
       params: model.countParams(),
       outputShapes: model.outputs.map((o) => o.shape.slice(1) as number[]),
       sums,

@@ -55,8 +55,22 @@ export function checkChannelsLast(layer: LayerNode): void {
 
 /** Canonical activation name (tfjs serializes 'hardSigmoid' as 'hard_sigmoid'; both accepted). */
 export const ACTIVATIONS = [
-  'linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'softmax', 'log_softmax',
-  'softplus', 'softsign', 'tanh', 'swish', 'mish', 'gelu', 'gelu_new',
+  'linear',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'sigmoid',
+  'hard_sigmoid',
+  'softmax',
+  'log_softmax',
+  'softplus',
+  'softsign',
+  'tanh',
+  'swish',
+  'mish',
+  'gelu',
+  'gelu_new',
 ] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
@@ -74,7 +88,7 @@ export function activationOf(layer: LayerNode, key = 'activation'): ActivationNa
 /** Resolves a Keras axis (possibly negative) for a tensor of the given rank. */
 export function axisOf(layer: LayerNode, key: string, rank: number, fallback: number): number {
   const raw = layer.config[key];
-  const v = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw ?? fallback;
+  const v = Array.isArray(raw) && raw.length === 1 ? raw[0] : (raw ?? fallback);
   if (typeof v !== 'number' || !Number.isInteger(v)) fail(layer, `'${key}' must be one integer axis, got ${JSON.stringify(raw)}`);
   const a = v < 0 ? rank + v : v;
   if (a < 1 || a >= rank) fail(layer, `axis ${v} is out of range for a rank-${rank} tensor (the batch axis cannot be used)`);

@@ -17,10 +17,32 @@ export interface ExpectedWeight {
 }
 
 export const SUPPORTED_LAYERS = [
-  'InputLayer', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Dense', 'BatchNormalization', 'Activation',
-  'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D',
-  'GlobalMaxPooling2D', 'Flatten', 'Dropout', 'SpatialDropout2D', 'Add', 'Subtract', 'Multiply', 'Average',
-  'Maximum', 'Minimum', 'Concatenate', 'ZeroPadding2D',
+  'InputLayer',
+  'Conv2D',
+  'DepthwiseConv2D',
+  'SeparableConv2D',
+  'Dense',
+  'BatchNormalization',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'Softmax',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+  'Flatten',
+  'Dropout',
+  'SpatialDropout2D',
+  'Add',
+  'Subtract',
+  'Multiply',
+  'Average',
+  'Maximum',
+  'Minimum',
+  'Concatenate',
+  'ZeroPadding2D',
 ] as const;
 
 export const MERGE_LAYERS = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum']);
@@ -34,12 +56,15 @@ function spatial(layer: LayerNode, dims: Dims): [number, number, number] {
   return [dims[0], dims[1], dims[2]];
 }
 
-function windowed(layer: LayerNode, hw: [number, number], kernel: [number, number], strides: [number, number], dil: [number, number]): [number, number] {
+function windowed(
+  layer: LayerNode,
+  hw: [number, number],
+  kernel: [number, number],
+  strides: [number, number],
+  dil: [number, number],
+): [number, number] {
   const pad = paddingOf(layer);
-  const out: [number, number] = [
-    outputLength(hw[0], kernel[0], strides[0], dil[0], pad),
-    outputLength(hw[1], kernel[1], strides[1], dil[1], pad),
-  ];
+  const out: [number, number] = [outputLength(hw[0], kernel[0], strides[0], dil[0], pad), outputLength(hw[1], kernel[1], strides[1], dil[1], pad)];
   if (out[0] < 1 || out[1] < 1) fail(layer, `window ${kernel.join('×')} does not fit its ${hw.join('×')} input`);
   return out;
 }
@@ -99,7 +124,11 @@ export function inferLayer(layer: LayerNode, ins: Dims[]): { out: Dims; weights:
       ws.push({ key: 'moving_mean', shape: [n] }, { key: 'moving_variance', shape: [n] });
       return { out: x, weights: ws };
     }
-    case 'Activation': case 'ReLU': case 'LeakyReLU': case 'ELU': case 'Dropout':
+    case 'Activation':
+    case 'ReLU':
+    case 'LeakyReLU':
+    case 'ELU':
+    case 'Dropout':
       return { out: x, weights: [] };
     case 'Softmax':
       axisOf(layer, 'axis', x.length + 1, -1);

@@ -27,19 +27,28 @@ interface NamesReport {
 /** What python3 itself reports (torch's nn.Module attributes, keywords, builtins); empty when python3/torch are missing. */
 function namesFromPython(): string[] {
   try {
-    const out = execFileSync(PYTHON, ['-c', [
-      'import builtins, json, keyword',
-      'names = keyword.kwlist + getattr(keyword, "softkwlist", []) + dir(builtins)',
-      'try:\n import torch\n names += dir(torch.nn.Module())\nexcept Exception:\n pass',
-      'print(json.dumps(names))',
-    ].join('\n')], { encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(
+      PYTHON,
+      [
+        '-c',
+        [
+          'import builtins, json, keyword',
+          'names = keyword.kwlist + getattr(keyword, "softkwlist", []) + dir(builtins)',
+          'try:\n import torch\n names += dir(torch.nn.Module())\nexcept Exception:\n pass',
+          'print(json.dumps(names))',
+        ].join('\n'),
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     return JSON.parse(out) as string[];
   } catch {
     return [];
   }
 }
 
-const NAMES = [...new Set([...NN_MODULE_ATTRIBUTES, ...PYTHON_KEYWORDS, ...PYTHON_BUILTINS, ...GENERATED_CODE_NAMES, ...ODD_NAMES, ...namesFromPython()])];
+const NAMES = [
+  ...new Set([...NN_MODULE_ATTRIBUTES, ...PYTHON_KEYWORDS, ...PYTHON_BUILTINS, ...GENERATED_CODE_NAMES, ...ODD_NAMES, ...namesFromPython()]),
+];
 
 /** Placeholder layer name `i` (tfjs refuses names such as `__init__` for layers with weights). */
 const placeholder = (i: number): string => `zq${i}zq`;
@@ -54,10 +63,15 @@ function renameLayers(modelJson: string, names: readonly string[]): string {
  * layers (tanh, hard sigmoid, mish, ...) — one layer per name, the input layer included.
  */
 function hostileModel(names: string[]): tf.LayersModel {
-  const pick = (() => { let i = 0; return () => placeholder(i++); })();
+  const pick = (() => {
+    let i = 0;
+    return () => placeholder(i++);
+  })();
   const input = tf.input({ shape: [6, 6, 2], name: pick() });
   let x = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', name: pick() }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.separableConv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, name: pick() }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .separableConv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, name: pick() })
+    .apply(x) as tf.SymbolicTensor;
   x = tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', name: pick() }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization({ name: pick() }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten({ name: pick() }).apply(x) as tf.SymbolicTensor;
@@ -67,10 +81,14 @@ function hostileModel(names: string[]): tf.LayersModel {
   while (k < names.length - 8) {
     const name = pick();
     const kind = k % 4;
-    const layer = kind === 0 ? tf.layers.dense({ units: 8, activation: acts[(k / 4) % acts.length] as 'tanh', name })
-      : kind === 1 ? tf.layers.batchNormalization({ name })
-        : kind === 2 ? tf.layers.dropout({ rate: 0.1, name })
-          : tf.layers.activation({ activation: 'tanh', name });
+    const layer =
+      kind === 0
+        ? tf.layers.dense({ units: 8, activation: acts[(k / 4) % acts.length] as 'tanh', name })
+        : kind === 1
+          ? tf.layers.batchNormalization({ name })
+          : kind === 2
+            ? tf.layers.dropout({ rate: 0.1, name })
+            : tf.layers.activation({ activation: 'tanh', name });
     x = layer.apply(x) as tf.SymbolicTensor;
     k++;
   }
@@ -81,18 +99,23 @@ function hostileModel(names: string[]): tf.LayersModel {
 /** Seeded weights that keep the signal O(1) through ~300 layers: 8×8 dense kernels near identity, BN near 1. */
 function setWeights(model: tf.LayersModel, seed: number): void {
   const rnd = mulberry32(seed);
-  model.setWeights(model.weights.map((w) => {
-    const shape = w.shape as number[];
-    const n = shape.reduce((a, b) => a * b, 1);
-    const near1 = /moving_variance|gamma/.test(w.originalName);
-    const identity = shape.length === 2 && shape[0] === 8 && shape[1] === 8;
-    return tf.tensor(Float32Array.from({ length: n }, (_, i) => {
-      const noise = (rnd() - 0.5) * 0.4;
-      if (near1) return 1 + noise / 2;
-      if (identity) return (i % 9 === 0 ? 1 : 0) + noise / 2;
-      return noise;
-    }), shape);
-  }));
+  model.setWeights(
+    model.weights.map((w) => {
+      const shape = w.shape as number[];
+      const n = shape.reduce((a, b) => a * b, 1);
+      const near1 = /moving_variance|gamma/.test(w.originalName);
+      const identity = shape.length === 2 && shape[0] === 8 && shape[1] === 8;
+      return tf.tensor(
+        Float32Array.from({ length: n }, (_, i) => {
+          const noise = (rnd() - 0.5) * 0.4;
+          if (near1) return 1 + noise / 2;
+          if (identity) return (i % 9 === 0 ? 1 : 0) + noise / 2;
+          return noise;
+        }),
+        shape,
+      );
+    }),
+  );
 }
 
 const root = mkdtempSync(join(tmpdir(), 'sora-python-names-'));
@@ -125,7 +148,10 @@ beforeAll(async () => {
   const pred = model.predict(input) as tf.Tensor;
   writeF32(torchDir, 'in0.bin', input.dataSync() as Float32Array);
   writeF32(torchDir, 'out0.bin', pred.dataSync() as Float32Array);
-  writeFileSync(join(torchDir, 'case.json'), JSON.stringify({ inputs: [{ file: 'in0.bin', shape: input.shape }], outputs: [{ file: 'out0.bin', shape: pred.shape }] }));
+  writeFileSync(
+    join(torchDir, 'case.json'),
+    JSON.stringify({ inputs: [{ file: 'in0.bin', shape: input.shape }], outputs: [{ file: 'out0.bin', shape: pred.shape }] }),
+  );
   tf.dispose([input, pred]);
   model.dispose();
 
@@ -133,14 +159,34 @@ beforeAll(async () => {
   kerasReport = runPythonJson(join(__dirname, '__tests__', 'check_keras_exports.py'), [join(root, 'keras')]);
   const listFile = join(root, 'nn-module-attributes.json');
   writeFileSync(listFile, JSON.stringify(NN_MODULE_ATTRIBUTES));
-  namesReport = runPythonJson(join(__dirname, '__tests__', 'check_python_names.py'), [listFile, ...['model.py', 'load.py'].map((f) => join(torchDir, f)), join(kerasDir, 'keras_model.py')]);
+  namesReport = runPythonJson(join(__dirname, '__tests__', 'check_python_names.py'), [
+    listFile,
+    ...['model.py', 'load.py'].map((f) => join(torchDir, f)),
+    join(kerasDir, 'keras_model.py'),
+  ]);
 }, 120_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('generated Python survives any layer name', () => {
   it(`covers every nn.Module attribute, keyword and builtin (${NAMES.length} names)`, () => {
-    for (const n of ['forward', 'training', 'to', 'eval', 'train', 'cuda', 'parameters', 'tfjs_hard_sigmoid', 'mish', 'def', '__init__', 'print', 'self', 'torch', 'layers']) {
+    for (const n of [
+      'forward',
+      'training',
+      'to',
+      'eval',
+      'train',
+      'cuda',
+      'parameters',
+      'tfjs_hard_sigmoid',
+      'mish',
+      'def',
+      '__init__',
+      'print',
+      'self',
+      'torch',
+      'layers',
+    ]) {
       expect(NAMES).toContain(n);
     }
     expect(NAMES.length).toBeGreaterThan(250);

@@ -72,17 +72,26 @@ beforeAll(async () => {
   const mb = await modelFilesFromModel(mobilenet);
   const mbDir = join(root, 'mobilenet-v1');
   mkdirSync(mbDir);
-  for (const f of exportArtifact(assembleArtifact(parseModelJson(mb.modelJson), () => mb.weightsBin), 'pytorch').files) writeFileSync(join(mbDir, f.path), f.data);
+  for (const f of exportArtifact(
+    assembleArtifact(parseModelJson(mb.modelJson), () => mb.weightsBin),
+    'pytorch',
+  ).files)
+    writeFileSync(join(mbDir, f.path), f.data);
   const zeros = new Float32Array(224 * 224 * 3);
   writeF32(mbDir, 'in0.bin', zeros);
-  writeFileSync(join(mbDir, 'case.json'), JSON.stringify({ inputs: [{ file: 'in0.bin', shape: [1, 224, 224, 3] }], outputs: [{ shape: [1, 1000] }] }));
+  writeFileSync(
+    join(mbDir, 'case.json'),
+    JSON.stringify({ inputs: [{ file: 'in0.bin', shape: [1, 224, 224, 3] }], outputs: [{ shape: [1, 1000] }] }),
+  );
   expectedParams['mobilenet-v1'] = mobilenet.countParams();
   mobilenet.dispose();
 
   report = runPythonJson<Report>(join(__dirname, '__tests__', 'check_torch_exports.py'), [root]);
   if (report.skip) console.warn(`SKIPPING PyTorch numeric checks: ${report.skip}`);
   else {
-    const worst = Object.entries(report.cases).map(([id, r]) => `${id} ${r.maxDiff?.map((d) => (d === null ? '-' : d.toExponential(1))).join('/') ?? r.error}`);
+    const worst = Object.entries(report.cases).map(
+      ([id, r]) => `${id} ${r.maxDiff?.map((d) => (d === null ? '-' : d.toExponential(1))).join('/') ?? r.error}`,
+    );
     console.info(`torch ${report.torch} max |tfjs - torch|: ${worst.join(', ')}`);
   }
 });

@@ -123,7 +123,10 @@ ${model.warnings.length ? `\nNotes\n${model.warnings.map((w) => `  - ${w}`).join
 export function exportPytorch(model: ExportModel, recipe: TrainingRecipe = DEFAULT_RECIPE): ExportFile[] {
   const { modelPy, state, layerNames } = generatePytorchModule(model);
   const weights = encodeSafetensors(state, {
-    format: 'pt', source: 'sora-designer', input_layout: 'NHWC', model: model.name,
+    format: 'pt',
+    source: 'sora-designer',
+    input_layout: 'NHWC',
+    model: model.name,
     // state-dict prefix -> tfjs/Keras layer name (the same mapping as model.py's LAYER_NAMES)
     layer_names: JSON.stringify(Object.fromEntries(layerNames)),
     // The topology, so the file opens in Sora Designer on its own (train.py copies this metadata).

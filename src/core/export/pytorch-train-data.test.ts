@@ -17,7 +17,8 @@ import { exportArtifact } from './bundle';
 import { PYTHON } from './__tests__/python';
 import { mulberry32, useCpu } from './__tests__/tf-models';
 
-const missing = spawnSync(PYTHON, ['-c', 'import torch, numpy, PIL'], { timeout: 60_000 }).status === 0 ? null : 'python3 cannot import torch, numpy and PIL';
+const missing =
+  spawnSync(PYTHON, ['-c', 'import torch, numpy, PIL'], { timeout: 60_000 }).status === 0 ? null : 'python3 cannot import torch, numpy and PIL';
 const root = mkdtempSync(join(tmpdir(), 'sora-train-data-'));
 const bundle = join(root, 'bundle');
 const mnistBundle = join(root, 'bundle-mnist');
@@ -25,9 +26,16 @@ const MNIST_DIR = join(dirname(createRequire(import.meta.url).resolve('mnist-dat
 
 type Line = Record<string, unknown> & { event: string };
 function trainPy(args: string[], dir = bundle): Line[] {
-  const r = spawnSync(PYTHON, [join(dir, 'train.py'), ...args], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  const r = spawnSync(PYTHON, [join(dir, 'train.py'), ...args], {
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
   if (r.status !== 0) throw new Error(`train.py exited ${r.status}: ${r.stderr.slice(-2000)}`);
-  return r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Line);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Line);
 }
 
 /** CIFAR-10 binary records: label byte + 3 × 1024 channel-planar pixels. */
@@ -49,7 +57,11 @@ async function exportTo(dir: string, model: tf.LayersModel): Promise<void> {
   const { modelJson, weightsBin } = await modelFilesFromModel(model);
   model.dispose();
   mkdirSync(dir);
-  for (const f of exportArtifact(assembleArtifact(parseModelJson(modelJson), () => weightsBin), 'pytorch').files) writeFileSync(join(dir, f.path), f.data);
+  for (const f of exportArtifact(
+    assembleArtifact(parseModelJson(modelJson), () => weightsBin),
+    'pytorch',
+  ).files)
+    writeFileSync(join(dir, f.path), f.data);
 }
 
 beforeAll(async () => {
@@ -76,14 +88,18 @@ beforeAll(async () => {
 
   // Class folders of transparent and opaque PNGs of another size (Pillow writes them).
   const classes = join(root, 'classes');
-  const made = spawnSync(PYTHON, ['-c', [
-    'import os, sys; from PIL import Image',
-    'root = sys.argv[1]',
-    'for c, colour in (("cats", (255, 0, 0, 0)), ("dogs", (0, 0, 255, 255))):',
-    '    os.makedirs(os.path.join(root, c))',
-    '    for i in range(10): Image.new("RGBA", (40, 30), colour).save(os.path.join(root, c, "%03d.png" % i))',
-    'open(os.path.join(root, "README.md"), "w").write("notes")',
-  ].join('\n'), classes]);
+  const made = spawnSync(PYTHON, [
+    '-c',
+    [
+      'import os, sys; from PIL import Image',
+      'root = sys.argv[1]',
+      'for c, colour in (("cats", (255, 0, 0, 0)), ("dogs", (0, 0, 255, 255))):',
+      '    os.makedirs(os.path.join(root, c))',
+      '    for i in range(10): Image.new("RGBA", (40, 30), colour).save(os.path.join(root, c, "%03d.png" % i))',
+      'open(os.path.join(root, "README.md"), "w").write("notes")',
+    ].join('\n'),
+    classes,
+  ]);
   if (made.status !== 0) throw new Error(String(made.stderr));
   // Gzipped IDX files (MNIST's 10,000 test images standing in as a training set; no test files).
   const gzDir = join(root, 'idx-gz');
@@ -91,7 +107,20 @@ beforeAll(async () => {
   writeFileSync(join(gzDir, 'train-images-idx3-ubyte.gz'), gzipSync(readFileSync(join(MNIST_DIR, 't10k-images-idx3-ubyte')), { level: 1 }));
   writeFileSync(join(gzDir, 'train-labels-idx1-ubyte.gz'), gzipSync(readFileSync(join(MNIST_DIR, 't10k-labels-idx1-ubyte')), { level: 1 }));
   gz = trainPy(['--data', gzDir, '--limit', '2000', '--epochs', '1', '--batch-size', '64', '--out', join(root, 'out-gz')], mnistBundle);
-  folder = trainPy(['--data', classes, '--epochs', '100000', '--batch-size', '4', '--validation-split', '0', '--time-limit', '2', '--out', join(root, 'out-folder')]);
+  folder = trainPy([
+    '--data',
+    classes,
+    '--epochs',
+    '100000',
+    '--batch-size',
+    '4',
+    '--validation-split',
+    '0',
+    '--time-limit',
+    '2',
+    '--out',
+    join(root, 'out-folder'),
+  ]);
 }, 400_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));

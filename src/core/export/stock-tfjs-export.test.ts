@@ -35,10 +35,17 @@ function dilatedPaths(): Design {
   const rfLinear = b.add('receptive-field-conv', { filters: 6, dilation: [2, 2], activation: 'linear' }, [input], { name: 'rf_linear' });
   const sep = b.add('separable-conv', { filters: 8, dilation: [2, 2], depthMultiplier: 2, activation: 'relu' }, [rfLinear], { name: 'sep_dm2' });
   const dwValid = b.add('depthwise-conv', { dilation: [2, 2], padding: 'valid', activation: 'relu' }, [sep], { name: 'dw_valid' });
-  const dwSame = b.add('depthwise-conv', { kernelSize: [3, 2], dilation: [2, 3], padding: 'same', depthMultiplier: 2, activation: 'linear' }, [dwValid], {
-    name: 'dw_same',
+  const dwSame = b.add(
+    'depthwise-conv',
+    { kernelSize: [3, 2], dilation: [2, 3], padding: 'same', depthMultiplier: 2, activation: 'linear' },
+    [dwValid],
+    {
+      name: 'dw_same',
+    },
+  );
+  const dwBn = b.add('depthwise-conv', { dilation: [3, 2], padding: 'same', batchNorm: true, useBias: false, activation: 'relu6' }, [dwSame], {
+    name: 'dw_bn',
   });
-  const dwBn = b.add('depthwise-conv', { dilation: [3, 2], padding: 'same', batchNorm: true, useBias: false, activation: 'relu6' }, [dwSame], { name: 'dw_bn' });
   const rfFused = b.add('receptive-field-conv', { filters: 5, kernelSize: [2, 3], dilation: [2, 2], activation: 'relu', padding: 'valid' }, [dwBn], {
     name: 'rf_fused',
   });
@@ -177,7 +184,11 @@ describe('re-importing a tfjs export', () => {
     if (!imported.ok) return;
     const convKinds = new Set(['conv', 'receptive-field-conv', 'separable-conv', 'depthwise-conv']);
     const convs = (d: Design) =>
-      Object.fromEntries(d.blocks.filter((b) => convKinds.has(b.kind)).map((b) => [b.name, { kind: b.kind, kernelSize: b.params.kernelSize, dilation: b.params.dilation, padding: b.params.padding }]));
+      Object.fromEntries(
+        d.blocks
+          .filter((b) => convKinds.has(b.kind))
+          .map((b) => [b.name, { kind: b.kind, kernelSize: b.params.kernelSize, dilation: b.params.dilation, padding: b.params.padding }]),
+      );
     expect(convs(imported.design)).toEqual(convs(design));
 
     // The exporter's reading of the file (what `cli export` to PyTorch/Keras works from) has the original kernels.

@@ -18,7 +18,15 @@ function artifact(extra: Record<string, unknown> = {}): TfjsArtifact {
           {
             name: 'dw',
             class_name: 'DepthwiseConv2D',
-            config: { name: 'dw', kernel_size: [3, 2], dilation_rate: [2, 3], depth_multiplier: 2, padding: 'same', data_format: 'channels_last', ...extra },
+            config: {
+              name: 'dw',
+              kernel_size: [3, 2],
+              dilation_rate: [2, 3],
+              depth_multiplier: 2,
+              padding: 'same',
+              data_format: 'channels_last',
+              ...extra,
+            },
             inbound_nodes: [[['in', 0, 0, {}]]],
           },
           { name: 'fc', class_name: 'Dense', config: { name: 'fc', units: 3 }, inbound_nodes: [[['dw', 0, 0, {}]]] },
@@ -94,7 +102,10 @@ describe('stock-tfjs form of dilated DepthwiseConv2D', () => {
   });
 
   it('ignores a metadata record that does not match the topology, with a warning', () => {
-    const src = { ...artifact({ dilation_rate: [1, 1] }), userDefinedMetadata: { sora: { expandedDilation: [{ layer: 'dw', kernelSize: [3, 3], dilation: [2, 2] }] } } };
+    const src = {
+      ...artifact({ dilation_rate: [1, 1] }),
+      userDefinedMetadata: { sora: { expandedDilation: [{ layer: 'dw', kernelSize: [3, 3], dilation: [2, 2] }] } },
+    };
     const back = fromStockTfjs(src);
     expect(back.warnings).toEqual([expect.stringMatching(/names layer 'dw'.*does not match/)]);
     expect(back.artifact.weightData).toEqual(src.weightData);

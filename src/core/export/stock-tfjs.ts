@@ -123,7 +123,12 @@ export function expandKernel(data: Float32Array, shape: readonly number[], dilat
 }
 
 /** The inverse of expandKernel (taps between the dilated positions are dropped; check isDilatedExpansion first). */
-export function contractKernel(data: Float32Array, expandedShape: readonly number[], kernelSize: Pair, dilation: Pair): { data: Float32Array; shape: number[] } {
+export function contractKernel(
+  data: Float32Array,
+  expandedShape: readonly number[],
+  kernelSize: Pair,
+  dilation: Pair,
+): { data: Float32Array; shape: number[] } {
   const [, ew, cin, dm] = expandedShape;
   const [kh, kw] = kernelSize;
   const inner = cin * dm;
@@ -163,7 +168,9 @@ function rewriteKernels(
     }
     if (done.has(layer)) throw new ExportInputError(`model.json names two depthwise kernels for layer '${layer}'`);
     done.add(layer);
-    const next = (rewrite.get(layer) as (d: Float32Array, s: number[]) => { data: Float32Array; shape: number[] })(decodeWeightEntry(spec, bytes), [...spec.shape]);
+    const next = (rewrite.get(layer) as (d: Float32Array, s: number[]) => { data: Float32Array; shape: number[] })(decodeWeightEntry(spec, bytes), [
+      ...spec.shape,
+    ]);
     specs.push({ name: spec.name, shape: next.shape, dtype: 'float32' });
     chunks.push(float32ToLeBytes(next.data));
   }
@@ -171,7 +178,8 @@ function rewriteKernels(
     throw new ExportInputError(`weight data has ${artifact.weightData.byteLength} bytes but the weight specs need ${offset} bytes`);
   }
   const missing = [...rewrite.keys()].filter((l) => !done.has(l));
-  if (missing.length > 0) throw new ExportInputError(`layer '${missing[0]}' (DepthwiseConv2D) has no weight '${missing[0]}/depthwise_kernel' in the manifest`);
+  if (missing.length > 0)
+    throw new ExportInputError(`layer '${missing[0]}' (DepthwiseConv2D) has no weight '${missing[0]}/depthwise_kernel' in the manifest`);
   return { specs, data: concatBytes(chunks) };
 }
 
@@ -200,7 +208,9 @@ export function toStockTfjs(artifact: TfjsArtifact): TfjsArtifact {
     expanded.push({ layer: name, kernelSize, dilation });
     rewrite.set(name, (data, shape) => {
       if (shape.length !== 4 || shape[0] !== kernelSize[0] || shape[1] !== kernelSize[1]) {
-        throw new ExportInputError(`layer '${name}' (DepthwiseConv2D): depthwise kernel has shape [${shape.join(', ')}], expected [${kernelSize.join(', ')}, Cin, depth multiplier]`);
+        throw new ExportInputError(
+          `layer '${name}' (DepthwiseConv2D): depthwise kernel has shape [${shape.join(', ')}], expected [${kernelSize.join(', ')}, Cin, depth multiplier]`,
+        );
       }
       return expandKernel(data, shape, dilation);
     });
@@ -231,12 +241,16 @@ export function fromStockTfjs(artifact: TfjsArtifact): { artifact: TfjsArtifact;
     const k = cfg ? pairValue(cfg.kernel_size, [0, 0]) : null;
     const d = cfg ? pairValue(cfg.dilation_rate, [1, 1]) : null;
     if (!entry || !cfg || entry.class_name !== 'DepthwiseConv2D' || !k || !d || !sameShape(k, full) || !sameShape(d, [1, 1])) {
-      warnings.push(`model.json's sora metadata names layer '${e.layer}' as an expanded ${e.kernelSize.join('×')} dilation ${e.dilation.join('×')} DepthwiseConv2D, which the topology does not match; left as it is`);
+      warnings.push(
+        `model.json's sora metadata names layer '${e.layer}' as an expanded ${e.kernelSize.join('×')} dilation ${e.dilation.join('×')} DepthwiseConv2D, which the topology does not match; left as it is`,
+      );
       continue;
     }
     rewrite.set(e.layer, (data, shape) => {
       if (shape.length !== 4 || shape[0] !== full[0] || shape[1] !== full[1]) {
-        throw new ExportInputError(`layer '${e.layer}' (DepthwiseConv2D): depthwise kernel has shape [${shape.join(', ')}], expected [${full.join(', ')}, Cin, depth multiplier]`);
+        throw new ExportInputError(
+          `layer '${e.layer}' (DepthwiseConv2D): depthwise kernel has shape [${shape.join(', ')}], expected [${full.join(', ')}, Cin, depth multiplier]`,
+        );
       }
       if (!isDilatedExpansion(data, shape, e.dilation)) {
         warnings.push(
@@ -254,5 +268,8 @@ export function fromStockTfjs(artifact: TfjsArtifact): { artifact: TfjsArtifact;
     cfg.dilation_rate = [...e.dilation];
   }
   const metadata = withExpanded(artifact.userDefinedMetadata, []);
-  return { artifact: { modelTopology: topology, weightSpecs: specs, weightData: data, ...(metadata ? { userDefinedMetadata: metadata } : {}) }, warnings };
+  return {
+    artifact: { modelTopology: topology, weightSpecs: specs, weightData: data, ...(metadata ? { userDefinedMetadata: metadata } : {}) },
+    warnings,
+  };
 }

@@ -16,7 +16,10 @@ beforeAll(useCpu);
 
 async function exportTfjsFiles(model: tf.LayersModel): Promise<{ files: ExportFile[]; warnings: string[] }> {
   const { modelJson, weightsBin } = await modelFilesFromModel(model);
-  const r = exportArtifact(assembleArtifact(parseModelJson(modelJson), () => weightsBin), 'tfjs');
+  const r = exportArtifact(
+    assembleArtifact(parseModelJson(modelJson), () => weightsBin),
+    'tfjs',
+  );
   return { files: r.files, warnings: r.model.warnings };
 }
 
@@ -94,7 +97,10 @@ describe('tfjs export', () => {
     const sep = raw.modelTopology.config.layers.find((l) => l.class_name === 'SeparableConv2D')!;
     expect(sep.config.depth_multiplier).toBe(2); // saved thanks to Sora's tfjs patch
     delete sep.config.depth_multiplier; // what stock tfjs 4.22 writes
-    const r = exportArtifact(assembleArtifact(parseModelJson(JSON.stringify(raw)), () => weightsBin), 'tfjs');
+    const r = exportArtifact(
+      assembleArtifact(parseModelJson(JSON.stringify(raw)), () => weightsBin),
+      'tfjs',
+    );
     const out = JSON.parse(new TextDecoder().decode(file(r.files, 'model.json'))) as Topo;
     expect(out.modelTopology.config.layers.find((l) => l.class_name === 'SeparableConv2D')!.config.depth_multiplier).toBe(2);
     expect(r.model.warnings).toEqual([expect.stringMatching(/SeparableConv2D.*omits depth_multiplier.*using 2/)]);

@@ -21,7 +21,9 @@ kept in model.json's userDefinedMetadata.sora, so Sora Designer re-opens this fi
 
   model.json   topology + weights manifest (format layers-model)
   weights.bin  ${tensorCount} float32 tensors, ${valueCount} values, little-endian${
-    valueCount === model.paramCount ? '' : `
+    valueCount === model.paramCount
+      ? ''
+      : `
                (the model's ${model.paramCount} parameters plus the zeros of the expanded kernels below)`
   }
 

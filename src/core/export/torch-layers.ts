@@ -23,22 +23,38 @@ export interface TorchLayerPlan {
 export function torchActivation(name: ActivationName, e: string, spatial: boolean): string {
   const dim = spatial ? 1 : -1;
   switch (name) {
-    case 'linear': return e;
-    case 'relu': return `F.relu(${e})`;
-    case 'relu6': return `F.relu6(${e})`;
-    case 'elu': return `F.elu(${e})`;
-    case 'selu': return `F.selu(${e})`;
-    case 'sigmoid': return `torch.sigmoid(${e})`;
-    case 'hard_sigmoid': return `torch.clamp(${e} * 0.2 + 0.5, 0.0, 1.0)`;
-    case 'softmax': return `F.softmax(${e}, dim=${dim})`;
-    case 'log_softmax': return `F.log_softmax(${e}, dim=${dim})`;
-    case 'softplus': return `F.softplus(${e})`;
-    case 'softsign': return `F.softsign(${e})`;
-    case 'tanh': return `torch.tanh(${e})`;
-    case 'swish': return `F.silu(${e})`;
-    case 'mish': return `F.mish(${e})`;
-    case 'gelu': return `F.gelu(${e})`;
-    case 'gelu_new': return `F.gelu(${e}, approximate="tanh")`;
+    case 'linear':
+      return e;
+    case 'relu':
+      return `F.relu(${e})`;
+    case 'relu6':
+      return `F.relu6(${e})`;
+    case 'elu':
+      return `F.elu(${e})`;
+    case 'selu':
+      return `F.selu(${e})`;
+    case 'sigmoid':
+      return `torch.sigmoid(${e})`;
+    case 'hard_sigmoid':
+      return `torch.clamp(${e} * 0.2 + 0.5, 0.0, 1.0)`;
+    case 'softmax':
+      return `F.softmax(${e}, dim=${dim})`;
+    case 'log_softmax':
+      return `F.log_softmax(${e}, dim=${dim})`;
+    case 'softplus':
+      return `F.softplus(${e})`;
+    case 'softsign':
+      return `F.softsign(${e})`;
+    case 'tanh':
+      return `torch.tanh(${e})`;
+    case 'swish':
+      return `F.silu(${e})`;
+    case 'mish':
+      return `F.mish(${e})`;
+    case 'gelu':
+      return `F.gelu(${e})`;
+    case 'gelu_new':
+      return `F.gelu(${e}, approximate="tanh")`;
   }
 }
 
@@ -101,12 +117,20 @@ export function planTorchLayer(layer: ExportLayer, self: string, ins: string[]):
       const forward = act(`${self}(${wrap(x)})`);
       if (layer.className === 'Conv2D') {
         const f = intOf(layer, 'filters');
-        return { module: `nn.Conv2d(${cin}, ${f}, ${geo}, bias=${useBias ? 'True' : 'False'})`, forward, state: [['weight', convKernelToTorch(weight(layer, 'kernel')!.data, weight(layer, 'kernel')!.shape)], ...biasState()] };
+        return {
+          module: `nn.Conv2d(${cin}, ${f}, ${geo}, bias=${useBias ? 'True' : 'False'})`,
+          forward,
+          state: [['weight', convKernelToTorch(weight(layer, 'kernel')!.data, weight(layer, 'kernel')!.shape)], ...biasState()],
+        };
       }
       const dm = intOf(layer, 'depth_multiplier', 1);
       const dw = weight(layer, 'depthwise_kernel')!;
       if (layer.className === 'DepthwiseConv2D') {
-        return { module: `nn.Conv2d(${cin}, ${cin * dm}, ${geo}, groups=${cin}, bias=${useBias ? 'True' : 'False'})`, forward, state: [['weight', depthwiseKernelToTorch(dw.data, dw.shape)], ...biasState()] };
+        return {
+          module: `nn.Conv2d(${cin}, ${cin * dm}, ${geo}, groups=${cin}, bias=${useBias ? 'True' : 'False'})`,
+          forward,
+          state: [['weight', depthwiseKernelToTorch(dw.data, dw.shape)], ...biasState()],
+        };
       }
       const f = intOf(layer, 'filters');
       const pw = weight(layer, 'pointwise_kernel')!;
@@ -123,13 +147,21 @@ export function planTorchLayer(layer: ExportLayer, self: string, ins: string[]):
     case 'Dense': {
       const kern = weight(layer, 'kernel')!;
       const call = spatial ? `${self}(${x}.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)` : `${self}(${x})`;
-      return { module: `nn.Linear(${kern.shape[0]}, ${kern.shape[1]}, bias=${useBias ? 'True' : 'False'})`, forward: act(call), state: [['weight', denseKernelToTorch(kern.data, kern.shape)], ...biasState()] };
+      return {
+        module: `nn.Linear(${kern.shape[0]}, ${kern.shape[1]}, bias=${useBias ? 'True' : 'False'})`,
+        forward: act(call),
+        state: [['weight', denseKernelToTorch(kern.data, kern.shape)], ...biasState()],
+      };
     }
     case 'BatchNormalization': {
       const n = d[d.length - 1];
       const eps = numberOf(layer, 'epsilon', 1e-3);
       const momentum = 1 - numberOf(layer, 'momentum', 0.99);
-      return { module: `nn.BatchNorm${spatial ? '2d' : '1d'}(${n}, eps=${pyFloat(eps)}, momentum=${pyFloat(Number(momentum.toPrecision(6)))})`, forward: `${self}(${x})`, state: bnState(layer, n) };
+      return {
+        module: `nn.BatchNorm${spatial ? '2d' : '1d'}(${n}, eps=${pyFloat(eps)}, momentum=${pyFloat(Number(momentum.toPrecision(6)))})`,
+        forward: `${self}(${x})`,
+        state: bnState(layer, n),
+      };
     }
     case 'Dropout':
       return { module: `nn.Dropout(p=${pyFloat(numberOf(layer, 'rate', 0))})`, forward: `${self}(${x})`, state: [] };
@@ -141,14 +173,20 @@ export function planTorchLayer(layer: ExportLayer, self: string, ins: string[]):
       const maxValue = layer.config.max_value;
       const slope = numberOf(layer, 'negative_slope', 0);
       const threshold = numberOf(layer, 'threshold', 0);
-      let e = slope !== 0 || threshold !== 0
-        ? `torch.where(${x} >= ${pyFloat(threshold)}, ${x}, (${x} - ${pyFloat(threshold)}) * ${pyFloat(slope)})`
-        : `F.relu(${x})`;
-      if (typeof maxValue === 'number') e = maxValue === 6 && slope === 0 && threshold === 0 ? `F.relu6(${x})` : `torch.clamp(${e}, max=${pyFloat(maxValue)})`;
+      let e =
+        slope !== 0 || threshold !== 0
+          ? `torch.where(${x} >= ${pyFloat(threshold)}, ${x}, (${x} - ${pyFloat(threshold)}) * ${pyFloat(slope)})`
+          : `F.relu(${x})`;
+      if (typeof maxValue === 'number')
+        e = maxValue === 6 && slope === 0 && threshold === 0 ? `F.relu6(${x})` : `torch.clamp(${e}, max=${pyFloat(maxValue)})`;
       return { module: null, forward: e, state: [] };
     }
     case 'LeakyReLU':
-      return { module: null, forward: `F.leaky_relu(${x}, negative_slope=${pyFloat(numberOf(layer, 'alpha', numberOf(layer, 'negative_slope', 0.3)))})`, state: [] };
+      return {
+        module: null,
+        forward: `F.leaky_relu(${x}, negative_slope=${pyFloat(numberOf(layer, 'alpha', numberOf(layer, 'negative_slope', 0.3)))})`,
+        state: [],
+      };
     case 'ELU':
       return { module: null, forward: `F.elu(${x}, alpha=${pyFloat(numberOf(layer, 'alpha', 1))})`, state: [] };
     case 'Softmax':
@@ -161,7 +199,11 @@ export function planTorchLayer(layer: ExportLayer, self: string, ins: string[]):
       const kk = pyTuple(k);
       const ss = pyTuple(s);
       if (layer.className === 'MaxPooling2D') {
-        return { module: null, forward: same ? `F.max_pool2d(tf_same_pad(${x}, ${kk}, ${ss}, (1, 1), float("-inf")), ${kk}, ${ss})` : `F.max_pool2d(${x}, ${kk}, ${ss})`, state: [] };
+        return {
+          module: null,
+          forward: same ? `F.max_pool2d(tf_same_pad(${x}, ${kk}, ${ss}, (1, 1), float("-inf")), ${kk}, ${ss})` : `F.max_pool2d(${x}, ${kk}, ${ss})`,
+          state: [],
+        };
       }
       return { module: null, forward: same ? `tf_avg_pool_same(${x}, ${kk}, ${ss})` : `F.avg_pool2d(${x}, ${kk}, ${ss})`, state: [] };
     }
@@ -189,11 +231,17 @@ export function planTorchLayer(layer: ExportLayer, self: string, ins: string[]):
 
 function mergeExpr(className: string, ins: string[]): string {
   switch (className) {
-    case 'Add': return ins.join(' + ');
-    case 'Subtract': return `${ins[0]} - ${ins[1]}`;
-    case 'Multiply': return ins.join(' * ');
-    case 'Average': return `(${ins.join(' + ')}) / ${ins.length}.0`;
-    case 'Maximum': return ins.slice(1).reduce((acc, v) => `torch.maximum(${acc}, ${v})`, ins[0]);
-    default: return ins.slice(1).reduce((acc, v) => `torch.minimum(${acc}, ${v})`, ins[0]);
+    case 'Add':
+      return ins.join(' + ');
+    case 'Subtract':
+      return `${ins[0]} - ${ins[1]}`;
+    case 'Multiply':
+      return ins.join(' * ');
+    case 'Average':
+      return `(${ins.join(' + ')}) / ${ins.length}.0`;
+    case 'Maximum':
+      return ins.slice(1).reduce((acc, v) => `torch.maximum(${acc}, ${v})`, ins[0]);
+    default:
+      return ins.slice(1).reduce((acc, v) => `torch.minimum(${acc}, ${v})`, ins[0]);
   }
 }

@@ -33,7 +33,10 @@ describe('PyTorch weights back to tfjs', () => {
       const model = build();
       randomizeWeights(model, seed++);
       const original = await modelFilesFromModel(model);
-      const { files } = exportArtifact(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin), 'pytorch');
+      const { files } = exportArtifact(
+        assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin),
+        'pytorch',
+      );
       const file = (p: string) => files.find((f) => f.path === p)!.data;
       const back = importTorchWeights(new TextDecoder().decode(file(BUNDLE_MODEL_FILE)), file('weights.safetensors'));
       const want = decodeWeights(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin));
@@ -45,7 +48,10 @@ describe('PyTorch weights back to tfjs', () => {
       }
       // Stock tfjs cannot deserialize every activation it can build (gelu_new): compare predictions where the
       // original model.json itself reloads.
-      const originalLoads = await loadFiles(original.modelJson, original.weightsBin).then((m) => (m.dispose(), true), () => false);
+      const originalLoads = await loadFiles(original.modelJson, original.weightsBin).then(
+        (m) => (m.dispose(), true),
+        () => false,
+      );
       if (!originalLoads) {
         expect(id).toBe('activations_misc');
         model.dispose();
@@ -67,7 +73,10 @@ describe('PyTorch weights back to tfjs', () => {
     const model = ALL_TEST_MODELS.mlp();
     const original = await modelFilesFromModel(model);
     model.dispose();
-    const { files } = exportArtifact(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin), 'pytorch');
+    const { files } = exportArtifact(
+      assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin),
+      'pytorch',
+    );
     const topology = new TextDecoder().decode(files.find((f) => f.path === BUNDLE_MODEL_FILE)!.data);
     const state = decodeSafetensors(files.find((f) => f.path === 'weights.safetensors')!.data).tensors;
     const firstKey = [...state.keys()][0];
@@ -85,7 +94,11 @@ describe('PyTorch weights back to tfjs', () => {
     try {
       const bundle = join(root, 'bundle');
       mkdirSync(bundle);
-      for (const f of exportArtifact(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin), 'pytorch').files) writeFileSync(join(bundle, f.path), f.data);
+      for (const f of exportArtifact(
+        assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin),
+        'pytorch',
+      ).files)
+        writeFileSync(join(bundle, f.path), f.data);
       let stdout = '';
       let stderr = '';
       const o = vi.spyOn(process.stdout, 'write').mockImplementation((t) => ((stdout += String(t)), true));
@@ -115,13 +128,18 @@ describe('PyTorch weights back to tfjs', () => {
       const model = compileDesign(getTemplate(id)!.build());
       randomizeWeights(model, 9);
       const original = await modelFilesFromModel(model);
-      const bytes = exportArtifact(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin), 'pytorch').files.find((f) => f.path === 'weights.safetensors')!.data;
+      const bytes = exportArtifact(
+        assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin),
+        'pytorch',
+      ).files.find((f) => f.path === 'weights.safetensors')!.data;
       const loaded = await loadDesignOrModelBytes(bytes, 'weights.safetensors');
       if (!loaded.ok) throw new Error(loaded.error);
       expect(loaded.source).toBe('pytorch');
       const want = decodeWeights(assembleArtifact(parseModelJson(original.modelJson), () => original.weightsBin));
       const again = compileDesign(loaded.design);
-      expect(loaded.weights!.map((w) => `${w.name} ${w.shape.join('x')}`).sort()).toEqual(again.weights.map((w) => `${w.originalName} ${w.shape.join('x')}`).sort());
+      expect(loaded.weights!.map((w) => `${w.name} ${w.shape.join('x')}`).sort()).toEqual(
+        again.weights.map((w) => `${w.originalName} ${w.shape.join('x')}`).sort(),
+      );
       for (const w of loaded.weights!) expect(w.values, w.name).toEqual(want.get(w.name)!.data);
       again.dispose();
       model.dispose();
@@ -129,6 +147,10 @@ describe('PyTorch weights back to tfjs', () => {
     // Without the topology in its metadata (another tool's file) it is refused with a pointer to cli import-torch.
     const plain = encodeSafetensors(new Map([['w', { data: new Float32Array(2), shape: [2] }]]));
     const refused = await loadDesignOrModelBytes(plain, 'other.safetensors');
-    expect(refused).toEqual({ ok: false, error: "other.safetensors: no Sora model topology in its metadata; only weights written by a Sora Designer PyTorch export or its train.py open here (for other bundles use 'cli import-torch' with the bundle folder)" });
+    expect(refused).toEqual({
+      ok: false,
+      error:
+        "other.safetensors: no Sora model topology in its metadata; only weights written by a Sora Designer PyTorch export or its train.py open here (for other bundles use 'cli import-torch' with the bundle folder)",
+    });
   });
 });

@@ -54,7 +54,9 @@ function kerasTensor(layer: ExportLayer, key: string, get: (suffix: string) => S
       return permute(f32(t), t.shape, [1, 0]).data;
     }
     case 'BatchNormalization': {
-      const torchKey = ({ gamma: 'weight', beta: 'bias', moving_mean: 'running_mean', moving_variance: 'running_var' } as Record<string, string>)[key];
+      const torchKey = ({ gamma: 'weight', beta: 'bias', moving_mean: 'running_mean', moving_variance: 'running_var' } as Record<string, string>)[
+        key
+      ];
       return f32(get(torchKey));
     }
     default:
@@ -66,7 +68,11 @@ function kerasTensor(layer: ExportLayer, key: string, get: (suffix: string) => S
  * Replaces the weights of the model described by `sora-model.json` text with those of a safetensors state dict
  * (keys as model.py names them); every tensor must be present with the expected size.
  */
-export function importTorchWeights(modelJsonText: string, safetensors: Uint8Array, generatedBy = 'Sora Designer (weights from PyTorch)'): TfjsModelFiles {
+export function importTorchWeights(
+  modelJsonText: string,
+  safetensors: Uint8Array,
+  generatedBy = 'Sora Designer (weights from PyTorch)',
+): TfjsModelFiles {
   return tfjsModelFiles(torchStateAsArtifact(modelJsonText, decodeSafetensors(safetensors).tensors), generatedBy);
 }
 
@@ -83,11 +89,16 @@ export function looksLikeSafetensors(bytes: Uint8Array, fileName?: string): bool
  * A Sora safetensors file on its own (the PyTorch bundle's weights.safetensors, or what its train.py wrote): the
  * Keras topology from its metadata and its weights in the app's Keras layout, named `${layer}/${weight}`.
  */
-export function openTorchSafetensors(bytes: Uint8Array, fileName = 'weights.safetensors'): { topology: Record<string, unknown>; weights: { name: string; shape: number[]; values: Float32Array }[] } {
+export function openTorchSafetensors(
+  bytes: Uint8Array,
+  fileName = 'weights.safetensors',
+): { topology: Record<string, unknown>; weights: { name: string; shape: number[]; values: Float32Array }[] } {
   const { tensors, metadata } = decodeSafetensors(bytes);
   const text = metadata[SAFETENSORS_MODEL_KEY];
   if (!text) {
-    throw new ExportInputError(`${fileName}: no Sora model topology in its metadata; only weights written by a Sora Designer PyTorch export or its train.py open here (for other bundles use 'cli import-torch' with the bundle folder)`);
+    throw new ExportInputError(
+      `${fileName}: no Sora model topology in its metadata; only weights written by a Sora Designer PyTorch export or its train.py open here (for other bundles use 'cli import-torch' with the bundle folder)`,
+    );
   }
   const artifact = torchStateAsArtifact(text, tensors);
   const weights = decodeWeights(artifact);
@@ -108,12 +119,17 @@ function torchStateAsArtifact(modelJsonText: string, tensors: Map<string, SafeTe
     for (const { key, tensor } of layer.weights) {
       const get = (suffix: string): SafeTensor => {
         const t = tensors.get(`${attr}.${suffix}`);
-        if (!t) throw new ExportInputError(`the safetensors file has no tensor '${attr}.${suffix}' (layer '${layer.name}' ${key}); is it from this bundle's model.py?`);
+        if (!t)
+          throw new ExportInputError(
+            `the safetensors file has no tensor '${attr}.${suffix}' (layer '${layer.name}' ${key}); is it from this bundle's model.py?`,
+          );
         return t;
       };
       const data = kerasTensor(layer, key, get);
       if (data.length !== tensor.data.length) {
-        throw new ExportInputError(`'${attr}' (layer '${layer.name}' ${key}) has ${data.length} values; the model needs ${tensor.data.length} [${tensor.shape.join(', ')}]`);
+        throw new ExportInputError(
+          `'${attr}' (layer '${layer.name}' ${key}) has ${data.length} values; the model needs ${tensor.data.length} [${tensor.shape.join(', ')}]`,
+        );
       }
       values.set(tensor.name, data);
     }

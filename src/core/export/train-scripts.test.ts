@@ -49,10 +49,17 @@ beforeAll(async () => {
   }
   kerasTrain = readFileSync(join(root, 'keras', 'train.py'), 'utf8');
   torchTrain = readFileSync(join(root, 'pytorch', 'train.py'), 'utf8');
-  keras = runPythonJson(join(__dirname, '__tests__', 'check_keras_train.py'), [join(root, 'keras', 'train.py'), join(root, 'keras', 'keras_model.py')]);
+  keras = runPythonJson(join(__dirname, '__tests__', 'check_keras_train.py'), [
+    join(root, 'keras', 'train.py'),
+    join(root, 'keras', 'keras_model.py'),
+  ]);
   const list = join(root, 'attrs.json');
   writeFileSync(list, JSON.stringify(NN_MODULE_ATTRIBUTES));
-  names = runPythonJson(join(__dirname, '__tests__', 'check_python_names.py'), [list, join(root, 'pytorch', 'train.py'), join(root, 'keras', 'train.py')]);
+  names = runPythonJson(join(__dirname, '__tests__', 'check_python_names.py'), [
+    list,
+    join(root, 'pytorch', 'train.py'),
+    join(root, 'keras', 'train.py'),
+  ]);
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -72,7 +79,9 @@ describe('train.py recipes', () => {
 
   it('a recipe file with a bad field is refused naming it', () => {
     expect(() => parseRecipe('{"optimizer": "adamw"}', 'r.json')).toThrow('r.json: optimizer must be sgd, adam or rmsprop, got "adamw"');
-    expect(() => parseRecipe(JSON.stringify({ ...DEFAULT_RECIPE, batchSize: 0 }), 'r.json')).toThrow('r.json: batchSize must be a positive integer, got 0');
+    expect(() => parseRecipe(JSON.stringify({ ...DEFAULT_RECIPE, batchSize: 0 }), 'r.json')).toThrow(
+      'r.json: batchSize must be a positive integer, got 0',
+    );
     expect(() => parseRecipe('nope', 'r.json')).toThrow(/^r\.json: not JSON/);
     expect(parseRecipe(JSON.stringify({ ...DEFAULT_TRAIN_CONFIG, extra: 1 }), 'r.json')).toEqual(DEFAULT_RECIPE);
   });

@@ -91,7 +91,16 @@ export function parseRecipe(text: string, source: string): TrainingRecipe {
   if (r.limit !== undefined && !positiveInt(r.limit)) bad('limit', 'a positive integer');
   if (r.schedule !== undefined && r.schedule !== 'constant' && r.schedule !== 'cosine') bad('schedule', 'constant or cosine');
   if (r.timeLimitSeconds !== undefined && !positive(r.timeLimitSeconds)) bad('timeLimitSeconds', 'a positive number');
-  if (r.augment !== undefined && !(typeof r.augment === 'object' && r.augment !== null && Number.isInteger(r.augment.shiftPixels) && r.augment.shiftPixels >= 0 && typeof r.augment.flip === 'boolean')) {
+  if (
+    r.augment !== undefined &&
+    !(
+      typeof r.augment === 'object' &&
+      r.augment !== null &&
+      Number.isInteger(r.augment.shiftPixels) &&
+      r.augment.shiftPixels >= 0 &&
+      typeof r.augment.flip === 'boolean'
+    )
+  ) {
     bad('augment', '{"shiftPixels": integer >= 0, "flip": boolean}');
   }
   return recipeFields(r as TrainingRecipe);

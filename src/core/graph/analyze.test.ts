@@ -28,7 +28,13 @@ describe('analyzeDesign: a valid chain', () => {
       ['enc', 'encoding', { mode: 'global-avg' }],
       ['out', 'output', { units: 10 }],
     ],
-    [['in', 'sep'], ['sep', 'rf'], ['rf', 'pool'], ['pool', 'enc'], ['enc', 'out']],
+    [
+      ['in', 'sep'],
+      ['sep', 'rf'],
+      ['rf', 'pool'],
+      ['pool', 'enc'],
+      ['enc', 'out'],
+    ],
   );
   const a = analyzeDesign(d);
 
@@ -71,7 +77,11 @@ describe('analyzeDesign: a valid chain', () => {
           ['c2', 'receptive-field-conv', { dilation: [3, 3] }],
           ['c3', 'separable-conv', { kernelSize: [5, 5], strides: [2, 2] }],
         ],
-        [['in', 'c1'], ['c1', 'c2'], ['c2', 'c3']],
+        [
+          ['in', 'c1'],
+          ['c1', 'c2'],
+          ['c2', 'c3'],
+        ],
       ),
     );
     // c1: 3, j2; c2 (k_eff 7): 3 + 6*2 = 15, j2; c3 (5): 15 + 4*2 = 23, j4
@@ -87,11 +97,27 @@ describe('analyzeDesign: validation issues', () => {
     ['enc', 'encoding'],
     ['out', 'output'],
   ];
-  const chain: [string, string][] = [['in', 'c'], ['c', 'enc'], ['enc', 'out']];
+  const chain: [string, string][] = [
+    ['in', 'c'],
+    ['c', 'enc'],
+    ['enc', 'out'],
+  ];
 
   it('missing input', () => {
-    expect(codes(design(base, [['c', 'enc'], ['enc', 'out']]))).toEqual(['missing-input@c', 'dangling-block@in', 'output-unreachable@out']);
-    const a = analyzeDesign(design(base, [['c', 'enc'], ['enc', 'out']]));
+    expect(
+      codes(
+        design(base, [
+          ['c', 'enc'],
+          ['enc', 'out'],
+        ]),
+      ),
+    ).toEqual(['missing-input@c', 'dangling-block@in', 'output-unreachable@out']);
+    const a = analyzeDesign(
+      design(base, [
+        ['c', 'enc'],
+        ['enc', 'out'],
+      ]),
+    );
     expect(a.issues[0].message).toBe('c has no input: connect a block into it');
     expect(a.byId.enc.outputShape).toBeNull();
   });
@@ -110,7 +136,12 @@ describe('analyzeDesign: validation issues', () => {
     expect(cyc.map((i) => i.blockId).sort()).toEqual(['x', 'y']);
     expect(cyc[0].message).toMatch(/is in a cycle: (x → y → x|y → x → y)$/);
     expect(a.order).not.toContain('x');
-    expect(a.blocks.map((b) => b.blockId).slice(-2).sort()).toEqual(['x', 'y']);
+    expect(
+      a.blocks
+        .map((b) => b.blockId)
+        .slice(-2)
+        .sort(),
+    ).toEqual(['x', 'y']);
     const self = design(base, [...chain, ['c', 'c']]);
     expect(codes(self)).toContain('cycle@c');
   });
@@ -120,7 +151,12 @@ describe('analyzeDesign: validation issues', () => {
     const a = analyzeDesign(d);
     expect(a.valid).toBe(true);
     expect(a.issues).toEqual([
-      { severity: 'warning', code: 'dangling-block', message: 'extra is not connected to the output; it will not be part of the model', blockId: 'extra' },
+      {
+        severity: 'warning',
+        code: 'dangling-block',
+        message: 'extra is not connected to the output; it will not be part of the model',
+        blockId: 'extra',
+      },
     ]);
     expect(a.byId.extra.cost?.params).toBe(9 * 4 * 2 + 2);
     expect(a.totals.params).toBe(9 * 4 + 4 + 4 * 10 + 10);
@@ -129,7 +165,14 @@ describe('analyzeDesign: validation issues', () => {
   it('merge shape mismatch', () => {
     const d = design(
       [...base, ['c2', 'conv', { filters: 8 }], ['sum', 'add']],
-      [['in', 'c'], ['in', 'c2'], ['c', 'sum'], ['c2', 'sum'], ['sum', 'enc'], ['enc', 'out']],
+      [
+        ['in', 'c'],
+        ['in', 'c2'],
+        ['c', 'sum'],
+        ['c2', 'sum'],
+        ['sum', 'enc'],
+        ['enc', 'out'],
+      ],
     );
     const a = analyzeDesign(d);
     expect(a.issues.map((i) => i.code)).toEqual(['merge-shape-mismatch']);
@@ -142,18 +185,36 @@ describe('analyzeDesign: validation issues', () => {
   it('concatenate follows targetIndex order', () => {
     const d = design(
       [...base, ['c2', 'conv', { filters: 8 }], ['cat', 'concatenate']],
-      [['in', 'c'], ['in', 'c2'], ['c', 'cat'], ['c2', 'cat'], ['cat', 'enc'], ['enc', 'out']],
+      [
+        ['in', 'c'],
+        ['in', 'c2'],
+        ['c', 'cat'],
+        ['c2', 'cat'],
+        ['cat', 'enc'],
+        ['enc', 'out'],
+      ],
     );
     d.edges[2].targetIndex = 1;
     d.edges[3].targetIndex = 0;
     const a = analyzeDesign(d);
     expect(a.valid).toBe(true);
-    expect(a.byId.cat.inputShapes).toEqual([[8, 8, 8], [8, 8, 4]]);
+    expect(a.byId.cat.inputShapes).toEqual([
+      [8, 8, 8],
+      [8, 8, 4],
+    ]);
     expect(a.byId.cat.outputShape).toEqual([8, 8, 12]);
   });
 
   it('kernel larger than its input with valid padding', () => {
-    const d = design([['in', 'input', { height: 4, width: 4, channels: 1 }], ['c', 'conv', { kernelSize: [5, 5], padding: 'valid' }], ['enc', 'encoding'], ['out', 'output']], chain);
+    const d = design(
+      [
+        ['in', 'input', { height: 4, width: 4, channels: 1 }],
+        ['c', 'conv', { kernelSize: [5, 5], padding: 'valid' }],
+        ['enc', 'encoding'],
+        ['out', 'output'],
+      ],
+      chain,
+    );
     const a = analyzeDesign(d);
     expect(a.issues.map((i) => i.code)).toEqual(['kernel-too-large']);
     expect(a.issues[0].message).toBe("c: Conv kernel 5×5 is larger than its 4×4 input with 'valid' padding");
@@ -186,11 +247,26 @@ describe('analyzeDesign: validation issues', () => {
   });
 
   it('vector given to a conv; feature map given to the output', () => {
-    const d = design([base[0], ['f', 'flatten'], ['c', 'conv'], ['out', 'output']], [['in', 'f'], ['f', 'c'], ['c', 'out']]);
+    const d = design(
+      [base[0], ['f', 'flatten'], ['c', 'conv'], ['out', 'output']],
+      [
+        ['in', 'f'],
+        ['f', 'c'],
+        ['c', 'out'],
+      ],
+    );
     const a = analyzeDesign(d);
     expect(a.issues.map((i) => i.code)).toEqual(['vector-to-conv']);
     expect(a.issues[0].message).toBe('c: Conv needs a feature map [H, W, C] but gets a vector [64]; move it before the Flatten/Encoding/Dense');
-    const e = analyzeDesign(design([base[0], base[1], base[3]], [['in', 'c'], ['c', 'out']]));
+    const e = analyzeDesign(
+      design(
+        [base[0], base[1], base[3]],
+        [
+          ['in', 'c'],
+          ['c', 'out'],
+        ],
+      ),
+    );
     expect(e.issues[0].message).toBe('out: Output needs a vector: add an Encoding or Flatten before it (got [8, 8, 4])');
   });
 
@@ -200,7 +276,9 @@ describe('analyzeDesign: validation issues', () => {
     d.blocks[2].name = '1 bad name';
     const c = codes(d);
     expect(c).toContain('dangling-edge@in');
-    expect(analyzeDesign(d).issues.find((i) => i.code === 'dangling-edge')?.message).toBe("connection e3 refers to a block 'ghost' that does not exist");
+    expect(analyzeDesign(d).issues.find((i) => i.code === 'dangling-edge')?.message).toBe(
+      "connection e3 refers to a block 'ghost' that does not exist",
+    );
     expect(c).toContain('duplicate-name@c');
     expect(c).toContain('invalid-name@enc');
     const dup = design([...base, ['c', 'conv']], chain);

@@ -8,6 +8,7 @@ import { indexDesign } from './graph-index';
 import { findCycles, topoSort } from './topo';
 import type { BlockNode, BlockParams, Design, ReceptiveField, Shape } from './types';
 import { checkEndpoints, checkNames } from './validate';
+import { errorMessage } from '../result';
 
 /**
  * Validates a design and computes, per block and in total, output shapes, exact Keras parameter
@@ -74,7 +75,12 @@ export function analyzeDesign(design: Design): GraphAnalysis {
     } else {
       // One issue for a long cycle: per-block copies of its path would grow as the square of its length.
       const first = g.blocks[cycle[0]];
-      issues.push({ severity: 'error', code: 'cycle', message: `${first.name} and ${cycle.length - 1} more blocks form a cycle: ${text}`, blockId: first.id });
+      issues.push({
+        severity: 'error',
+        code: 'cycle',
+        message: `${first.name} and ${cycle.length - 1} more blocks form a cycle: ${text}`,
+        blockId: first.id,
+      });
     }
   }
   const ends = checkEndpoints(g, issues);
@@ -125,7 +131,7 @@ export function analyzeDesign(design: Design): GraphAnalysis {
       st.activationElements = elementCount(out);
       st.activationBytes = st.activationElements * 4;
     } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
+      const msg = errorMessage(err);
       issues.push({ severity: 'error', code: 'internal-error', message: `${b.name}: could not be analysed (${msg})`, blockId: b.id });
     }
   }

@@ -21,7 +21,13 @@ const d = design(
     ['f', 'flatten'],
     ['out', 'output'],
   ],
-  [['in', 'a'], ['a', 'b'], ['in', 'c'], ['a', 'sum'], ['c', 'cat']],
+  [
+    ['in', 'a'],
+    ['a', 'b'],
+    ['in', 'c'],
+    ['a', 'sum'],
+    ['c', 'cat'],
+  ],
 );
 
 describe('canConnect', () => {

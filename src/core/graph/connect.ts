@@ -58,8 +58,7 @@ export function canConnect(design: Design, sourceId: string, targetId: string): 
             };
           }
         } else {
-          const same =
-            other.length === srcShape.length && other.every((d, k) => k === other.length - 1 || d === srcShape[k]);
+          const same = other.length === srcShape.length && other.every((d, k) => k === other.length - 1 || d === srcShape[k]);
           if (!same) {
             return {
               ok: false,

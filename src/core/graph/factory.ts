@@ -7,7 +7,9 @@ let counter = 0;
 /** A fresh id unique within this session (and practically across sessions): `${prefix}-<time>-<n>-<rand>`. */
 export function newId(prefix = 'b'): string {
   counter = (counter + 1) % 1_000_000;
-  const rand = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+  const rand = Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
   return `${prefix}-${Date.now().toString(36)}-${counter.toString(36)}-${rand}`;
 }
 

@@ -11,7 +11,15 @@ function overlaps(a: { x: number; y: number }, b: { x: number; y: number }): boo
 describe('layered layout', () => {
   it('puts a chain in one column, top to bottom', () => {
     const ids = ['a', 'b', 'c', 'd'];
-    const p = layeredLayout(ids.map(box), [{ source: 'a', target: 'b' }, { source: 'b', target: 'c' }, { source: 'c', target: 'd' }], opts);
+    const p = layeredLayout(
+      ids.map(box),
+      [
+        { source: 'a', target: 'b' },
+        { source: 'b', target: 'c' },
+        { source: 'c', target: 'd' },
+      ],
+      opts,
+    );
     expect(ids.map((id) => p.get(id))).toEqual([
       { x: 0, y: 0 },
       { x: 0, y: 90 },

@@ -24,7 +24,11 @@ export interface LayeredOptions {
 }
 
 /** Top-left position of every box; the leftmost box starts at x = 0 and the top rank at y = 0. */
-export function layeredLayout(boxes: readonly LayoutBox[], links: readonly LayoutLink[], opts: LayeredOptions): Map<string, { x: number; y: number }> {
+export function layeredLayout(
+  boxes: readonly LayoutBox[],
+  links: readonly LayoutLink[],
+  opts: LayeredOptions,
+): Map<string, { x: number; y: number }> {
   const n = boxes.length;
   const index = new Map(boxes.map((b, i) => [b.id, i] as const));
   const succ: number[][] = Array.from({ length: n }, () => []);

@@ -7,14 +7,12 @@ import type { BlockKind, Design } from './types';
 const KINDS: BlockKind[] = ['conv', 'separable-conv', 'batch-norm', 'add', 'concatenate', 'max-pool', 'flatten', 'output', 'input'];
 
 /** Random small graph: n blocks of random kinds and random edges (self-loops and cycles allowed). */
-const graphArb = fc
-  .integer({ min: 1, max: 12 })
-  .chain((n) =>
-    fc.record({
-      kinds: fc.array(fc.constantFrom(...KINDS), { minLength: n, maxLength: n }),
-      edges: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), { maxLength: 2 * n }),
-    }),
-  );
+const graphArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
+  fc.record({
+    kinds: fc.array(fc.constantFrom(...KINDS), { minLength: n, maxLength: n }),
+    edges: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), { maxLength: 2 * n }),
+  }),
+);
 
 function toDesign(g: { kinds: BlockKind[]; edges: [number, number][] }): Design {
   return {

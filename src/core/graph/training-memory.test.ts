@@ -24,7 +24,8 @@ describe('training memory estimate', () => {
       const a = analyzeDesign(t.build());
       const m = estimateTrainingMemory(a.totals, 32, 'adam');
       const problem = trainingMemoryProblem(m, 32, 'adam', BROWSER_TRAINING_MEMORY_LIMIT, 'in the browser');
-      if (t.id === 'seed-baseline') expect(problem).toMatch(/^Training this design needs about 4\.89 GB \(weights 808 MB, .*more than the 2 GiB limit in the browser/);
+      if (t.id === 'seed-baseline')
+        expect(problem).toMatch(/^Training this design needs about 4\.89 GB \(weights 808 MB, .*more than the 2 GiB limit in the browser/);
       else expect(problem, t.id).toBeNull();
     }
   });

@@ -46,7 +46,13 @@ export function estimateTrainingMemory(
   const gradientBytes = totals.trainableParams * FLOAT_BYTES;
   const optimizerBytes = optimizerCopies(optimizer, momentum) * totals.trainableParams * FLOAT_BYTES;
   const activationBytes = 2 * batchSize * totals.activationElements * FLOAT_BYTES;
-  return { weightsBytes, gradientBytes, optimizerBytes, activationBytes, totalBytes: weightsBytes + gradientBytes + optimizerBytes + activationBytes };
+  return {
+    weightsBytes,
+    gradientBytes,
+    optimizerBytes,
+    activationBytes,
+    totalBytes: weightsBytes + gradientBytes + optimizerBytes + activationBytes,
+  };
 }
 
 /** Bytes in decimal GB/MB for messages: "12.3 GB", "850 MB". */
@@ -65,12 +71,20 @@ export function formatLimit(bytes: number): string {
  * Null when the estimate fits `limitBytes`, else a message saying how big the run would be, what it is made
  * of, what the limit is and what to change.
  */
-export function trainingMemoryProblem(m: TrainingMemory, batchSize: number, optimizer: TrainingOptimizer, limitBytes: number, where: string): string | null {
+export function trainingMemoryProblem(
+  m: TrainingMemory,
+  batchSize: number,
+  optimizer: TrainingOptimizer,
+  limitBytes: number,
+  where: string,
+): string | null {
   if (m.totalBytes <= limitBytes) return null;
   const parts = [
     `weights ${formatMemory(m.weightsBytes)}`,
     `gradients ${formatMemory(m.gradientBytes)}`,
-    ...(m.optimizerBytes > 0 ? [`${optimizer === 'adam' ? 'Adam' : optimizer === 'rmsprop' ? 'RMSProp' : 'momentum'} state ${formatMemory(m.optimizerBytes)}`] : []),
+    ...(m.optimizerBytes > 0
+      ? [`${optimizer === 'adam' ? 'Adam' : optimizer === 'rmsprop' ? 'RMSProp' : 'momentum'} state ${formatMemory(m.optimizerBytes)}`]
+      : []),
     `activations for batch ${batchSize} ${formatMemory(m.activationBytes)}`,
   ];
   return (

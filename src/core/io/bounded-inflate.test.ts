@@ -59,7 +59,10 @@ describe('bounded inflate', () => {
   it('reports cut and damaged data as truncated-or-corrupt, whatever the cut', () => {
     const gz = gzipSync(text);
     for (const keep of [0, 5, 10, 12, 100, gz.length - 9, gz.length - 8, gz.length - 4, gz.length - 1]) {
-      expect(problemOf(() => inflateAtMost(gz.subarray(0, keep), 'gzip', 1e7)), `kept ${keep}`).toBe('truncated-or-corrupt');
+      expect(
+        problemOf(() => inflateAtMost(gz.subarray(0, keep), 'gzip', 1e7)),
+        `kept ${keep}`,
+      ).toBe('truncated-or-corrupt');
     }
     const raw = deflateSync(text);
     expect(problemOf(() => inflateAtMost(raw.subarray(0, raw.length >> 1), 'deflate', 1e7))).toBe('truncated-or-corrupt');

@@ -1,4 +1,5 @@
 import { Gunzip, Inflate } from 'fflate';
+import { errorMessage } from '../result';
 
 /**
  * Decompression with bounded work: the input is fed to fflate's streaming inflater in small pieces and
@@ -91,7 +92,7 @@ export class BoundedInflater {
       try {
         this.stream.push(this.input.subarray(this.consumed, end), end === this.input.length);
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
+        const message = errorMessage(e);
         // fflate says this only when the bytes after a complete member are not another gzip header: padding or
         // junk after the data, which gunzip (and fflate's gunzipSync) ignore too.
         if (this.format === 'gzip' && this.length > 0 && message === 'invalid gzip data') {

@@ -27,9 +27,7 @@ function fieldValue(f: FieldSpec): fc.Arbitrary<ParamValue> {
 const kindAndParams = fc.oneof(
   ...BLOCK_KINDS.map((kind) => {
     const fields = getBlockDef(kind).fields;
-    return fc
-      .tuple(...fields.map(fieldValue))
-      .map((vals) => ({ kind, params: Object.fromEntries(fields.map((f, k) => [f.key, vals[k]])) }));
+    return fc.tuple(...fields.map(fieldValue)).map((vals) => ({ kind, params: Object.fromEntries(fields.map((f, k) => [f.key, vals[k]])) }));
   }),
 );
 

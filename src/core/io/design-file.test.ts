@@ -44,7 +44,18 @@ describe('design file', () => {
     expect(serializeDesign(r.design)).toBe(fixtureText);
 
     const d: Design = emptyDesign('round trip');
-    for (const kind of ['input', 'conv', 'depthwise-conv', 'max-pool', 'batch-norm', 'activation', 'global-pool', 'dropout', 'dense', 'output'] as const) {
+    for (const kind of [
+      'input',
+      'conv',
+      'depthwise-conv',
+      'max-pool',
+      'batch-norm',
+      'activation',
+      'global-pool',
+      'dropout',
+      'dense',
+      'output',
+    ] as const) {
       d.blocks.push(createBlock(kind, d, { x: d.blocks.length * 3.5, y: 50 - d.blocks.length * 100 }));
     }
     d.blocks.push(createBlock('concatenate', d), createBlock('add', d), createBlock('flatten', d), createBlock('encoding', d));
@@ -74,14 +85,23 @@ describe('design file', () => {
     const r = parseObj(obj);
     if (!r.ok) throw new Error(r.error);
     expect(r.design.blocks[2].params).toEqual({
-      kernelSize: [3, 3], filters: 8, strides: [1, 1], padding: 'same', dilation: [2, 2], activation: 'relu', useBias: true, batchNorm: false,
+      kernelSize: [3, 3],
+      filters: 8,
+      strides: [1, 1],
+      padding: 'same',
+      dilation: [2, 2],
+      activation: 'relu',
+      useBias: true,
+      batchNorm: false,
     });
   });
 
   it('names the path of a wrongly typed param', () => {
     const obj = fixtureJson();
     obj.blocks[2].params = { ...(obj.blocks[2].params as object), filters: 'many' };
-    expect(errorOf(parseObj(obj))).toBe(`blocks[2].params.filters: expected a number, got the string "many" (receptive-field-conv 'receptive_field_conv_1')`);
+    expect(errorOf(parseObj(obj))).toBe(
+      `blocks[2].params.filters: expected a number, got the string "many" (receptive-field-conv 'receptive_field_conv_1')`,
+    );
     obj.blocks[2].params = { ...(obj.blocks[2].params as object), filters: 2.5 };
     expect(errorOf(parseObj(obj))).toMatch(/^blocks\[2\]\.params\.filters: expected an integer, got the number 2\.5/);
   });

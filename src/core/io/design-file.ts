@@ -92,7 +92,8 @@ export function parseDesignFile(text: string, fileName?: string): DesignParse {
  * written at design `version`: migrated and validated exactly like a design file.
  */
 export function designFromBody(body: unknown, version: number = DESIGN_FILE_VERSION): DesignParse {
-  if (!isRecord(body)) return fail(undefined, [`design: expected an object, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`]);
+  if (!isRecord(body))
+    return fail(undefined, [`design: expected an object, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`]);
   return designFromJson({ ...body, format: DESIGN_FILE_FORMAT, version });
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../result';
 /** JSON parsing with messages that name the line and column of a syntax error. */
 
 export type JsonParse = { ok: true; value: unknown } | { ok: false; error: string };
@@ -19,7 +20,7 @@ export function parseJsonText(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (e) {
-    const raw = e instanceof Error ? e.message : String(e);
+    const raw = errorMessage(e);
     return { ok: false, error: `not JSON: ${describeSyntaxError(raw, body)}` };
   }
 }

@@ -99,7 +99,11 @@ describe('designToKerasModelConfig', () => {
     const d = design([
       ['input', { height: 6, width: 6, channels: 1 }, []],
       ['separable-conv', { filters: 2, batchNorm: true, activation: 'linear' }, ['input_1']],
-      ['encoding', { pool: 'avg', poolSize: [3, 3], mode: 'flatten', embeddingUnits: 5, embeddingActivation: 'tanh', dropout: 0.1 }, ['separable_conv_1']],
+      [
+        'encoding',
+        { pool: 'avg', poolSize: [3, 3], mode: 'flatten', embeddingUnits: 5, embeddingActivation: 'tanh', dropout: 0.1 },
+        ['separable_conv_1'],
+      ],
       ['output', { units: 2, activation: 'sigmoid' }, ['encoding_1']],
       ['dense', { units: 3 }, ['encoding_1']],
     ]);

@@ -30,11 +30,15 @@ describe('loadDesignOrModel', () => {
     expect(loadDesignOrModel('{"a": 1,}', 'x.json')).toEqual({ ok: false, error: expect.stringMatching(/^x\.json: not JSON: .*line 1 column 9/) });
     expect(loadDesignOrModel('{"name": "x"}', 'y.json')).toEqual({
       ok: false,
-      error: 'y.json: not a Sora design (.sora.json) or a Keras/tfjs model (model.json): no "format": "sora-design", "modelTopology" or "class_name" found',
+      error:
+        'y.json: not a Sora design (.sora.json) or a Keras/tfjs model (model.json): no "format": "sora-design", "modelTopology" or "class_name" found',
     });
     const badDesign = JSON.parse(read('sora-small.sora.json'));
     badDesign.blocks[4].kind = 'transformer';
-    expect(loadDesignOrModel(JSON.stringify(badDesign), 'd.json')).toEqual({ ok: false, error: "d.json: unknown block kind 'transformer' in blocks[4]" });
+    expect(loadDesignOrModel(JSON.stringify(badDesign), 'd.json')).toEqual({
+      ok: false,
+      error: "d.json: unknown block kind 'transformer' in blocks[4]",
+    });
     expect(loadDesignOrModel('[{"paths": ["a.bin"], "weights": []}]', 'w.json')).toEqual({
       ok: false,
       error: 'w.json: has no modelTopology: it holds only weights (a weights manifest)',

@@ -4,6 +4,7 @@ import { describeBinaryText } from './binary-sniff';
 import { DESIGN_FILE_FORMAT, designFromJson } from './design-file';
 import { importKerasModel } from './keras-import/import-keras-model';
 import { isRecord, parseJsonText } from './json-text';
+import { errorMessage } from '../result';
 
 export type LoadedFile =
   | {
@@ -83,7 +84,7 @@ async function loadTorchSafetensors(bytes: Uint8Array, fileName?: string): Promi
   try {
     opened = openTorchSafetensors(bytes, who);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     return { ok: false, error: message.startsWith(`${who}: `) ? message : `${who}: ${message}` };
   }
   const r = importKerasModel({ modelTopology: opened.topology }, fileName);

@@ -42,7 +42,15 @@ describe('versioned envelope', () => {
       ok: false,
       error: 'no migration from version 1 to 2 for a test thing',
     });
-    const throwing = { ...kind, steps: { ...kind.steps, 2: () => { throw new Error('tags broke'); } } };
+    const throwing = {
+      ...kind,
+      steps: {
+        ...kind.steps,
+        2: () => {
+          throw new Error('tags broke');
+        },
+      },
+    };
     expect(migrateToCurrent({ version: 2 }, throwing)).toMatchObject({ ok: false, error: 'migrating from version 2 to 3 failed: tags broke' });
   });
 

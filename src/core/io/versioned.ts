@@ -1,4 +1,5 @@
 import { isRecord } from './json-text';
+import { errorMessage } from '../result';
 
 /**
  * One versioned-envelope mechanism for everything Sora keeps or hands around: design files, share links
@@ -51,7 +52,12 @@ export type Migrated = { ok: true; value: JsonObject; from: number } | { ok: fal
  * The input is not modified.
  */
 export function migrateToCurrent(value: unknown, kind: VersionedKind): Migrated {
-  if (!isRecord(value)) return { ok: false, error: `expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, newer: false };
+  if (!isRecord(value))
+    return {
+      ok: false,
+      error: `expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+      newer: false,
+    };
   const check = readVersion(value, kind);
   if (!check.ok) return check;
   let out: JsonObject = value;
@@ -61,7 +67,11 @@ export function migrateToCurrent(value: unknown, kind: VersionedKind): Migrated 
     try {
       out = step(out);
     } catch (err) {
-      return { ok: false, error: `migrating from version ${v} to ${v + 1} failed: ${err instanceof Error ? err.message : String(err)}`, newer: false };
+      return {
+        ok: false,
+        error: `migrating from version ${v} to ${v + 1} failed: ${errorMessage(err)}`,
+        newer: false,
+      };
     }
   }
   return { ok: true, value: out === value ? { ...value, version: kind.current } : { ...out, version: kind.current }, from: check.version };

@@ -16,19 +16,22 @@ export const TEMPLATES: Template[] = [
   {
     id: 'seed-baseline',
     name: 'Seed baseline',
-    description: 'The origin article’s starting point on 224×224×3: separable conv, conv, pool, flatten, dense 256 — about 202M params, almost all in one dense layer.',
+    description:
+      'The origin article’s starting point on 224×224×3: separable conv, conv, pool, flatten, dense 256 — about 202M params, almost all in one dense layer.',
     build: buildSeedBaseline,
   },
   {
     id: 'sora-lite-mnist',
     name: 'Sora lite (MNIST)',
-    description: 'Small Sora net for 28×28 digits (~50k params): separable convs with batch norm, a dilated receptive-field conv, global-average encoding.',
+    description:
+      'Small Sora net for 28×28 digits (~50k params): separable convs with batch norm, a dilated receptive-field conv, global-average encoding.',
     build: buildSoraLiteMnist,
   },
   {
     id: 'sora-fast-mnist',
     name: 'Sora fast (MNIST)',
-    description: 'The default: Sora blocks pooled early for CPU training speed (~51k params, 3.0M MACs, a quarter of Sora lite’s); reaches ≥99% on MNIST in one epoch.',
+    description:
+      'The default: Sora blocks pooled early for CPU training speed (~51k params, 3.0M MACs, a quarter of Sora lite’s); reaches ≥99% on MNIST in one epoch.',
     build: buildSoraFastMnist,
   },
   {

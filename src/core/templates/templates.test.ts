@@ -53,7 +53,14 @@ describe('templates', () => {
   it('sora-lite-mnist is small: exact params by hand, < 60k', () => {
     const { a, d } = analyzed('sora-lite-mnist');
     expect(d.blocks.map((b) => b.kind)).toEqual([
-      'input', 'separable-conv', 'separable-conv', 'max-pool', 'receptive-field-conv', 'separable-conv', 'encoding', 'output',
+      'input',
+      'separable-conv',
+      'separable-conv',
+      'max-pool',
+      'receptive-field-conv',
+      'separable-conv',
+      'encoding',
+      'output',
     ]);
     const sep1 = 9 * 1 + 1 * 32 + 4 * 32; // no bias, BN
     const sep2 = 9 * 32 + 32 * 64 + 4 * 64;
@@ -67,10 +74,18 @@ describe('templates', () => {
     expect(a.totals.outputShape).toEqual([10]);
   });
 
-  it('sora-fast-mnist: exact params and MACs by hand, a quarter of sora-lite-mnist\'s MACs', () => {
+  it("sora-fast-mnist: exact params and MACs by hand, a quarter of sora-lite-mnist's MACs", () => {
     const { a, d } = analyzed('sora-fast-mnist');
     expect(d.blocks.map((b) => b.kind)).toEqual([
-      'input', 'separable-conv', 'max-pool', 'separable-conv', 'max-pool', 'receptive-field-conv', 'separable-conv', 'encoding', 'output',
+      'input',
+      'separable-conv',
+      'max-pool',
+      'separable-conv',
+      'max-pool',
+      'receptive-field-conv',
+      'separable-conv',
+      'encoding',
+      'output',
     ]);
     const sep1 = 9 * 1 * 8 + 8 * 32 + 4 * 32; // depth multiplier 8, no bias, BN
     const sep2 = 9 * 32 + 32 * 64 + 4 * 64;
@@ -91,9 +106,17 @@ describe('templates', () => {
     const { a, d } = analyzed('sora-residual');
     const add = a.blocks.find((b) => b.kind === 'add');
     const cat = a.blocks.find((b) => b.kind === 'concatenate');
-    expect(add?.inputShapes).toEqual([[28, 28, 32], [28, 28, 32]]);
+    expect(add?.inputShapes).toEqual([
+      [28, 28, 32],
+      [28, 28, 32],
+    ]);
     expect(cat?.outputShape).toEqual([14, 14, 64]);
-    expect(d.edges.filter((e) => e.target === cat?.blockId).map((e) => e.targetIndex).sort()).toEqual([0, 1]);
+    expect(
+      d.edges
+        .filter((e) => e.target === cat?.blockId)
+        .map((e) => e.targetIndex)
+        .sort(),
+    ).toEqual([0, 1]);
     expect(a.totals.params).toBe(19_411);
   });
 });

@@ -35,7 +35,12 @@ describe('explore form → core', () => {
     expect(p.filtered?.removedBy).toEqual({ maxParams: 0, maxMacs: 3, maxLatencyMs: 0 });
     // 9 candidates at 120 s would give rung 0 under 3 s each: 8 enter (8, 4, 2, 1 × 3.75, 7.5, 15, 30 s).
     expect(p.plan?.candidates).toBe(8);
-    expect(p.plan?.rungs.map((r) => [r.candidates, r.secondsEach])).toEqual([[8, 3.75], [4, 7.5], [2, 15], [1, 30]]);
+    expect(p.plan?.rungs.map((r) => [r.candidates, r.secondsEach])).toEqual([
+      [8, 3.75],
+      [4, 7.5],
+      [2, 15],
+      [1, 30],
+    ]);
     expect(p.problems).toEqual([]);
   });
 

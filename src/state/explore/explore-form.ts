@@ -10,6 +10,7 @@ import type { Constraints, ConstraintFilterResult, GenerationResult, HalvingPlan
 import { parseVaryAxis } from '../../core/explore/vary-spec';
 import { DILATION_KINDS } from '../../core/explore/vary';
 import type { Design } from '../../core/graph/types';
+import { errorMessage } from '../../core/result';
 
 export interface AxisField {
   on: boolean;
@@ -30,7 +31,12 @@ export interface ExploreForm {
 
 export const DEFAULT_BUDGET_SECONDS = 300;
 
-export const DEFAULT_FORM: ExploreForm = { width: { on: true, values: '0.5, 0.75, 1, 1.5' }, dilation: {}, more: '', budgetSeconds: DEFAULT_BUDGET_SECONDS };
+export const DEFAULT_FORM: ExploreForm = {
+  width: { on: true, values: '0.5, 0.75, 1, 1.5' },
+  dilation: {},
+  more: '',
+  budgetSeconds: DEFAULT_BUDGET_SECONDS,
+};
 
 /** Names of the design's receptive-field blocks (the ones whose dilation can vary). */
 export function dilationBlocks(design: Design): string[] {
@@ -67,11 +73,14 @@ export function axesFromForm(design: Design, form: ExploreForm): { axes: VaryAxi
     if (d.problem) problems.push(d.problem);
     else axes.push({ kind: 'dilation', block, values: d.values });
   }
-  for (const line of form.more.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of form.more
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     try {
       axes.push(parseVaryAxis(line));
     } catch (e) {
-      problems.push((e instanceof Error ? e.message : String(e)).replace(/^--vary /, ''));
+      problems.push(errorMessage(e).replace(/^--vary /, ''));
     }
   }
   return { axes, problems };
@@ -105,11 +114,12 @@ export function previewSearch(design: Design, form: ExploreForm): SearchPreview 
   try {
     generation = generateCandidates(design, { axes });
   } catch (e) {
-    return { ...empty, problems: [e instanceof Error ? e.message : String(e)] };
+    return { ...empty, problems: [errorMessage(e)] };
   }
   const filtered = filterByConstraints(generation.candidates, constraints);
   const out: SearchPreview = { ...empty, generation, filtered };
   if (filtered.kept.length === 0) return { ...out, problems: ['No candidate meets the constraints.'] };
-  if (!(form.budgetSeconds > 0 && Number.isFinite(form.budgetSeconds))) return { ...out, problems: ['The time budget must be a positive number of seconds.'] };
+  if (!(form.budgetSeconds > 0 && Number.isFinite(form.budgetSeconds)))
+    return { ...out, problems: ['The time budget must be a positive number of seconds.'] };
   return { ...out, plan: planSuccessiveHalving(filtered.kept.length, form.budgetSeconds) };
 }

@@ -9,7 +9,12 @@ import { interruptSearch, readSearchRecord } from './search-record';
 
 const original = useAppStore.getState();
 afterEach(() =>
-  useAppStore.setState({ startTraining: original.startTraining, pauseTraining: original.pauseTraining, resumeTraining: original.resumeTraining, stopTraining: original.stopTraining }),
+  useAppStore.setState({
+    startTraining: original.startTraining,
+    pauseTraining: original.pauseTraining,
+    resumeTraining: original.resumeTraining,
+    stopTraining: original.stopTraining,
+  }),
 );
 
 /** Replaces the worker path: each run finishes on the next tick with the accuracy `score(variant name)` (or fails when it returns null). */
@@ -33,13 +38,30 @@ function fakeTrainer(score: (name: string) => number | null) {
       const v = s.variants.find((x) => x.id === options?.variantId)!;
       calls.push({ variant: v.name, seconds: options?.config?.timeLimitSeconds });
       const id = `run-${calls.length}`;
-      const run = { id, variantId: v.id, variantName: v.name, design: v.design, config: { ...s.trainingConfig, ...options?.config }, backendPreference: 'auto', datasetLabel: 'MNIST', status: 'running', statusText: '', startedAt: Date.now(), batchPoints: [], epochPoints: [], hasWeights: false } as LiveRun;
+      const run = {
+        id,
+        variantId: v.id,
+        variantName: v.name,
+        design: v.design,
+        config: { ...s.trainingConfig, ...options?.config },
+        backendPreference: 'auto',
+        datasetLabel: 'MNIST',
+        status: 'running',
+        statusText: '',
+        startedAt: Date.now(),
+        batchPoints: [],
+        epochPoints: [],
+        hasWeights: false,
+      } as LiveRun;
       useAppStore.setState({ liveRun: run });
       const finish = () => {
         const acc = score(v.name);
         if (stopped) return useAppStore.setState({ liveRun: { ...run, status: 'stopped' } });
         useAppStore.setState({
-          liveRun: acc === null ? { ...run, status: 'failed', error: 'The loss became NaN (diverged)' } : { ...run, status: 'completed', epochPoints: [{ epoch: 0, loss: 0.1, accuracy: acc, valAccuracy: acc, seconds: 1 }] },
+          liveRun:
+            acc === null
+              ? { ...run, status: 'failed', error: 'The loss became NaN (diverged)' }
+              : { ...run, status: 'completed', epochPoints: [{ epoch: 0, loss: 0.1, accuracy: acc, valAccuracy: acc, seconds: 1 }] },
         });
       };
       setTimeout(() => (paused ? (held = finish) : finish()), 0);
@@ -90,7 +112,11 @@ describe('explore service', () => {
     expect(stale.status).toBe('interrupted');
     expect(stale.candidates.find((c) => c.isBase)).toMatchObject({ status: 'dropped', rung: 0, budgetSeconds: 3, accuracy: 0.95 });
     expect(stale.candidates.find((c) => !c.isBase)).toMatchObject({ status: 'dropped', rung: 0, accuracy: 0.9 });
-    const never = interruptSearch({ ...r, status: 'paused', candidates: r.candidates.map((c) => ({ ...c, status: 'pending', accuracy: undefined })) });
+    const never = interruptSearch({
+      ...r,
+      status: 'paused',
+      candidates: r.candidates.map((c) => ({ ...c, status: 'pending', accuracy: undefined })),
+    });
     expect(never.candidates.map((c) => c.status)).toEqual(['skipped', 'skipped']);
     expect(readSearchRecord({ ...r, version: 99 })).toMatchObject({ ok: false });
   });

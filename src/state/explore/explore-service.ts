@@ -19,6 +19,7 @@ import { previewSearch } from './explore-form';
 import { putSearch, useExploreStore } from './explore-store';
 import { loadSearches, saveSearch, unfinishedCandidate, type SearchCandidate, type SearchRecord } from './search-record';
 import { selectActiveVariant } from '../selectors';
+import { errorMessage } from '../../core/result';
 
 export const STOPPED_MESSAGE = 'stopped by the user';
 
@@ -36,7 +37,14 @@ let sequence = 0;
 export function addCandidateVariant(design: Design, name: string, forkedFrom: string): string {
   const now = Date.now();
   const variants = useAppStore.getState().variants;
-  const v: Variant = { id: newId('v'), name: uniqueVariantName(variants, name), design: cloneDesign(design), createdAt: now, updatedAt: now, forkedFrom };
+  const v: Variant = {
+    id: newId('v'),
+    name: uniqueVariantName(variants, name),
+    design: cloneDesign(design),
+    createdAt: now,
+    updatedAt: now,
+    forkedFrom,
+  };
   withHistoryMode('skip', () => useAppStore.setState({ variants: [...variants, v] }));
   return v.id;
 }
@@ -68,7 +76,18 @@ export function outcomeOf(run: LiveRun, seconds: number): TrainOutcome {
 }
 
 function candidateRecord(c: Candidate): SearchCandidate {
-  return { id: c.id, name: c.name, changes: c.changes, params: c.params, macs: c.macs, isBase: c.isBase, status: 'pending', rung: -1, budgetSeconds: 0, runIds: [] };
+  return {
+    id: c.id,
+    name: c.name,
+    changes: c.changes,
+    params: c.params,
+    macs: c.macs,
+    isBase: c.isBase,
+    status: 'pending',
+    rung: -1,
+    budgetSeconds: 0,
+    runIds: [],
+  };
 }
 
 /**
@@ -120,7 +139,7 @@ async function runSearch(initial: SearchRecord, candidates: Candidate[], baseVar
     record = fn(record);
     putSearch(record);
     if (typeof indexedDB === 'undefined') return;
-    saveSearch(record).catch((err: unknown) => useAppStore.getState().notify('error', `Could not save the search: ${err instanceof Error ? err.message : String(err)}`));
+    saveSearch(record).catch((err: unknown) => useAppStore.getState().notify('error', `Could not save the search: ${errorMessage(err)}`));
   };
   const patchCandidate = (id: string, patch: Partial<SearchCandidate>) =>
     update((r) => ({ ...r, candidates: r.candidates.map((c) => (c.id === id ? { ...c, ...patch } : c)) }));
@@ -152,7 +171,8 @@ async function runSearch(initial: SearchRecord, candidates: Candidate[], baseVar
   const onResult = (r: CandidateResult) => {
     const mine = record.candidates.find((c) => c.id === r.id);
     // Its run was stopped by Stop: not a failure of the candidate — it keeps its last finished rung, if any.
-    if (r.status === 'failed' && r.message === STOPPED_MESSAGE && mine) return patchCandidate(r.id, unfinishedCandidate(mine, record, STOPPED_MESSAGE));
+    if (r.status === 'failed' && r.message === STOPPED_MESSAGE && mine)
+      return patchCandidate(r.id, unfinishedCandidate(mine, record, STOPPED_MESSAGE));
     patchCandidate(r.id, {
       status: r.status,
       rung: r.rung,
@@ -165,9 +185,16 @@ async function runSearch(initial: SearchRecord, candidates: Candidate[], baseVar
 
   try {
     const result = await runSuccessiveHalving(candidates, { budgetSeconds: record.budgetSeconds }, { train, onResult, shouldStop: () => ctl.stop });
-    update((r) => ({ ...r, status: ctl.stop ? 'stopped' : 'finished', finishedAt: Date.now(), current: undefined, best: result.best, pareto: result.pareto }));
+    update((r) => ({
+      ...r,
+      status: ctl.stop ? 'stopped' : 'finished',
+      finishedAt: Date.now(),
+      current: undefined,
+      best: result.best,
+      pareto: result.pareto,
+    }));
   } catch (err) {
-    update((r) => ({ ...r, status: 'failed', finishedAt: Date.now(), current: undefined, error: err instanceof Error ? err.message : String(err) }));
+    update((r) => ({ ...r, status: 'failed', finishedAt: Date.now(), current: undefined, error: errorMessage(err) }));
   } finally {
     if (control === ctl) control = null;
     useExploreStore.setState({ liveSearchId: null });
@@ -220,9 +247,11 @@ export async function ensureSearchesLoaded(): Promise<void> {
   useExploreStore.setState({ loaded: true });
   try {
     const { searches, skipped } = await loadSearches(control?.searchId ?? null);
-    useExploreStore.setState((s) => ({ searches: [...s.searches.filter((x) => !searches.some((y) => y.id === x.id)), ...searches].sort((a, b) => b.startedAt - a.startedAt) }));
+    useExploreStore.setState((s) => ({
+      searches: [...s.searches.filter((x) => !searches.some((y) => y.id === x.id)), ...searches].sort((a, b) => b.startedAt - a.startedAt),
+    }));
     for (const text of skipped) useAppStore.getState().notify('error', `A saved search could not be read (${text}).`);
   } catch (err) {
-    useAppStore.getState().notify('error', `Could not read saved searches: ${err instanceof Error ? err.message : String(err)}`);
+    useAppStore.getState().notify('error', `Could not read saved searches: ${errorMessage(err)}`);
   }
 }

@@ -61,8 +61,17 @@ export interface SearchRecord {
 }
 
 const num = z.number();
-const Change = z.object({ kind: z.enum(['width', 'filters', 'kernel', 'dilation', 'depth', 'resolution']), block: z.string().optional(), value: num, label: z.string() });
-const Axis = z.object({ kind: z.enum(['width', 'filters', 'kernel', 'dilation', 'depth', 'resolution']), block: z.string().optional(), values: z.array(num) });
+const Change = z.object({
+  kind: z.enum(['width', 'filters', 'kernel', 'dilation', 'depth', 'resolution']),
+  block: z.string().optional(),
+  value: num,
+  label: z.string(),
+});
+const Axis = z.object({
+  kind: z.enum(['width', 'filters', 'kernel', 'dilation', 'depth', 'resolution']),
+  block: z.string().optional(),
+  values: z.array(num),
+});
 const CandidateSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
@@ -105,9 +114,17 @@ export type SearchRead = { ok: true; value: SearchRecord } | { ok: false; error:
 /** Validates a stored search record; a newer version or a damaged one is refused with a message. */
 export function readSearchRecord(value: unknown): SearchRead {
   const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
-  if (typeof version === 'number' && version > SEARCH_RECORD_VERSION) return { ok: false, error: `saved by a newer version of the app (record version ${version})` };
+  if (typeof version === 'number' && version > SEARCH_RECORD_VERSION)
+    return { ok: false, error: `saved by a newer version of the app (record version ${version})` };
   const parsed = RecordSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).slice(0, 3).join('; ') };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: parsed.error.issues
+        .map((i) => `${i.path.join('.') || 'record'}: ${i.message}`)
+        .slice(0, 3)
+        .join('; '),
+    };
   const { version: _v, ...rest } = parsed.data;
   return { ok: true, value: rest as SearchRecord };
 }

@@ -110,7 +110,12 @@ describe('autosave', () => {
     await a.autosave.flush();
     await b.autosave.flush();
     expect(xs(b)).toEqual({ Default: 222, 'Default (from other tab)': 111 });
-    expect(b.store.getState().notices.map((n) => n.text).join()).toContain('Default (from other tab)');
+    expect(
+      b.store
+        .getState()
+        .notices.map((n) => n.text)
+        .join(),
+    ).toContain('Default (from other tab)');
     await waitFor(() => Object.keys(xs(a)).length === 2 && xs(a).Default === 222, 'tab A to receive both');
     expect(xs(a)).toEqual({ Default: 222, 'Default (from other tab)': 111 });
     await a.autosave.flush();
@@ -130,7 +135,12 @@ describe('autosave', () => {
     moveActiveBlock(b, 77);
     await a.autosave.flush();
     await b.autosave.flush();
-    expect(b.store.getState().notices.map((n) => n.text).join()).toMatch(/deleted in another tab/);
+    expect(
+      b.store
+        .getState()
+        .notices.map((n) => n.text)
+        .join(),
+    ).toMatch(/deleted in another tab/);
     await waitFor(() => xs(a).Default === 77, 'the edited variant to come back in tab A');
     expect(a.store.getState().variants.map((v) => v.id)).toContain(keep);
   });

@@ -15,6 +15,7 @@ import { replayPending } from './pending-replay';
 import { skippedNotices } from './quarantine';
 import { CHANNEL_NAME, isSavedMessage, type PendingSave, type SavedMessage, type SyncEntry } from './records';
 import type { AutosaveStatus } from './status';
+import { errorMessage } from '../../core/result';
 
 /** The part of the app store the autosave needs (a plain zustand store in tests). */
 export interface AutosaveStore {
@@ -74,7 +75,7 @@ export function createAutosave(store: AutosaveStore, options: AutosaveOptions): 
   let pendingToDelete = new Set<string>();
 
   const fail = (err: unknown): void => {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     status({ phase: 'error', error: message });
     store.getState().notify('error', `Autosave failed: ${message}`);
   };
@@ -250,9 +251,17 @@ export function createAutosave(store: AutosaveStore, options: AutosaveOptions): 
       });
       applyQuietly(() => current.hydrateVariants([...saved, ...extras], activeId));
     }
-    const groups: [string, string][] = [['variant:', 'saved variant'], ['pending:', 'unsaved change from a closed tab'], ['meta', 'saved variant order']];
+    const groups: [string, string][] = [
+      ['variant:', 'saved variant'],
+      ['pending:', 'unsaved change from a closed tab'],
+      ['meta', 'saved variant order'],
+    ];
     for (const [prefix, noun] of groups) {
-      for (const text of skippedNotices(skipped.filter((s) => s.key.startsWith(prefix)), noun)) store.getState().notify('error', text);
+      for (const text of skippedNotices(
+        skipped.filter((s) => s.key.startsWith(prefix)),
+        noun,
+      ))
+        store.getState().notify('error', text);
     }
   }
 
@@ -263,7 +272,7 @@ export function createAutosave(store: AutosaveStore, options: AutosaveOptions): 
       try {
         await load();
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         status({ phase: 'error', error: message });
         store.getState().notify('error', `Saved variants could not be loaded, autosave is off: ${message}`);
         return;

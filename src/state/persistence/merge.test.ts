@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Variant } from '../types';
-import {
-  applyVariantChanges,
-  conflictCopy,
-  decideSave,
-  liveVariants,
-  reconcileIncoming,
-  resolveConflict,
-} from './merge';
+import { applyVariantChanges, conflictCopy, decideSave, liveVariants, reconcileIncoming, resolveConflict } from './merge';
 import type { StoredVariant } from './records';
 
 function variant(id: string, name: string, x = 0, createdAt = 1): Variant {
@@ -137,7 +130,15 @@ describe('applyVariantChanges / liveVariants', () => {
     const a2 = variant('a', 'A2', 5, 1);
     const late = variant('z', 'Z', 0, 20);
     const early = variant('y', 'Y', 0, 10);
-    const next = applyVariantChanges([a, b], new Map<string, Variant | null>([['a', a2], ['b', null], ['z', late], ['y', early]]));
+    const next = applyVariantChanges(
+      [a, b],
+      new Map<string, Variant | null>([
+        ['a', a2],
+        ['b', null],
+        ['z', late],
+        ['y', early],
+      ]),
+    );
     expect(next.map((v) => v.name)).toEqual(['A2', 'Y', 'Z']);
   });
   it('returns the same array when nothing changes', () => {

@@ -61,7 +61,10 @@ export function skippedNotices(skipped: readonly SkippedRecord[], noun: string):
   const newer = skipped.filter((s) => s.newer);
   const n = (count: number) => `${count} ${noun}${count > 1 ? 's' : ''}`;
   if (damaged.length > 0) {
-    const keys = damaged.map((s) => `${QUARANTINE_PREFIX}${s.key}`).slice(0, LISTED).join(', ');
+    const keys = damaged
+      .map((s) => `${QUARANTINE_PREFIX}${s.key}`)
+      .slice(0, LISTED)
+      .join(', ');
     out.push(
       `${n(damaged.length)} could not be read (damaged data) and ${damaged.length > 1 ? 'were' : 'was'} set aside, not loaded: ${list(damaged)}. ` +
         `Kept in this browser's storage as ${keys}${damaged.length > LISTED ? ', …' : ''}.`,

@@ -85,7 +85,11 @@ describe('IndexedDB records are versioned and validated like design files', () =
     expect(texts[0]).toContain('“Broken net” (variant.design: blocks[0]: expected an object, got null)');
     expect(texts[0]).toContain('variant:nulled (expected an object, got null)');
     // Kept, not deleted: the original value sits under its quarantine key, with the reason.
-    expect(await get('quarantine:variant:bad', os)).toMatchObject({ key: 'variant:bad', value: broken, reason: expect.stringContaining('blocks[0]') });
+    expect(await get('quarantine:variant:bad', os)).toMatchObject({
+      key: 'variant:bad',
+      value: broken,
+      reason: expect.stringContaining('blocks[0]'),
+    });
     expect(await get('variant:bad', os)).toBeUndefined();
 
     // The next start loads cleanly: the bad record can no longer fail every reload.
@@ -118,7 +122,7 @@ describe('IndexedDB records are versioned and validated like design files', () =
     await autosave.flush();
     expect(await get('variant:future', os)).toEqual(future);
     expect(store.getState().notices.map((n) => n.text)).toContain(
-      '“Old copy” was saved by a newer version of Sora Designer (in another tab or window); this tab\'s changes to it are not saved, so that version is not overwritten.',
+      "“Old copy” was saved by a newer version of Sora Designer (in another tab or window); this tab's changes to it are not saved, so that version is not overwritten.",
     );
     // Other variants still save.
     store.getState().renameVariant('legacy', 'Renamed again');
@@ -130,7 +134,11 @@ describe('IndexedDB records are versioned and validated like design files', () =
     counter += 1;
     const db = `records-${counter}`;
     const os = idbStore(db, 'state');
-    await set('pending:tab-y', { tabId: 'tab-y', savedAt: 1, entries: [{ id: 'x', base: 0, variant: { id: 'x' } }], activeVariantId: null, order: [] }, os);
+    await set(
+      'pending:tab-y',
+      { tabId: 'tab-y', savedAt: 1, entries: [{ id: 'x', base: 0, variant: { id: 'x' } }], activeVariantId: null, order: [] },
+      os,
+    );
     const { store } = await startApp(db);
     expect(store.getState().variants.map((v) => v.name)).toEqual(['Default']);
     expect(store.getState().notices[0].text).toMatch(/^1 unsaved change from a closed tab could not be read/);
@@ -171,7 +179,10 @@ describe('IndexedDB records are versioned and validated like design files', () =
       ok: false,
       error: "design: unknown block kind 'warp' in blocks[0]",
     });
-    expect(readStoredVariant({ id: 'gone', revision: 3, variant: null, savedBy: 't', savedAt: 1 })).toMatchObject({ ok: true, value: { variant: null } });
+    expect(readStoredVariant({ id: 'gone', revision: 3, variant: null, savedBy: 't', savedAt: 1 })).toMatchObject({
+      ok: true,
+      value: { variant: null },
+    });
   });
 
   it('a design migration reaches the designs inside every record kind (one shared chain)', () => {
@@ -179,7 +190,13 @@ describe('IndexedDB records are versioned and validated like design files', () =
     const v = migrateToCurrent({ ...variantRecord('a', 'A'), version: 1 }, kinds.variant);
     expect(v).toMatchObject({ ok: true, from: 1, value: { version: 2, variant: { design: { name: 'A (v2)' } } } });
     expect(migrateToCurrent(run('r'), kinds.run)).toMatchObject({ ok: true, from: 1, value: { version: 2, design: { name: 'Good net (v2)' } } });
-    const pending = { tabId: 't', savedAt: 1, entries: [{ id: 'a', base: 0, variant: variantRecord('a', 'P').variant }], activeVariantId: null, order: [] };
+    const pending = {
+      tabId: 't',
+      savedAt: 1,
+      entries: [{ id: 'a', base: 0, variant: variantRecord('a', 'P').variant }],
+      activeVariantId: null,
+      order: [],
+    };
     expect(migrateToCurrent(pending, kinds.pending)).toMatchObject({ ok: true, value: { entries: [{ variant: { design: { name: 'P (v2)' } } }] } });
   });
 
@@ -194,8 +211,13 @@ describe('IndexedDB records are versioned and validated like design files', () =
     expect(await loadRunWeights('r1')).toEqual(weights);
     expect(await loadRunWeights('none')).toBeUndefined();
     await set('weights:short', { ...weights, weightData: new ArrayBuffer(8) }, os);
-    await expect(loadRunWeights('short')).rejects.toThrow('The saved weights of run short cannot be used: the weight specs need 24 bytes but the data has 8.');
+    await expect(loadRunWeights('short')).rejects.toThrow(
+      'The saved weights of run short cannot be used: the weight specs need 24 bytes but the data has 8.',
+    );
     await set('weights:odd', { weightSpecs: [null], weightData: 3 }, os);
-    expect(readWeightsBlob(await get('weights:odd', os))).toMatchObject({ ok: false, error: 'weightSpecs[0]: expected an object, got null (and 1 more)' });
+    expect(readWeightsBlob(await get('weights:odd', os))).toMatchObject({
+      ok: false,
+      error: 'weightSpecs[0]: expected an object, got null (and 1 more)',
+    });
   });
 });

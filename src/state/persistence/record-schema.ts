@@ -49,7 +49,9 @@ export function recordKinds(designSteps: Readonly<Record<number, MigrationStep>>
     variant: kind('saved variant', (r, step) => ({ ...r, variant: onVariant(r.variant, step) })),
     pending: kind('unsaved change', (r, step) => ({
       ...r,
-      entries: Array.isArray(r.entries) ? r.entries.map((e: unknown) => (isRecord(e) ? { ...e, variant: onVariant(e.variant, step) } : e)) : r.entries,
+      entries: Array.isArray(r.entries)
+        ? r.entries.map((e: unknown) => (isRecord(e) ? { ...e, variant: onVariant(e.variant, step) } : e))
+        : r.entries,
     })),
     meta: kind('variant list order', (r) => r),
     run: kind('saved run', (r, step) => (isRecord(r.design) ? { ...r, design: step(r.design) } : r)),
@@ -140,9 +142,7 @@ const RunShell = z.object({
       imagesPerSecond: anyNumber.optional(),
     }),
   ),
-  final: z
-    .object({ testAccuracy: anyNumber, testLoss: anyNumber, testCount: z.number(), confusion: z.array(z.array(z.number())) })
-    .optional(),
+  final: z.object({ testAccuracy: anyNumber, testLoss: anyNumber, testCount: z.number(), confusion: z.array(z.array(z.number())) }).optional(),
 });
 
 export type RecordRead<T> = { ok: true; value: T } | { ok: false; error: string; newer: boolean };

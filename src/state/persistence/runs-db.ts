@@ -87,7 +87,12 @@ export function interruptStale(
   const changed: RunRecord[] = [];
   const out = records.map((r) => {
     if ((r.status !== 'running' && r.status !== 'paused') || r.id === liveRunId) return r;
-    const next: RunRecord = { ...r, status: 'interrupted', finishedAt: r.finishedAt ?? now, error: 'The page was closed or reloaded during training.' };
+    const next: RunRecord = {
+      ...r,
+      status: 'interrupted',
+      finishedAt: r.finishedAt ?? now,
+      error: 'The page was closed or reloaded during training.',
+    };
     changed.push(next);
     return next;
   });

@@ -63,9 +63,7 @@ export const createDesignSlice: StateCreator<State, [], [], DesignSlice> = (set,
     if (!selectActiveVariant(get())) return;
     historyGate.lastKey = null;
     historyGate.lastLabel = label ?? null;
-    withHistoryMode('record', () =>
-      set({ variants: replaceActive(variants, activeVariantId, design), selectedBlockIds: [], selectedEdgeIds: [] }),
-    );
+    withHistoryMode('record', () => set({ variants: replaceActive(variants, activeVariantId, design), selectedBlockIds: [], selectedEdgeIds: [] }));
   },
 
   setSelection(blockIds, edgeIds = []) {

@@ -68,7 +68,11 @@ describe('training recovers from a broken worker without a reload', () => {
     const first = store.getState().startTraining();
     expect(first).not.toBeNull();
     workers[0].emit({ type: 'error', message: 'Training worker error: boom' });
-    expect(store.getState().liveRun).toMatchObject({ id: first, status: 'failed', error: 'Training worker error: boom (the training worker was restarted)' });
+    expect(store.getState().liveRun).toMatchObject({
+      id: first,
+      status: 'failed',
+      error: 'Training worker error: boom (the training worker was restarted)',
+    });
     expect(workers[0].terminated).toBe(true);
 
     const second = store.getState().startTraining();

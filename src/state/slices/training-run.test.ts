@@ -6,8 +6,19 @@ import { interruptStale, sortRuns, type RunRecord } from '../persistence/runs-db
 import { applyBatch, applyEpoch, etaSeconds, MAX_BATCH_POINTS, recordFromRun, thin, type LiveRun } from './training-run';
 
 const base: LiveRun = {
-  id: 'r', variantId: 'v', variantName: 'V', design: ioDesign([28, 28, 1], 10), config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2 },
-  backendPreference: 'auto', datasetLabel: 'MNIST', status: 'running', statusText: '', startedAt: 0, batchPoints: [], epochPoints: [], hasWeights: false,
+  id: 'r',
+  variantId: 'v',
+  variantName: 'V',
+  design: ioDesign([28, 28, 1], 10),
+  config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2 },
+  backendPreference: 'auto',
+  datasetLabel: 'MNIST',
+  status: 'running',
+  statusText: '',
+  startedAt: 0,
+  batchPoints: [],
+  epochPoints: [],
+  hasWeights: false,
 };
 const batch = (epoch: number, b: number, loss: number) => ({ epoch, batch: b, batchesPerEpoch: 10, loss, accuracy: 1 - loss, imagesPerSecond: 50 });
 
@@ -56,7 +67,9 @@ describe('live run metrics', () => {
     const full = applyEpoch({ ...base, progress: batch(1, 9, 0.2) }, { epoch: 1, loss: 0.2, accuracy: 0.95, seconds: 2 });
     expect(full.epochPoints[0]).toMatchObject({ fraction: 1, imagesPerSecond: 50 });
     // Progress of another epoch says nothing about this one.
-    expect(applyEpoch({ ...base, progress: batch(1, 0, 0.2) }, { epoch: 0, loss: 0.2, accuracy: 0.9, seconds: 1 }).epochPoints[0].fraction).toBeUndefined();
+    expect(
+      applyEpoch({ ...base, progress: batch(1, 0, 0.2) }, { epoch: 0, loss: 0.2, accuracy: 0.9, seconds: 1 }).epochPoints[0].fraction,
+    ).toBeUndefined();
   });
 
   it('persists a record with final metrics', () => {
@@ -73,7 +86,11 @@ describe('live run metrics', () => {
 describe('runs database helpers', () => {
   it('marks runs left running by an earlier page as interrupted, except the live one', () => {
     const rec = (id: string, status: RunRecord['status'], startedAt: number) => ({ ...recordFromRun(base), id, status, startedAt });
-    const { records, changed } = interruptStale([rec('a', 'running', 1), rec('b', 'completed', 2), rec('c', 'paused', 3), rec('d', 'running', 4)], 'd', 99);
+    const { records, changed } = interruptStale(
+      [rec('a', 'running', 1), rec('b', 'completed', 2), rec('c', 'paused', 3), rec('d', 'running', 4)],
+      'd',
+      99,
+    );
     expect(records.map((r) => r.status)).toEqual(['interrupted', 'completed', 'interrupted', 'running']);
     expect(changed.map((r) => r.id)).toEqual(['a', 'c']);
     expect(changed[0].finishedAt).toBe(99);

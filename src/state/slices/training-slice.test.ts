@@ -52,7 +52,16 @@ function makeStore(design: Design) {
 }
 
 const summary = (shape: [number, number, number]) => ({
-  name: 'MNIST', imageShape: shape, numClasses: 10, classNames: [], trainCount: 60000, testCount: 10000, classCounts: [], samples: [], resizable: false, testSource: 't10k',
+  name: 'MNIST',
+  imageShape: shape,
+  numClasses: 10,
+  classNames: [],
+  trainCount: 60000,
+  testCount: 10000,
+  classCounts: [],
+  samples: [],
+  resizable: false,
+  testSource: 't10k',
 });
 
 afterEach(() => setTrainerClient(null));
@@ -125,7 +134,12 @@ describe('training slice', () => {
     const id = store.getState().startTraining()!;
     expect(worker.sent[1]).toMatchObject({ type: 'start', runId: id, dataset: { kind: 'mnist' }, backend: 'auto' });
     worker.emit({ type: 'backend', runId: id, name: 'wasm', reason: 'no GPU', warning: 'slow here', tried: [] });
-    worker.emit({ type: 'progress', runId: id, progress: { epoch: 0, batch: 0, batchesPerEpoch: 4, loss: 2, accuracy: 0.1, imagesPerSecond: 40 }, epochs: 2 });
+    worker.emit({
+      type: 'progress',
+      runId: id,
+      progress: { epoch: 0, batch: 0, batchesPerEpoch: 4, loss: 2, accuracy: 0.1, imagesPerSecond: 40 },
+      epochs: 2,
+    });
     worker.emit({ type: 'epoch', runId: id, metrics: { epoch: 0, loss: 1, accuracy: 0.7, valLoss: 1.1, valAccuracy: 0.68, seconds: 4 } });
     let run = store.getState().liveRun!;
     expect(run.backend?.name).toBe('wasm');
@@ -149,8 +163,15 @@ describe('training slice', () => {
     worker.emit({ type: 'dataset', requestId: inspect.requestId, summary: summary([28, 28, 1]) });
     const id = store.getState().startTraining()!;
     worker.emit({
-      type: 'done', runId: id, weights: { weightSpecs: [], weightData: new ArrayBuffer(8) },
-      testLoss: 0.2, testAccuracy: 0.95, testCount: 10000, confusion: [[1]], samplePredictions: [], cellExamples: {},
+      type: 'done',
+      runId: id,
+      weights: { weightSpecs: [], weightData: new ArrayBuffer(8) },
+      testLoss: 0.2,
+      testAccuracy: 0.95,
+      testCount: 10000,
+      confusion: [[1]],
+      samplePredictions: [],
+      cellExamples: {},
     });
     const run = store.getState().liveRun!;
     expect(run.status).toBe('completed');
@@ -158,9 +179,12 @@ describe('training slice', () => {
     expect(run.hasWeights).toBe(true);
   });
 
-  it("a variant with imported weights starts its runs from them", async () => {
+  it('a variant with imported weights starts its runs from them', async () => {
     const { store, worker } = makeStore(ioDesign([28, 28, 1], 10));
-    const weights = { weightSpecs: [{ name: 'output/kernel', shape: [784, 10], dtype: 'float32' as const }], weightData: new ArrayBuffer(784 * 10 * 4) };
+    const weights = {
+      weightSpecs: [{ name: 'output/kernel', shape: [784, 10], dtype: 'float32' as const }],
+      weightData: new ArrayBuffer(784 * 10 * 4),
+    };
     await saveVariantWeights('v1', weights);
     store.getState().ensureDatasetInspected();
     const inspect = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
@@ -184,7 +208,10 @@ describe('training slice', () => {
 
   it('evaluateOnly reaches the worker for a variant with imported weights', async () => {
     const { store, worker } = makeStore(ioDesign([28, 28, 1], 10));
-    const weights = { weightSpecs: [{ name: 'output/kernel', shape: [784, 10], dtype: 'float32' as const }], weightData: new ArrayBuffer(784 * 10 * 4) };
+    const weights = {
+      weightSpecs: [{ name: 'output/kernel', shape: [784, 10], dtype: 'float32' as const }],
+      weightData: new ArrayBuffer(784 * 10 * 4),
+    };
     await saveVariantWeights('v1', weights);
     store.getState().ensureDatasetInspected();
     const inspect = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;

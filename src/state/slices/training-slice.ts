@@ -22,6 +22,7 @@ import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-run';
 import { variantWeights } from '../variant-weights';
 import { selectActiveDesign, selectVariant } from '../selectors';
+import { errorMessage } from '../../core/result';
 
 export type { LiveRun };
 
@@ -138,7 +139,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       .saveRun(record)
       .then(() => (withWeights ? runsDb.saveRunWeights(r.id, withWeights) : undefined))
       .then(() => set((s) => ({ trainingRuns: runsDb.sortRuns([record, ...s.trainingRuns.filter((x) => x.id !== record.id)]) })))
-      .catch((err: unknown) => get().notify('error', `Could not save the run: ${err instanceof Error ? err.message : String(err)}`));
+      .catch((err: unknown) => get().notify('error', `Could not save the run: ${errorMessage(err)}`));
   };
   const flush = (force = false) => {
     if (flushTimer !== null) clearTimeout(flushTimer);
@@ -313,17 +314,33 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       const choice = s.dataset;
       const datasetLabel = choice.kind === 'mnist' ? 'MNIST' : choice.label;
       const run: LiveRun = {
-        id, variantId: variant.id, variantName: variant.name, design: variant.design, config,
-        backendPreference: s.trainingBackend, datasetLabel, status: 'running', statusText: 'Starting worker…',
-        startedAt: Date.now(), batchPoints: [], epochPoints: [], hasWeights: false,
+        id,
+        variantId: variant.id,
+        variantName: variant.name,
+        design: variant.design,
+        config,
+        backendPreference: s.trainingBackend,
+        datasetLabel,
+        status: 'running',
+        statusText: 'Starting worker…',
+        startedAt: Date.now(),
+        batchPoints: [],
+        epochPoints: [],
+        hasWeights: false,
       };
       queued = [];
       set({ liveRun: run });
       persist();
       const dataset: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
       trainer().send({
-        type: 'start', runId: id, design: variant.design, config, dataset, backend: s.trainingBackend,
-        ...(initialWeights ? { initialWeights } : {}), ...(evaluateOnly ? { evaluateOnly } : {}),
+        type: 'start',
+        runId: id,
+        design: variant.design,
+        config,
+        dataset,
+        backend: s.trainingBackend,
+        ...(initialWeights ? { initialWeights } : {}),
+        ...(evaluateOnly ? { evaluateOnly } : {}),
         ...(s.earlyStoppingPatience !== null && !evaluateOnly ? { earlyStopping: { patience: s.earlyStoppingPatience } } : {}),
       });
       return id;
@@ -370,7 +387,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
         set({ trainingRuns: runs });
         for (const text of skippedNotices(skipped, 'saved run')) get().notify('error', text);
       } catch (err) {
-        get().notify('error', `Could not read saved runs: ${err instanceof Error ? err.message : String(err)}`);
+        get().notify('error', `Could not read saved runs: ${errorMessage(err)}`);
       }
     },
     async deleteTrainingRun(id) {

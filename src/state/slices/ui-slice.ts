@@ -10,10 +10,7 @@ export interface Clipboard {
 export type BottomTab = 'layers' | 'train' | 'explore' | 'inspect';
 
 /** A one-shot request to the canvas (handled once, identified by its sequence number). */
-export type CanvasRequest =
-  | { seq: number; type: 'fit' }
-  | { seq: number; type: 'center'; blockId: string }
-  | { seq: number; type: 'layout' };
+export type CanvasRequest = { seq: number; type: 'fit' } | { seq: number; type: 'center'; blockId: string } | { seq: number; type: 'layout' };
 
 /** Editor UI state that is not part of the design and not undoable. */
 export interface UiSlice {

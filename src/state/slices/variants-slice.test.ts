@@ -6,8 +6,7 @@ import { createDesignSlice } from './design-slice';
 import { cleanVariantName, createVariantsSlice, nextVariantName, uniqueVariantName } from './variants-slice';
 
 type S = VariantsSlice & DesignSlice;
-const make = () =>
-  createStore<S>()((set, get, api) => ({ ...createVariantsSlice(set, get, api), ...createDesignSlice(set, get, api) }));
+const make = () => createStore<S>()((set, get, api) => ({ ...createVariantsSlice(set, get, api), ...createDesignSlice(set, get, api) }));
 
 const design: Design = {
   name: 'net',

@@ -109,8 +109,7 @@ export const createVariantsSlice: StateCreator<State, [], [], VariantsSlice> = (
       const now = Date.now();
       rest = [{ id: newId('v'), name: 'Variant 1', design: emptyDesign('Variant 1'), createdAt: now, updatedAt: now }];
     }
-    const active =
-      activeVariantId === id ? rest[Math.min(index, rest.length - 1)].id : (activeVariantId ?? rest[0].id);
+    const active = activeVariantId === id ? rest[Math.min(index, rest.length - 1)].id : (activeVariantId ?? rest[0].id);
     const selection = active !== activeVariantId ? { selectedBlockIds: [], selectedEdgeIds: [] } : {};
     set({ variants: rest, activeVariantId: active, ...selection });
   },
@@ -122,10 +121,7 @@ export const createVariantsSlice: StateCreator<State, [], [], VariantsSlice> = (
   },
 
   hydrateVariants(variants, activeVariantId) {
-    const active =
-      activeVariantId !== null && variants.some((v) => v.id === activeVariantId)
-        ? activeVariantId
-        : (variants[0]?.id ?? null);
+    const active = activeVariantId !== null && variants.some((v) => v.id === activeVariantId) ? activeVariantId : (variants[0]?.id ?? null);
     const selection = active !== get().activeVariantId ? { selectedBlockIds: [], selectedEdgeIds: [] } : {};
     set({ variants, activeVariantId: active, ...selection });
   },

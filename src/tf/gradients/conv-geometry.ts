@@ -46,9 +46,7 @@ export function dilatedGeometry(
   const [sh, sw] = pairOf(strides);
   const [dh, dw] = pairOf(dilations);
   if (sh !== 1 || sw !== 1) {
-    throw new Error(
-      `Dilated convolution gradient: strides must be 1 when dilation > 1 (got strides [${sh}, ${sw}], dilations [${dh}, ${dw}])`,
-    );
+    throw new Error(`Dilated convolution gradient: strides must be 1 when dilation > 1 (got strides [${sh}, ${sw}], dilations [${dh}, ${dw}])`);
   }
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
@@ -96,7 +94,12 @@ export function inputGradPadding(g: DilatedGeometry, outH: number, outW: number,
 }
 
 /** dy padded for the dilated input gradient, and the window of the correlation result that is the input. */
-export function paddedForInputGrad(dy: tf.Tensor4D, g: DilatedGeometry, h: number, w: number): { dyPadded: tf.Tensor4D; sliceTop: number; sliceLeft: number } {
+export function paddedForInputGrad(
+  dy: tf.Tensor4D,
+  g: DilatedGeometry,
+  h: number,
+  w: number,
+): { dyPadded: tf.Tensor4D; sliceTop: number; sliceLeft: number } {
   const p = inputGradPadding(g, dy.shape[1], dy.shape[2], h, w);
   if (p) return { dyPadded: padSpatial(dy, p.top, p.bottom, p.left, p.right), sliceTop: 0, sliceLeft: 0 };
   return { dyPadded: padSpatial(dy, g.effH - 1, g.effH - 1, g.effW - 1, g.effW - 1), sliceTop: g.top, sliceLeft: g.left };

@@ -53,8 +53,7 @@ export function refConv(x: Arr4, w: Arr4, bias: Float64Array | null, c: RefConv)
   const [top] = paddingAmounts(H, kh, 1, c.dilation[0], c.padding);
   const [left] = paddingAmounts(W, kw, 1, c.dilation[1], c.padding);
   const y = new Float64Array(B * Ho * Wo * O);
-  const xAt = (b: number, i: number, j: number, ch: number) =>
-    i < 0 || i >= H || j < 0 || j >= W ? 0 : x.data[((b * H + i) * W + j) * C + ch];
+  const xAt = (b: number, i: number, j: number, ch: number) => (i < 0 || i >= H || j < 0 || j >= W ? 0 : x.data[((b * H + i) * W + j) * C + ch]);
   const wAt = (p: number, q: number, ch: number, o: number) => w.data[((p * kw + q) * C + ch) * last + o];
   for (let b = 0; b < B; b++)
     for (let i = 0; i < Ho; i++)
@@ -123,6 +122,6 @@ export function expandKernel(w: Arr4, dilation: [number, number]): Arr4 {
   const data = new Float64Array(eh * ew * C * O);
   for (let p = 0; p < kh; p++)
     for (let q = 0; q < kw; q++)
-      for (let k = 0; k < C * O; k++) data[((p * dilation[0]) * ew + q * dilation[1]) * C * O + k] = w.data[(p * kw + q) * C * O + k];
+      for (let k = 0; k < C * O; k++) data[(p * dilation[0] * ew + q * dilation[1]) * C * O + k] = w.data[(p * kw + q) * C * O + k];
   return { shape: [eh, ew, C, O], data };
 }

@@ -29,12 +29,7 @@ export function dilatedDepthwiseBackpropFilter(...args: DilatedFilterGradArgs): 
     const m = filterShape[3];
     const [, ho, wo] = dy.shape;
     const xFolded = tf.reshape(tf.transpose(xp, [1, 2, 0, 3]), [1, hp, wp, b * c]) as tf.Tensor4D;
-    const dyFilter = tf.reshape(tf.transpose(tf.reshape(dy, [b, ho, wo, c, m]), [1, 2, 0, 3, 4]), [
-      ho,
-      wo,
-      b * c,
-      m,
-    ]) as tf.Tensor4D;
+    const dyFilter = tf.reshape(tf.transpose(tf.reshape(dy, [b, ho, wo, c, m]), [1, 2, 0, 3, 4]), [ho, wo, b * c, m]) as tf.Tensor4D;
     const r = tf.depthwiseConv2d(xFolded, dyFilter, dilation, 'valid'); // [1, kh', kw', B·C·M]
     const [, rh, rw] = r.shape;
     return tf.sum(tf.reshape(r, [rh, rw, b, c, m]), 2) as tf.Tensor4D; // [kh', kw', C, M]

@@ -4,7 +4,15 @@ import { registerSoraGradients } from '../tf-setup';
 import { relError, seededValues } from './conv-reference';
 
 function t(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(Float32Array.from(seededValues(shape.reduce((a, b) => a * b, 1), seed)), shape);
+  return tf.tensor(
+    Float32Array.from(
+      seededValues(
+        shape.reduce((a, b) => a * b, 1),
+        seed,
+      ),
+    ),
+    shape,
+  );
 }
 
 const attrs = (o: object) => o as unknown as tf.NamedAttrMap;

@@ -1,15 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Padding } from '../../core/graph/types';
-import {
-  type Arr4,
-  type RefActivation,
-  expandKernel,
-  finiteDiff,
-  refConv,
-  refOutShape,
-  relError,
-  seededValues,
-} from './conv-reference';
+import { type Arr4, type RefActivation, expandKernel, finiteDiff, refConv, refOutShape, relError, seededValues } from './conv-reference';
 
 /**
  * Gradient check harness shared by the conv and depthwise gradient tests: analytic tfjs gradients
@@ -57,23 +48,14 @@ function applyActivation(y: tf.Tensor, a: RefActivation): tf.Tensor {
   }
 }
 
-function forward(
-  c: GradCase,
-  x: tf.Tensor4D,
-  w: tf.Tensor4D,
-  b: tf.Tensor1D | null,
-  dilation: [number, number],
-  fused: boolean,
-): tf.Tensor {
+function forward(c: GradCase, x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D | null, dilation: [number, number], fused: boolean): tf.Tensor {
   if (fused) {
     const kernel = c.depthwise ? 'FusedDepthwiseConv2D' : 'FusedConv2D';
     const inputs: tf.NamedTensorMap = b ? { x, filter: w, bias: b } : { x, filter: w };
     const attrs = { strides: [1, 1], pad: c.padding, dataFormat: 'NHWC', dilations: dilation, activation: c.activation };
     return tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
   }
-  const y = c.depthwise
-    ? tf.depthwiseConv2d(x, w, 1, c.padding, 'NHWC', dilation)
-    : tf.conv2d(x, w, 1, c.padding, 'NHWC', dilation);
+  const y = c.depthwise ? tf.depthwiseConv2d(x, w, 1, c.padding, 'NHWC', dilation) : tf.conv2d(x, w, 1, c.padding, 'NHWC', dilation);
   return applyActivation(b ? tf.add(y, b) : y, c.activation);
 }
 
@@ -90,7 +72,10 @@ export async function checkGradients(c: GradCase): Promise<GradReport> {
   const bArr = c.bias ? seededValues(outCh, c.seed + 2) : null;
   const ref = { dilation: c.dilation, padding: c.padding, depthwise: c.depthwise, activation: c.activation };
   const outShape = refOutShape(xArr.shape, wArr.shape, ref);
-  const rArr = seededValues(outShape.reduce((a, v) => a * v, 1), c.seed + 3);
+  const rArr = seededValues(
+    outShape.reduce((a, v) => a * v, 1),
+    c.seed + 3,
+  );
 
   const loss = () => {
     const y = refConv(xArr, wArr, bArr, ref).data;

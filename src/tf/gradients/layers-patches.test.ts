@@ -4,7 +4,15 @@ import { registerSoraGradients } from '../tf-setup';
 import { expandKernel, relError, seededValues } from './conv-reference';
 
 function input(shape: [number, number, number, number], seed: number): tf.Tensor4D {
-  return tf.tensor4d(Float32Array.from(seededValues(shape.reduce((a, b) => a * b, 1), seed)), shape);
+  return tf.tensor4d(
+    Float32Array.from(
+      seededValues(
+        shape.reduce((a, b) => a * b, 1),
+        seed,
+      ),
+    ),
+    shape,
+  );
 }
 
 /** Sum of layer output × fixed weights, and its gradients w.r.t. the layer's trainable weights. */
@@ -48,11 +56,7 @@ describe('tfjs-layers with dilation', () => {
     expect(layer.getConfig()).toMatchObject({ depthMultiplier: 2, dilationRate: [2, 2], filters: 3 });
     const copy = tf.layers.separableConv2d(layer.getConfig() as unknown as Parameters<typeof tf.layers.separableConv2d>[0]);
     copy.apply(tf.input({ shape: [9, 9, 2] }));
-    expect(copy.getWeights().map((w) => w.shape)).toEqual([
-      [3, 3, 2, 2],
-      [1, 1, 4, 3],
-      [3],
-    ]);
+    expect(copy.getWeights().map((w) => w.shape)).toEqual([[3, 3, 2, 2], [1, 1, 4, 3], [3]]);
   });
 
   it('DepthwiseConv2D honours dilation_rate in shape and values', async () => {
@@ -76,9 +80,10 @@ describe('tfjs-layers with dilation', () => {
     const wideT = tf.tensor4d(Float32Array.from(wide.data), wide.shape);
     const y0 = layer.apply(x) as tf.Tensor;
     const r = tf.tensor(Float32Array.from(seededValues(y0.size, 9)), y0.shape);
-    const [gWide, gBias] = tf.grads((w: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(tf.mul(tf.add(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'), b), r)),
-    )([wideT, bias]);
+    const [gWide, gBias] = tf.grads((w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'), b), r)))([
+      wideT,
+      bias,
+    ]);
     const gSub = tf.stridedSlice(gWide, [0, 0, 0, 0], wide.shape, [2, 3, 1, 1]);
     expect(gk.shape).toEqual([3, 2, 2, 3]);
     expect(relError(await gk.data(), await gSub.data())).toBeLessThan(1e-5);
@@ -87,8 +92,12 @@ describe('tfjs-layers with dilation', () => {
 
   it('a tiny model with dilated Conv2D, SeparableConv2D and DepthwiseConv2D trains (loss falls over 20 steps)', async () => {
     const inp = tf.input({ shape: [12, 12, 1] });
-    let h = tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: 2, padding: 'same', activation: 'relu', name: 'rf' }).apply(inp) as tf.SymbolicTensor;
-    h = tf.layers.separableConv2d({ filters: 6, kernelSize: 3, dilationRate: 2, padding: 'same', activation: 'linear', name: 'sep' }).apply(h) as tf.SymbolicTensor;
+    let h = tf.layers
+      .conv2d({ filters: 4, kernelSize: 3, dilationRate: 2, padding: 'same', activation: 'relu', name: 'rf' })
+      .apply(inp) as tf.SymbolicTensor;
+    h = tf.layers
+      .separableConv2d({ filters: 6, kernelSize: 3, dilationRate: 2, padding: 'same', activation: 'linear', name: 'sep' })
+      .apply(h) as tf.SymbolicTensor;
     h = tf.layers.batchNormalization({ name: 'sep_bn' }).apply(h) as tf.SymbolicTensor;
     h = tf.layers.activation({ activation: 'relu', name: 'sep_act' }).apply(h) as tf.SymbolicTensor;
     h = tf.layers.depthwiseConv2d({ kernelSize: 3, dilationRate: 2, padding: 'valid', name: 'dw' }).apply(h) as tf.SymbolicTensor;
@@ -103,12 +112,31 @@ describe('tfjs-layers with dilation', () => {
     const n = 16;
     const xs = tf.tidy(() => {
       const noise = tf.mul(tf.tensor4d(Float32Array.from(seededValues(n * 144, 11)), [n, 12, 12, 1]), 0.1);
-      const centre = tf.pad(tf.ones([1, 4, 4, 1]), [[0, 0], [4, 4], [4, 4], [0, 0]]);
-      const corners = tf.sub(1, tf.pad(tf.ones([1, 8, 8, 1]), [[0, 0], [2, 2], [2, 2], [0, 0]]));
+      const centre = tf.pad(tf.ones([1, 4, 4, 1]), [
+        [0, 0],
+        [4, 4],
+        [4, 4],
+        [0, 0],
+      ]);
+      const corners = tf.sub(
+        1,
+        tf.pad(tf.ones([1, 8, 8, 1]), [
+          [0, 0],
+          [2, 2],
+          [2, 2],
+          [0, 0],
+        ]),
+      );
       const pats = tf.concat(Array.from({ length: n }, (_, i) => (i % 2 ? centre : corners)));
       return tf.add(pats, noise);
     });
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 2), 'int32'), 2);
+    const ys = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: n }, (_, i) => i % 2),
+        'int32',
+      ),
+      2,
+    );
     model.compile({ optimizer: tf.train.adam(0.02), loss: 'categoricalCrossentropy' });
     const hist = await model.fit(xs, ys, { epochs: 20, batchSize: n, shuffle: false, verbose: 0 });
     const losses = hist.history.loss as number[];

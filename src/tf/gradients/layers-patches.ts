@@ -108,14 +108,7 @@ function patchDepthwiseConv2D(): void {
     return tf.tidy(() => {
       const x = oneTensor(inputs);
       const [sh, sw] = pairOf(this.strides);
-      const y = tf.depthwiseConv2d(
-        x,
-        this.depthwiseKernel!.read() as tf.Tensor4D,
-        [sh, sw],
-        pad(this),
-        'NHWC',
-        pairOf(this.dilationRate),
-      );
+      const y = tf.depthwiseConv2d(x, this.depthwiseKernel!.read() as tf.Tensor4D, [sh, sw], pad(this), 'NHWC', pairOf(this.dilationRate));
       return finish(this, y);
     });
   } as CallFn;

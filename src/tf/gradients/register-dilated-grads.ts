@@ -63,18 +63,21 @@ function mark(config: tf.GradConfig, replaced: tf.GradConfig | undefined): tf.Gr
 function plainConfig(kernelName: 'Conv2D' | 'DepthwiseConv2dNative'): tf.GradConfig {
   const depthwise = kernelName === 'DepthwiseConv2dNative';
   const original = stockConfig(kernelName);
-  return mark({
-    kernelName,
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, saved, attrs): GradMap => {
-      const a = convAttrs(attrs);
-      if (!isDilated(a.dilations) && original) return original.gradFunc(dy, saved, attrs);
-      if (isDilated(a.dilations) && !depthwise) requireNhwc(kernelName, a.dataFormat);
-      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const { dx, dw } = convGrads(depthwise, x, filter, single(dy), a);
-      return { x: dx, filter: dw };
+  return mark(
+    {
+      kernelName,
+      inputsToSave: ['x', 'filter'],
+      gradFunc: (dy, saved, attrs): GradMap => {
+        const a = convAttrs(attrs);
+        if (!isDilated(a.dilations) && original) return original.gradFunc(dy, saved, attrs);
+        if (isDilated(a.dilations) && !depthwise) requireNhwc(kernelName, a.dataFormat);
+        const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const { dx, dw } = convGrads(depthwise, x, filter, single(dy), a);
+        return { x: dx, filter: dw };
+      },
     },
-  }, original);
+    original,
+  );
 }
 
 type ConvGrads = { dx: () => tf.Tensor; dw: () => tf.Tensor };
@@ -92,23 +95,15 @@ function convGrads(depthwise: boolean, x: tf.Tensor4D, filter: tf.Tensor4D, dyAc
 }
 
 /** Undilated gradients through the stock backprop kernels (same calls the stock fused grads make). */
-function undilatedConvGrads(
-  depthwise: boolean,
-  x: tf.Tensor4D,
-  filter: tf.Tensor4D,
-  dyAct: tf.Tensor4D,
-  a: ReturnType<typeof convAttrs>,
-): ConvGrads {
+function undilatedConvGrads(depthwise: boolean, x: tf.Tensor4D, filter: tf.Tensor4D, dyAct: tf.Tensor4D, a: ReturnType<typeof convAttrs>): ConvGrads {
   const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor =>
     tf.engine().runKernel(kernel, inputs, attrs as unknown as Attrs) as tf.Tensor;
   const common = { strides: a.strides, pad: a.pad, dimRoundingMode: a.dimRoundingMode };
   if (depthwise) {
     const d = { ...common, dilations: pairOf(a.dilations) };
     return {
-      dx: () =>
-        run('DepthwiseConv2dNativeBackpropInput', { dy: dyAct, filter }, { ...d, inputShape: x.shape }),
-      dw: () =>
-        run('DepthwiseConv2dNativeBackpropFilter', { x, dy: dyAct }, { ...d, filterShape: filter.shape }),
+      dx: () => run('DepthwiseConv2dNativeBackpropInput', { dy: dyAct, filter }, { ...d, inputShape: x.shape }),
+      dw: () => run('DepthwiseConv2dNativeBackpropFilter', { x, dy: dyAct }, { ...d, filterShape: filter.shape }),
     };
   }
   const c = { ...common, dataFormat: a.dataFormat };
@@ -128,24 +123,27 @@ function undilatedConvGrads(
  */
 function fusedConfig(kernelName: 'FusedConv2D' | 'FusedDepthwiseConv2D'): tf.GradConfig {
   const depthwise = kernelName === 'FusedDepthwiseConv2D';
-  return mark({
-    kernelName,
-    inputsToSave: ['x', 'filter'],
-    outputsToSave: [true],
-    gradFunc: (dy, saved, attrs): GradMap => {
-      const a = convAttrs(attrs);
-      requireNhwc(kernelName, a.dataFormat);
-      const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-      const dyAct = fusedActivationGrad(single(dy), y, a.activation) as tf.Tensor4D;
-      const { dx, dw } = convGrads(depthwise, x, filter, dyAct, a);
-      const outChannels = dyAct.shape[3];
-      return {
-        x: dx,
-        filter: dw,
-        bias: () => fusedBiasGrad(tf.zeros([outChannels]), dyAct),
-      };
+  return mark(
+    {
+      kernelName,
+      inputsToSave: ['x', 'filter'],
+      outputsToSave: [true],
+      gradFunc: (dy, saved, attrs): GradMap => {
+        const a = convAttrs(attrs);
+        requireNhwc(kernelName, a.dataFormat);
+        const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+        const dyAct = fusedActivationGrad(single(dy), y, a.activation) as tf.Tensor4D;
+        const { dx, dw } = convGrads(depthwise, x, filter, dyAct, a);
+        const outChannels = dyAct.shape[3];
+        return {
+          x: dx,
+          filter: dw,
+          bias: () => fusedBiasGrad(tf.zeros([outChannels]), dyAct),
+        };
+      },
     },
-  }, stockConfig(kernelName));
+    stockConfig(kernelName),
+  );
 }
 
 let registered = false;

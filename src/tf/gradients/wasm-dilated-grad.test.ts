@@ -11,7 +11,15 @@ import { relError, seededValues } from './conv-reference';
 type Op = 'conv' | 'depthwise' | 'separable';
 
 function t4(shape: [number, number, number, number], seed: number): tf.Tensor4D {
-  return tf.tensor4d(Float32Array.from(seededValues(shape.reduce((a, b) => a * b, 1), seed)), shape);
+  return tf.tensor4d(
+    Float32Array.from(
+      seededValues(
+        shape.reduce((a, b) => a * b, 1),
+        seed,
+      ),
+    ),
+    shape,
+  );
 }
 
 async function grads(backend: string, op: Op): Promise<Float32Array[]> {
@@ -31,7 +39,9 @@ async function grads(backend: string, op: Op): Promise<Float32Array[]> {
             : tf.separableConv2d(xa, wb, p, 1, 'same', [3, 2]);
       return tf.sum(tf.square(y));
     };
-    return tf.grads(f)([x, w]).map((g) => g.dataSync() as Float32Array);
+    return tf
+      .grads(f)([x, w])
+      .map((g) => g.dataSync() as Float32Array);
   });
 }
 

@@ -36,7 +36,8 @@ export async function effectiveReceptiveField(
   const [h, w, c] = inShape;
   const outShape = model.getLayer(layer).outputShape as (number | null)[];
   if (outShape.length !== 4) throw new Error(`Block output ${outShape.slice(1).join('×')} has no spatial centre: pick a block with an H×W×C output.`);
-  if (count < 1 || images.length < count * h * w * c) throw new Error(`Need ${count} image(s) of ${h}×${w}×${c}, got ${Math.floor(images.length / (h * w * c))}.`);
+  if (count < 1 || images.length < count * h * w * c)
+    throw new Error(`Need ${count} image(s) of ${h}×${w}×${c}, got ${Math.floor(images.length / (h * w * c))}.`);
   const [oh, ow] = [outShape[1] ?? 1, outShape[2] ?? 1];
   const centre: [number, number] = [Math.floor(oh / 2), Math.floor(ow / 2)];
   const batchSize = h * w > 64 * 64 ? 4 : 16;
@@ -61,7 +62,16 @@ export async function effectiveReceptiveField(
   for (let i = 0; i < map.length; i++) map[i] = sum[i] / count;
   const field = layerFields(model).get(layer);
   if (!field) throw new Error(`No layer '${layer}' in the model.`);
-  return { height: h, width: w, map, centre, outputSize: [oh, ow], theoretical: fieldBox(field, centre[0], centre[1]), support: supportBox(map, h, w), images: count };
+  return {
+    height: h,
+    width: w,
+    map,
+    centre,
+    outputSize: [oh, ow],
+    theoretical: fieldBox(field, centre[0], centre[1]),
+    support: supportBox(map, h, w),
+    images: count,
+  };
 }
 
 /** Bounding rectangle of the non-zero entries of a row-major h × w map. */

@@ -82,8 +82,12 @@ export function gradCam(model: tf.LayersModel, layer: string, pixels: Float32Arr
     if (!a) throw new Error(`No layer '${layer}' in the model.`);
     if (a.rank !== 4) throw new Error(`Grad-CAM needs an H×W×C layer; '${layer}' outputs ${a.shape.slice(1).join('×')}.`);
     const classes = (model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 0) as number;
-    if (!(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < classes)) throw new Error(`Class ${classIndex} is outside 0–${classes - 1}.`);
-    const score = (act: tf.Tensor) => classLogits(model, runLayers(model, x, { layer, value: act })).slice([0, classIndex], [1, 1]).sum();
+    if (!(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < classes))
+      throw new Error(`Class ${classIndex} is outside 0–${classes - 1}.`);
+    const score = (act: tf.Tensor) =>
+      classLogits(model, runLayers(model, x, { layer, value: act }))
+        .slice([0, classIndex], [1, 1])
+        .sum();
     const g = tf.grad(score)(a) as tf.Tensor4D;
     const alpha = g.mean([1, 2], true);
     const cam = tf.relu(a.mul(alpha).sum(3)).squeeze([0]);

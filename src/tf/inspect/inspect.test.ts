@@ -15,7 +15,13 @@ import { zeroPaddingDesign } from '../../core/export/__tests__/zero-padding-desi
 
 function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
   const d = emptyDesign('probe net');
-  for (const [kind, params, inputs] of rows) addBlock(d, kind, params, inputs.map((name) => d.blocks.find((x) => x.name === name)!.id));
+  for (const [kind, params, inputs] of rows)
+    addBlock(
+      d,
+      kind,
+      params,
+      inputs.map((name) => d.blocks.find((x) => x.name === name)!.id),
+    );
   return d;
 }
 

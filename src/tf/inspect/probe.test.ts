@@ -16,7 +16,7 @@ describe('runProbe on Sora fast (MNIST)', () => {
   it('image: every spatial block with ≤16 channels, probabilities summing to 1, Grad-CAM of the predicted class on the last spatial block', async () => {
     const d = fast();
     const a = analyzeDesign(d);
-    const pixels = Float32Array.from({ length: 28 * 28 }, (_, i) => ((i % 28) > 8 && (i % 28) < 20 ? 1 : 0));
+    const pixels = Float32Array.from({ length: 28 * 28 }, (_, i) => (i % 28 > 8 && i % 28 < 20 ? 1 : 0));
     const r = await runProbe({ kind: 'image', model: { design: d }, pixels }, null);
     if (r.kind !== 'image') throw new Error('wrong kind');
     expect(r.blocks.map((b) => b.blockId)).toEqual(spatialBlocks(a).map((b) => b.blockId));
@@ -47,7 +47,10 @@ describe('runProbe on Sora fast (MNIST)', () => {
       at += t.size;
     }
     const images = { data: new Float32Array(2 * 28 * 28).fill(0.5), count: 2, source: 'test' };
-    const r = await runProbe({ kind: 'field', model: { design: d, weights: { weightSpecs: specs, weightData: flat.buffer } }, blockId: block.blockId, sampleCount: 32 }, images);
+    const r = await runProbe(
+      { kind: 'field', model: { design: d, weights: { weightSpecs: specs, weightData: flat.buffer } }, blockId: block.blockId, sampleCount: 32 },
+      images,
+    );
     if (r.kind !== 'field') throw new Error('wrong kind');
     expect(r.weights).toEqual({ trained: true, fresh: 0 });
     expect(r.field.images).toBe(2);

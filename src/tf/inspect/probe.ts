@@ -96,7 +96,12 @@ export async function runProbe(request: ProbeRequest, images: ProbeImages | null
       return { kind: 'field', blockId: block.blockId, blockName: block.name, field, imageSource: images.source, weights };
     }
     const spatial = spatialBlocks(analysis);
-    const acts = imageActivations(model, spatial.map((b) => layers[b.blockId]), request.pixels, request.maxChannels ?? 16);
+    const acts = imageActivations(
+      model,
+      spatial.map((b) => layers[b.blockId]),
+      request.pixels,
+      request.maxChannels ?? 16,
+    );
     const blocks = spatial.flatMap((b, i) => {
       const a = acts.blocks[i];
       return a ? [{ blockId: b.blockId, blockName: b.name, ...a }] : [];

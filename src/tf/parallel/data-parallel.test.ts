@@ -46,7 +46,10 @@ function gradientsOn(model: tf.LayersModel, b: { x: Float32Array; y: Int32Array 
     const x = tf.tensor4d(b.x.subarray(from * 784, to * 784), [to - from, 28, 28, 1]);
     const y = tf.oneHot(tf.tensor1d(b.y.subarray(from, to), 'int32'), 10) as tf.Tensor2D;
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { grads } = tf.variableGrads(() => crossEntropy(toProbabilities(model.apply(x, { training: true }) as tf.Tensor, outputsProbabilities(model)), y), vars);
+    const { grads } = tf.variableGrads(
+      () => crossEntropy(toProbabilities(model.apply(x, { training: true }) as tf.Tensor, outputsProbabilities(model)), y),
+      vars,
+    );
     return vars.map((v) => grads[v.name].dataSync() as Float32Array);
   });
 }
@@ -84,11 +87,15 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     const optParallel = tf.train.adam(0.01);
     const vars = single.trainableWeights.map((w) => w.read() as tf.Variable);
     tf.tidy(() => {
-      optSingle.minimize(() => {
-        const x = tf.tensor4d(b.x, [7, 28, 28, 1]);
-        const y = tf.oneHot(tf.tensor1d(b.y, 'int32'), 10) as tf.Tensor2D;
-        return crossEntropy(toProbabilities(single.apply(x, { training: true }) as tf.Tensor, true), y);
-      }, false, vars);
+      optSingle.minimize(
+        () => {
+          const x = tf.tensor4d(b.x, [7, 28, 28, 1]);
+          const y = tf.oneHot(tf.tensor1d(b.y, 'int32'), 10) as tf.Tensor2D;
+          return crossEntropy(toProbabilities(single.apply(x, { training: true }) as tf.Tensor, true), y);
+        },
+        false,
+        vars,
+      );
     });
     const before = weightsOf(model).map((w) => Float32Array.from(w));
     const { loss, hits } = await runner.step(b.x, b.y, 7, optParallel);
@@ -148,7 +155,16 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
       const model = await cloneModel(template);
       const runner = await startRunner(model, 2, 16);
       const seen: number[] = [];
-      const config = { optimizer: 'adam', learningRate: 0.005, batchSize: 16, epochs: 1, validationSplit: 0.1, seed: 3, schedule: 'cosine', limit: 64 } as const;
+      const config = {
+        optimizer: 'adam',
+        learningRate: 0.005,
+        batchSize: 16,
+        epochs: 1,
+        validationSplit: 0.1,
+        seed: 3,
+        schedule: 'cosine',
+        limit: 64,
+      } as const;
       const res = await trainModel(model, data, config, { onBatch: (i) => seen.push(i.loss) }, runner);
       expect(res.status).toBe('completed');
       losses.push(seen);
@@ -171,6 +187,8 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     const input = tf.input({ shape: [28, 28, 1] });
     const flat = tf.layers.flatten().apply(new MainThreadOnly({}).apply(input)) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(flat) as tf.SymbolicTensor });
-    await expect(DataParallelRunner.start(model, { replicas: 2, batchSize: 8, numClasses: 10 })).rejects.toThrow(/^data-parallel worker 1: .*MainThreadOnlyForTest/);
+    await expect(DataParallelRunner.start(model, { replicas: 2, batchSize: 8, numClasses: 10 })).rejects.toThrow(
+      /^data-parallel worker 1: .*MainThreadOnlyForTest/,
+    );
   });
 });

@@ -29,6 +29,7 @@ import {
   viewsOf,
 } from './layout';
 import { runShard, storeWeights, weightShapesOf } from './replica-step';
+import { errorMessage } from '../../core/result';
 
 export interface DataParallelOptions {
   /** Threads computing gradients, the coordinator included (1 = no worker threads). */
@@ -90,7 +91,8 @@ export class DataParallelRunner implements BatchStepRunner {
 
   /** Starts the worker threads (each loads tfjs-wasm and builds its replica) and shares the model's weights. */
   static async start(model: tf.LayersModel, opts: DataParallelOptions): Promise<DataParallelRunner> {
-    if (!(Number.isInteger(opts.replicas) && opts.replicas >= 1)) throw new Error(`data-parallel: replicas must be a positive integer, got ${opts.replicas}`);
+    if (!(Number.isInteger(opts.replicas) && opts.replicas >= 1))
+      throw new Error(`data-parallel: replicas must be a positive integer, got ${opts.replicas}`);
     const inShape = model.inputs[0].shape.slice(1) as number[];
     if (inShape.length !== 3) throw new Error(`data-parallel: the model input must be [H, W, C], got [${inShape.join(', ')}]`);
     const layout: SharedLayout = {
@@ -117,7 +119,7 @@ export class DataParallelRunner implements BatchStepRunner {
             if (m.type === 'ready') resolve();
             else if (m.type === 'error') runner.failWith(new Error(`data-parallel worker ${r}: ${m.message}`));
           });
-          w.on('error', (e: unknown) => runner.failWith(new Error(`data-parallel worker ${r}: ${e instanceof Error ? e.message : String(e)}`)));
+          w.on('error', (e: unknown) => runner.failWith(new Error(`data-parallel worker ${r}: ${errorMessage(e)}`)));
           w.on('exit', (code) => {
             if (!runner.disposed) runner.failWith(new Error(`data-parallel worker ${r} exited (code ${code})`));
           });

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { CTRL_DONE, CTRL_ERROR, CTRL_N, CTRL_SEQ, CTRL_STOP, type SharedBuffers, type SharedLayout, shardBounds, viewsOf } from './layout';
+import { errorMessage } from '../../core/result';
 
 export interface GradientWorkerData {
   layout: SharedLayout;
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
         runShard(model, v.images.subarray(start * size, end * size), v.labels.subarray(start, end), end - start, d.layout.numClasses, slot);
       } else slot.fill(0);
     } catch (e) {
-      parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      parentPort?.postMessage({ type: 'error', message: errorMessage(e) });
       Atomics.store(v.control, CTRL_ERROR, d.replica);
     }
     Atomics.add(v.control, CTRL_DONE, 1);
@@ -53,5 +54,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  parentPort?.postMessage({ type: 'error', message: errorMessage(e) });
 });

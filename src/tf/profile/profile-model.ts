@@ -95,8 +95,10 @@ export async function profileModel(
 ): Promise<LatencyProfile> {
   const batch = options.batch;
   const runs = options.runs ?? 20;
-  if (!(Number.isInteger(batch) && batch >= 1 && batch <= MAX_PROFILE_BATCH)) throw new Error(`Batch must be an integer 1–${MAX_PROFILE_BATCH}, got ${batch}`);
-  if (!(Number.isInteger(runs) && runs >= 1 && runs <= MAX_PROFILE_RUNS)) throw new Error(`Runs must be an integer 1–${MAX_PROFILE_RUNS}, got ${runs}`);
+  if (!(Number.isInteger(batch) && batch >= 1 && batch <= MAX_PROFILE_BATCH))
+    throw new Error(`Batch must be an integer 1–${MAX_PROFILE_BATCH}, got ${batch}`);
+  if (!(Number.isInteger(runs) && runs >= 1 && runs <= MAX_PROFILE_RUNS))
+    throw new Error(`Runs must be an integer 1–${MAX_PROFILE_RUNS}, got ${runs}`);
   const shape = model.inputs[0].shape.map((d, i) => (i === 0 ? batch : (d as number)));
   const x = tf.randomUniform(shape, 0, 1, 'float32', 7);
   const maxMs = (options.maxSeconds ?? 8) * 1000;

@@ -57,14 +57,20 @@ describe('profileDesign (cpu backend)', () => {
     const before = tf.memory().numTensors;
     const [p1, p4] = await profileDesign(d, [1, 4], { runs: 3, warmup: 1 });
     expect(tf.memory().numTensors).toBe(before);
-    for (const [p, batch] of [[p1, 1], [p4, 4]] as const) {
+    for (const [p, batch] of [
+      [p1, 1],
+      [p4, 4],
+    ] as const) {
       expect(p).toMatchObject({ backend: 'cpu', threads: null, batch, runs: 3 });
       expect(p.wholeModelMs).toBeGreaterThan(0);
       expect(p.msPerImage).toBeCloseTo(p.wholeModelMs / batch, 10);
       expect(p.imagesPerSecond).toBeCloseTo((1000 * batch) / p.wholeModelMs, 6);
       expect(p.blocks.map((b) => b.id).sort()).toEqual(Object.keys(blockLayers).sort());
       expect(p.blocks.reduce((s, b) => s + b.share, 0)).toBeCloseTo(1, 6);
-      expect(p.layersSumMs).toBeCloseTo(p.blocks.reduce((s, b) => s + b.ms, 0), 10);
+      expect(p.layersSumMs).toBeCloseTo(
+        p.blocks.reduce((s, b) => s + b.ms, 0),
+        10,
+      );
       expect(p.blocks.find((b) => b.kind === 'input')?.ms).toBe(0);
       for (const b of p.blocks.filter((x) => x.kind === 'separable-conv' || x.kind === 'output')) expect(b.ms).toBeGreaterThan(0);
     }

@@ -30,7 +30,14 @@ const PATCHED = Symbol.for('sora.batchNormFused');
 function fusedEligible(layer: BatchNormInternals, x: tf.Tensor): boolean {
   const axis = layer.axis >= 0 ? layer.axis : layer.axis + x.rank;
   return (
-    tf.getBackend() === 'wasm' && x.dtype === 'float32' && x.rank >= 2 && axis === x.rank - 1 && layer.center && layer.scale && layer.gamma != null && layer.beta != null
+    tf.getBackend() === 'wasm' &&
+    x.dtype === 'float32' &&
+    x.rank >= 2 &&
+    axis === x.rank - 1 &&
+    layer.center &&
+    layer.scale &&
+    layer.gamma != null &&
+    layer.beta != null
   );
 }
 

@@ -25,7 +25,11 @@ describe('fused batch-norm training kernels (wasm)', () => {
     await initWasmBackend();
   });
 
-  for (const shape of [[3, 5, 4, 6], [7, 9], [2, 3, 3, 1]]) {
+  for (const shape of [
+    [3, 5, 4, 6],
+    [7, 9],
+    [2, 3, 3, 1],
+  ]) {
     it(`match plain-op batch norm: values, dx, dgamma, dbeta (x ${shape.join('×')})`, () => {
       const layer = tf.layers.batchNormalization({ epsilon: 1e-3, momentum: 0.9, inputShape: shape.slice(1) });
       const C = shape[shape.length - 1];
@@ -58,7 +62,12 @@ describe('fused batch-norm training kernels (wasm)', () => {
 
   it('updates the moving mean and variance like the stock layer and leaks nothing', () => {
     const layer = tf.layers.batchNormalization({ momentum: 0.9 });
-    const x = tf.tensor2d([[1, 10], [3, 14], [5, 18], [7, 22]]);
+    const x = tf.tensor2d([
+      [1, 10],
+      [3, 14],
+      [5, 18],
+      [7, 22],
+    ]);
     layer.build([null, 2]);
     tf.tidy(() => {
       layer.apply(x, { training: true });

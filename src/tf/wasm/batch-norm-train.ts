@@ -58,7 +58,17 @@ function affine1(h: Float32Array, out: number, a: number, P: number, C: number, 
 }
 
 /** out[r, c] = k1[c]·a[r, c] + k2[c]·b[r, c] + k3[c]. */
-function affine2(h: Float32Array, out: number, a: number, b: number, P: number, C: number, k1: Float32Array, k2: Float32Array, k3: Float32Array): void {
+function affine2(
+  h: Float32Array,
+  out: number,
+  a: number,
+  b: number,
+  P: number,
+  C: number,
+  k1: Float32Array,
+  k2: Float32Array,
+  k3: Float32Array,
+): void {
   for (let r = 0, o = out, p = a, q = b; r < P; r++, o += C, p += C, q += C) {
     for (let c = 0; c < C; c++) h[o + c] = k1[c] * h[p + c] + k2[c] * h[q + c] + k3[c];
   }

@@ -47,7 +47,13 @@ export function zeroUpsample(backend: BackendWasm, dy: tf.TensorInfo, n: number,
   return out;
 }
 
-export function conv2dBackpropInputByConv(backend: BackendWasm, dy: tf.TensorInfo, w: tf.TensorInfo, g: ConvGeom, batch: number): tf.TensorInfo | null {
+export function conv2dBackpropInputByConv(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  w: tf.TensorInfo,
+  g: ConvGeom,
+  batch: number,
+): tf.TensorInfo | null {
   if (g.dilH !== 1 || g.dilW !== 1) return null;
   const cout = w.shape[3];
   const uh = (g.outH - 1) * g.strideH + 1;
@@ -60,9 +66,22 @@ export function conv2dBackpropInputByConv(backend: BackendWasm, dy: tf.TensorInf
   const strided = g.strideH !== 1 || g.strideW !== 1;
   const up = strided ? zeroUpsample(backend, dy, batch, g, cout) : dy;
   const wf = flippedFilter(backend, w, g, cout);
-  const dx = callWasmKernel(backend, 'Conv2D', { x: up, filter: wf }, {
-    strides: 1, dilations: 1, dataFormat: 'NHWC', pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
-  });
+  const dx = callWasmKernel(
+    backend,
+    'Conv2D',
+    { x: up, filter: wf },
+    {
+      strides: 1,
+      dilations: 1,
+      dataFormat: 'NHWC',
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+    },
+  );
   release(backend, wf);
   if (up !== dy) release(backend, up);
   return dx;
@@ -113,7 +132,14 @@ function pointwiseFilterGrad(backend: BackendWasm, x: tf.TensorInfo, dy: tf.Tens
   return alias(dw, [1, 1, g.inC, cout]);
 }
 
-export function conv2dBackpropFilterByConv(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeom, batch: number, cout: number): tf.TensorInfo | null {
+export function conv2dBackpropFilterByConv(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  g: ConvGeom,
+  batch: number,
+  cout: number,
+): tf.TensorInfo | null {
   if (g.dilH !== 1 || g.dilW !== 1) return null;
   const pointwise = g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0;
   if (pointwise && g.outH === g.inH && g.outW === g.inW) return pointwiseFilterGrad(backend, x, dy, g, batch, cout);
@@ -121,9 +147,17 @@ export function conv2dBackpropFilterByConv(backend: BackendWasm, x: tf.TensorInf
   const pw = (g.outW - 1) * g.strideW + g.kW;
   const xT = paddedTransposedInput(backend, x, batch, g, ph, pw);
   const dyT = callWasmKernel(backend, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-  const r = callWasmKernel(backend, 'Conv2D', { x: xT, filter: dyT }, {
-    strides: 1, dilations: [g.strideH, g.strideW], dataFormat: 'NHWC', pad: 'valid',
-  });
+  const r = callWasmKernel(
+    backend,
+    'Conv2D',
+    { x: xT, filter: dyT },
+    {
+      strides: 1,
+      dilations: [g.strideH, g.strideW],
+      dataFormat: 'NHWC',
+      pad: 'valid',
+    },
+  );
   release(backend, xT);
   release(backend, dyT);
   const dw = callWasmKernel(backend, 'Transpose', { x: r }, { perm: [1, 2, 0, 3] });

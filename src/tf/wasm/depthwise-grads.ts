@@ -34,9 +34,21 @@ function depthwiseInputGradByConv(backend: BackendWasm, dy: tf.TensorInfo, w: tf
   const dst = floatOffset(backend, rot);
   const taps = g.kH * g.kW;
   for (let t = 0; t < taps; t++) h.copyWithin(dst + t * C, src + (taps - 1 - t) * C, src + (taps - t) * C);
-  const dx = callWasmKernel(backend, 'DepthwiseConv2dNative', { x: up, filter: rot }, {
-    strides: 1, dilations: [g.dilH, g.dilW], pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
-  });
+  const dx = callWasmKernel(
+    backend,
+    'DepthwiseConv2dNative',
+    { x: up, filter: rot },
+    {
+      strides: 1,
+      dilations: [g.dilH, g.dilW],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+    },
+  );
   backend.disposeData(rot.dataId);
   if (up !== dy) backend.disposeData(up.dataId);
   return dx;

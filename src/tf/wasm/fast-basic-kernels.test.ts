@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from './init-wasm';
 import { rand } from './test-random';
 
-
 async function both(f: () => tf.Tensor): Promise<{ cpu: tf.Tensor; wasm: tf.Tensor }> {
   await tf.setBackend('cpu');
   const cpu = f();
@@ -53,8 +52,15 @@ describe('wasm fast paths (Sum, Mean, Tile, MaxPoolGrad) match the cpu backend',
     [[1, 5, 5, 2], 3, 1, 'same'],
   ] as const) {
     it(`MaxPoolGrad x${shape} pool ${size} stride ${stride} ${pad}`, async () => {
-      const v = rand(shape.reduce((p: number, d: number) => p * d, 1), 3);
-      const g = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, stride, pad).mul(tf.range(1, 2, 1 / 64).slice(0, shape[3])).sum();
+      const v = rand(
+        shape.reduce((p: number, d: number) => p * d, 1),
+        3,
+      );
+      const g = (a: tf.Tensor) =>
+        tf
+          .maxPool(a as tf.Tensor4D, size, stride, pad)
+          .mul(tf.range(1, 2, 1 / 64).slice(0, shape[3]))
+          .sum();
       await expectSame(() => tf.grad(g)(tf.tensor4d(v, [...shape] as [number, number, number, number])));
     });
   }

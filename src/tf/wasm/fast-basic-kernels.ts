@@ -84,7 +84,18 @@ export function makeTile(original: WasmKernelFunc): WasmKernelFunc {
  * The common 2×2 / stride 2 pool without padding: windows do not overlap, so each input position is written once
  * (dy at the window's first maximum, 0 elsewhere) and dx needs no zero fill beyond an odd last row/column.
  */
-function maxPoolGrad2x2(h: Float32Array, xo: number, dxo: number, dyo: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void {
+function maxPoolGrad2x2(
+  h: Float32Array,
+  xo: number,
+  dxo: number,
+  dyo: number,
+  N: number,
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
+): void {
   const row = W * C;
   let d = dyo;
   for (let n = 0; n < N; n++) {

@@ -5,7 +5,6 @@ import { rand } from './test-random';
 import { setConvGradPath } from './conv2d-grads';
 import { setIm2colBudget } from './wasm-heap';
 
-
 const size = (s: number[]) => s.reduce((p, d) => p * d, 1);
 
 /** Runs a kernel on a backend with fresh tensors and returns its output values and shape. */
@@ -67,23 +66,37 @@ describe('wasm training kernels match the cpu backend', () => {
   });
 
   for (const path of ['conv', 'im2col'] as const)
-  for (const c of convCases) {
-    const name = `${path} x${c.x} f${c.f} s${c.strides} ${c.pad}`;
-    it(`Conv2DBackpropFilter ${name}`, async () => {
-      setConvGradPath(path);
-      const dyShape = outShape(c, false);
-      await compare('Conv2DBackpropFilter', { x: [rand(size(c.x), 1), c.x], dy: [rand(size(dyShape), 2), dyShape] }, {
-        strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.f,
+    for (const c of convCases) {
+      const name = `${path} x${c.x} f${c.f} s${c.strides} ${c.pad}`;
+      it(`Conv2DBackpropFilter ${name}`, async () => {
+        setConvGradPath(path);
+        const dyShape = outShape(c, false);
+        await compare(
+          'Conv2DBackpropFilter',
+          { x: [rand(size(c.x), 1), c.x], dy: [rand(size(dyShape), 2), dyShape] },
+          {
+            strides: c.strides,
+            pad: c.pad,
+            dataFormat: 'NHWC',
+            filterShape: c.f,
+          },
+        );
       });
-    });
-    it(`Conv2DBackpropInput ${name}`, async () => {
-      setConvGradPath(path);
-      const dyShape = outShape(c, false);
-      await compare('Conv2DBackpropInput', { dy: [rand(size(dyShape), 3), dyShape], filter: [rand(size(c.f), 4), c.f] }, {
-        strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
+      it(`Conv2DBackpropInput ${name}`, async () => {
+        setConvGradPath(path);
+        const dyShape = outShape(c, false);
+        await compare(
+          'Conv2DBackpropInput',
+          { dy: [rand(size(dyShape), 3), dyShape], filter: [rand(size(c.f), 4), c.f] },
+          {
+            strides: c.strides,
+            pad: c.pad,
+            dataFormat: 'NHWC',
+            inputShape: c.x,
+          },
+        );
       });
-    });
-  }
+    }
 
   it('chunked im2col (tiny buffer budget) gives the same conv gradients', async () => {
     const old = setIm2colBudget(100);
@@ -91,12 +104,26 @@ describe('wasm training kernels match the cpu backend', () => {
     try {
       const c = convCases[1];
       const dyShape = outShape(c, false);
-      await compare('Conv2DBackpropFilter', { x: [rand(size(c.x), 5), c.x], dy: [rand(size(dyShape), 6), dyShape] }, {
-        strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.f,
-      });
-      await compare('Conv2DBackpropInput', { dy: [rand(size(dyShape), 7), dyShape], filter: [rand(size(c.f), 8), c.f] }, {
-        strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
-      });
+      await compare(
+        'Conv2DBackpropFilter',
+        { x: [rand(size(c.x), 5), c.x], dy: [rand(size(dyShape), 6), dyShape] },
+        {
+          strides: c.strides,
+          pad: c.pad,
+          dataFormat: 'NHWC',
+          filterShape: c.f,
+        },
+      );
+      await compare(
+        'Conv2DBackpropInput',
+        { dy: [rand(size(dyShape), 7), dyShape], filter: [rand(size(c.f), 8), c.f] },
+        {
+          strides: c.strides,
+          pad: c.pad,
+          dataFormat: 'NHWC',
+          inputShape: c.x,
+        },
+      );
     } finally {
       setConvGradPath('conv');
       setIm2colBudget(old);
@@ -116,15 +143,29 @@ describe('wasm training kernels match the cpu backend', () => {
     const name = `x${c.x} f${c.f} s${c.strides} ${c.pad} d${c.dil ?? 1}`;
     it(`DepthwiseConv2dNativeBackpropFilter ${name}`, async () => {
       const dyShape = outShape(c, true);
-      await compare('DepthwiseConv2dNativeBackpropFilter', { x: [rand(size(c.x), 9), c.x], dy: [rand(size(dyShape), 10), dyShape] }, {
-        strides: c.strides, pad: c.pad, dilations: c.dil ?? 1, filterShape: c.f,
-      });
+      await compare(
+        'DepthwiseConv2dNativeBackpropFilter',
+        { x: [rand(size(c.x), 9), c.x], dy: [rand(size(dyShape), 10), dyShape] },
+        {
+          strides: c.strides,
+          pad: c.pad,
+          dilations: c.dil ?? 1,
+          filterShape: c.f,
+        },
+      );
     });
     it(`DepthwiseConv2dNativeBackpropInput ${name}`, async () => {
       const dyShape = outShape(c, true);
-      await compare('DepthwiseConv2dNativeBackpropInput', { dy: [rand(size(dyShape), 11), dyShape], filter: [rand(size(c.f), 12), c.f] }, {
-        strides: c.strides, pad: c.pad, dilations: c.dil ?? 1, inputShape: c.x,
-      });
+      await compare(
+        'DepthwiseConv2dNativeBackpropInput',
+        { dy: [rand(size(dyShape), 11), dyShape], filter: [rand(size(c.f), 12), c.f] },
+        {
+          strides: c.strides,
+          pad: c.pad,
+          dilations: c.dil ?? 1,
+          inputShape: c.x,
+        },
+      );
     });
   }
 
@@ -139,16 +180,39 @@ describe('wasm training kernels match the cpu backend', () => {
     const dyv = rand(size(dyShape), 14);
     const wv = rand(size(f), 15);
     const wUp = new Float32Array(size(up));
-    for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) for (let i = 0; i < 6; i++) wUp[(ky * 2 * 5 + kx * 2) * 6 + i] = wv[(ky * 3 + kx) * 6 + i];
+    for (let ky = 0; ky < 3; ky++)
+      for (let kx = 0; kx < 3; kx++) for (let i = 0; i < 6; i++) wUp[(ky * 2 * 5 + kx * 2) * 6 + i] = wv[(ky * 3 + kx) * 6 + i];
     const base = { strides: 1, pad: 'same' };
-    const refF = await runOn('cpu', 'DepthwiseConv2dNativeBackpropFilter', { x: [xv, x], dy: [dyv, dyShape] }, { ...base, dilations: 1, filterShape: up });
-    const gotF = await runOn('wasm', 'DepthwiseConv2dNativeBackpropFilter', { x: [xv, x], dy: [dyv, dyShape] }, { ...base, dilations: 2, filterShape: f });
+    const refF = await runOn(
+      'cpu',
+      'DepthwiseConv2dNativeBackpropFilter',
+      { x: [xv, x], dy: [dyv, dyShape] },
+      { ...base, dilations: 1, filterShape: up },
+    );
+    const gotF = await runOn(
+      'wasm',
+      'DepthwiseConv2dNativeBackpropFilter',
+      { x: [xv, x], dy: [dyv, dyShape] },
+      { ...base, dilations: 2, filterShape: f },
+    );
     expect(gotF.shape).toEqual(f);
-    for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) for (let i = 0; i < 6; i++) {
-      expect(gotF.values[(ky * 3 + kx) * 6 + i]).toBeCloseTo(refF.values[(ky * 2 * 5 + kx * 2) * 6 + i], 4);
-    }
-    const refI = await runOn('cpu', 'DepthwiseConv2dNativeBackpropInput', { dy: [dyv, dyShape], filter: [wUp, up] }, { ...base, dilations: 1, inputShape: x });
-    const gotI = await runOn('wasm', 'DepthwiseConv2dNativeBackpropInput', { dy: [dyv, dyShape], filter: [wv, f] }, { ...base, dilations: 2, inputShape: x });
+    for (let ky = 0; ky < 3; ky++)
+      for (let kx = 0; kx < 3; kx++)
+        for (let i = 0; i < 6; i++) {
+          expect(gotF.values[(ky * 3 + kx) * 6 + i]).toBeCloseTo(refF.values[(ky * 2 * 5 + kx * 2) * 6 + i], 4);
+        }
+    const refI = await runOn(
+      'cpu',
+      'DepthwiseConv2dNativeBackpropInput',
+      { dy: [dyv, dyShape], filter: [wUp, up] },
+      { ...base, dilations: 1, inputShape: x },
+    );
+    const gotI = await runOn(
+      'wasm',
+      'DepthwiseConv2dNativeBackpropInput',
+      { dy: [dyv, dyShape], filter: [wv, f] },
+      { ...base, dilations: 2, inputShape: x },
+    );
     expect(gotI.shape).toEqual(x);
     let maxDiff = 0;
     for (let i = 0; i < refI.values.length; i++) maxDiff = Math.max(maxDiff, Math.abs(refI.values[i] - gotI.values[i]));

@@ -110,16 +110,7 @@ export function convGeometry(
   dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
   depthwise: boolean,
 ): tf.backend_util.Conv2DInfo {
-  return tf.backend_util.computeConv2DInfo(
-    xShape,
-    filterShape,
-    strides,
-    dilations,
-    pad,
-    dimRoundingMode,
-    depthwise,
-    'channelsLast',
-  );
+  return tf.backend_util.computeConv2DInfo(xShape, filterShape, strides, dilations, pad, dimRoundingMode, depthwise, 'channelsLast');
 }
 
 /** Rejects NCHW data: these kernels are channels-last only (as is every Keras-style model here). */

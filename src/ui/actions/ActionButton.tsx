@@ -9,13 +9,7 @@ export function ActionButton({ action }: { action: EditorAction & { toolbar: Too
   const enabled = useAppStore((s) => action.enabled(s));
   const { text, title, testId } = action.toolbar;
   return (
-    <button
-      type="button"
-      onClick={() => action.perform(useAppStore.getState(), useAppStore)}
-      disabled={!enabled}
-      title={title}
-      data-testid={testId}
-    >
+    <button type="button" onClick={() => action.perform(useAppStore.getState(), useAppStore)} disabled={!enabled} title={title} data-testid={testId}>
       {text}
     </button>
   );

@@ -53,24 +53,17 @@ function BlockNodeViewImpl({ id, data, selected }: NodeProps<BlockFlowNode>) {
         </span>
       </div>
       <div className="block-node__row block-node__cost">
-        <span title={params === null ? undefined : `${formatExact(params)} parameters`}>
-          {params === null ? '—' : formatCompact(params)} params
-        </span>
-        <span title={macs === null ? undefined : `${formatExact(macs)} MACs`}>
-          {macs === null ? '—' : formatCompact(macs)} MACs
-        </span>
+        <span title={params === null ? undefined : `${formatExact(params)} parameters`}>{params === null ? '—' : formatCompact(params)} params</span>
+        <span title={macs === null ? undefined : `${formatExact(macs)} MACs`}>{macs === null ? '—' : formatCompact(macs)} MACs</span>
       </div>
-      {isMerge && <div className="block-node__inputs">{inputCount} input{inputCount === 1 ? '' : 's'} (in connection order)</div>}
+      {isMerge && (
+        <div className="block-node__inputs">
+          {inputCount} input{inputCount === 1 ? '' : 's'} (in connection order)
+        </div>
+      )}
       {firstError !== null && <div className="block-node__error">{firstError}</div>}
       {kind !== 'output' && (
-        <Handle
-          type="source"
-          position={Position.Bottom}
-          id="out"
-          className="handle"
-          data-testid={`handle-out-${name}`}
-          title={`Output of ${name}`}
-        />
+        <Handle type="source" position={Position.Bottom} id="out" className="handle" data-testid={`handle-out-${name}`} title={`Output of ${name}`} />
       )}
     </div>
   );

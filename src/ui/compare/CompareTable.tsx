@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { comparisonTable, sortComparisonRows, toCsv, toMarkdown, type ComparisonRow, type CompareSortKey, type SortDirection } from '../../core/compare/index';
+import {
+  comparisonTable,
+  sortComparisonRows,
+  toCsv,
+  toMarkdown,
+  type ComparisonRow,
+  type CompareSortKey,
+  type SortDirection,
+} from '../../core/compare/index';
 import { downloadData, MIME } from '../export/download-bytes';
 import { formatBytes, formatCompact, formatExact } from '../summary/format';
 import { describeMeasurement, profileAt } from '../../state/latency';
@@ -23,12 +31,35 @@ const COLUMNS: Column[] = [
   { key: 'params', label: 'Params', cell: (r) => atLeast(r, formatExact(r.params)), numeric: true },
   { key: 'macs', label: 'MACs', cell: (r) => atLeast(r, formatExact(r.macs)), numeric: true },
   { key: 'flops', label: 'FLOPs', cell: (r) => atLeast(r, formatCompact(r.flops)), numeric: true },
-  { key: 'activationBytes', label: 'Activations', title: 'Activation memory, batch 1, float32', cell: (r) => atLeast(r, formatBytes(r.activationBytes)), numeric: true },
-  { key: 'receptiveField', label: 'RF', title: 'Receptive field at the output (px)', cell: (r) => (r.receptiveField ? `${r.receptiveField[0]}×${r.receptiveField[1]}` : '?'), numeric: true },
+  {
+    key: 'activationBytes',
+    label: 'Activations',
+    title: 'Activation memory, batch 1, float32',
+    cell: (r) => atLeast(r, formatBytes(r.activationBytes)),
+    numeric: true,
+  },
+  {
+    key: 'receptiveField',
+    label: 'RF',
+    title: 'Receptive field at the output (px)',
+    cell: (r) => (r.receptiveField ? `${r.receptiveField[0]}×${r.receptiveField[1]}` : '?'),
+    numeric: true,
+  },
   { key: 'bestValAccuracy', label: 'Best val acc', cell: (r) => pct(r.bestValAccuracy), numeric: true },
   { key: 'testAccuracy', label: 'Test acc', cell: (r) => pct(r.testAccuracy), numeric: true },
-  { key: 'trainingSeconds', label: 'Train time', cell: (r) => (r.trainingSeconds === null ? '—' : `${r.trainingSeconds.toFixed(1)} s`), numeric: true },
-  { key: 'imagesPerSecond', label: 'Images/s', title: 'Training images per second (as the training panel showed it)', cell: (r) => (r.imagesPerSecond === null ? '—' : formatExact(r.imagesPerSecond)), numeric: true },
+  {
+    key: 'trainingSeconds',
+    label: 'Train time',
+    cell: (r) => (r.trainingSeconds === null ? '—' : `${r.trainingSeconds.toFixed(1)} s`),
+    numeric: true,
+  },
+  {
+    key: 'imagesPerSecond',
+    label: 'Images/s',
+    title: 'Training images per second (as the training panel showed it)',
+    cell: (r) => (r.imagesPerSecond === null ? '—' : formatExact(r.imagesPerSecond)),
+    numeric: true,
+  },
   { key: 'backend', label: 'Backend', cell: (r) => r.backend ?? '—', numeric: false },
 ];
 
@@ -37,7 +68,9 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
   const [sort, setSort] = useState<{ key: CompareSortKey; dir: SortDirection } | null>(null);
   const shown = sort ? sortComparisonRows(rows, sort.key, sort.dir) : rows;
   const toggle = (key: CompareSortKey) =>
-    setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' || key === 'backend' ? 'asc' : 'desc' }));
+    setSort((s) =>
+      s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' || key === 'backend' ? 'asc' : 'desc' },
+    );
   const table = () => comparisonTable(shown);
   const latencies = useVariantLatencies();
   return (
@@ -45,10 +78,20 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
       <header className="cmp-section__head">
         <h3>Comparison</h3>
         <span className="cmp-spacer" />
-        <button type="button" data-testid="compare-csv" onClick={() => downloadData('variants-comparison.csv', toCsv(table()), MIME.csv)} disabled={rows.length === 0}>
+        <button
+          type="button"
+          data-testid="compare-csv"
+          onClick={() => downloadData('variants-comparison.csv', toCsv(table()), MIME.csv)}
+          disabled={rows.length === 0}
+        >
           CSV
         </button>
-        <button type="button" data-testid="compare-md" onClick={() => downloadData('variants-comparison.md', toMarkdown(table()), MIME.markdown)} disabled={rows.length === 0}>
+        <button
+          type="button"
+          data-testid="compare-md"
+          onClick={() => downloadData('variants-comparison.md', toMarkdown(table()), MIME.markdown)}
+          disabled={rows.length === 0}
+        >
           Markdown
         </button>
       </header>
@@ -69,7 +112,10 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
                   </button>
                 </th>
               ))}
-              <th className="num" title="Measured inference time per image at batch 1 and images/s at batch 32 ('Measure on this device' in the Layers tab)">
+              <th
+                className="num"
+                title="Measured inference time per image at batch 1 and images/s at batch 32 ('Measure on this device' in the Layers tab)"
+              >
                 Latency
               </th>
             </tr>
@@ -86,7 +132,11 @@ export function CompareTable({ rows, onOpen }: { rows: ComparisonRow[]; onOpen(v
                     ) : (
                       c.cell(r)
                     )}
-                    {c.key === 'name' && !r.valid && <span className="cmp-badge" title="The design has errors: its costs are those of the blocks that resolved (at least this much)">errors</span>}
+                    {c.key === 'name' && !r.valid && (
+                      <span className="cmp-badge" title="The design has errors: its costs are those of the blocks that resolved (at least this much)">
+                        errors
+                      </span>
+                    )}
                   </td>
                 ))}
                 <LatencyCell measurement={latencies.get(r.variantId)} />

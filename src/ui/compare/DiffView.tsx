@@ -16,7 +16,11 @@ export function DiffView({ variants }: { variants: Variant[] }) {
   const select = (slot: 0 | 1, label: string, value: string | undefined) => (
     <label className="cmp-select">
       {label}{' '}
-      <select value={value ?? ''} onChange={(e) => setPick((p) => (slot === 0 ? [e.target.value, p[1]] : [p[0], e.target.value]))} data-testid={`diff-${slot === 0 ? 'a' : 'b'}`}>
+      <select
+        value={value ?? ''}
+        onChange={(e) => setPick((p) => (slot === 0 ? [e.target.value, p[1]] : [p[0], e.target.value]))}
+        data-testid={`diff-${slot === 0 ? 'a' : 'b'}`}
+      >
         {variants.map((v) => (
           <option key={v.id} value={v.id}>
             {v.name}
@@ -37,10 +41,12 @@ export function DiffView({ variants }: { variants: Variant[] }) {
       ) : (
         <div className="cmp-diff" data-testid="design-diff">
           <p className="cmp-diff__totals" data-testid="diff-totals">
-            Params {formatExact(diff.before.params)} → {formatExact(diff.after.params)} ({signed(diff.delta.params)}) · MACs {formatExact(diff.before.macs)} →{' '}
-            {formatExact(diff.after.macs)} ({signed(diff.delta.macs)}) · {diff.unchangedCount} block(s) unchanged
+            Params {formatExact(diff.before.params)} → {formatExact(diff.after.params)} ({signed(diff.delta.params)}) · MACs{' '}
+            {formatExact(diff.before.macs)} → {formatExact(diff.after.macs)} ({signed(diff.delta.macs)}) · {diff.unchangedCount} block(s) unchanged
           </p>
-          {diff.added.length + diff.removed.length + diff.changed.length + diff.affected.length === 0 && <p className="cmp-empty">The two designs have the same blocks and settings.</p>}
+          {diff.added.length + diff.removed.length + diff.changed.length + diff.affected.length === 0 && (
+            <p className="cmp-empty">The two designs have the same blocks and settings.</p>
+          )}
           <ul className="cmp-diff__list">
             {diff.removed.map((x) => (
               <li key={`r-${x.name}`} className="cmp-diff--removed" data-testid="diff-removed">
@@ -57,7 +63,8 @@ export function DiffView({ variants }: { variants: Variant[] }) {
                 ~ <b>{c.name}</b>
                 {c.kindBefore !== c.kindAfter && ` (${c.kindBefore} → ${c.kindAfter})`}:{' '}
                 {c.params.map((p) => `${p.key} ${formatParamValue(p.before)} → ${formatParamValue(p.after)}`).join(', ')}
-                {c.inputsBefore && ` inputs [${c.inputsBefore.join(', ')}] → [${c.inputsAfter?.join(', ')}]`} ({signed(c.delta.params)} params, {signed(c.delta.macs)} MACs)
+                {c.inputsBefore && ` inputs [${c.inputsBefore.join(', ')}] → [${c.inputsAfter?.join(', ')}]`} ({signed(c.delta.params)} params,{' '}
+                {signed(c.delta.macs)} MACs)
               </li>
             ))}
             {diff.affected.map((x) => (

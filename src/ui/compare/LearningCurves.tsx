@@ -26,7 +26,11 @@ export function LearningCurves({ variants, runs }: { variants: Variant[]; runs: 
       }
       return { id: v.id, name: useVal ? v.name : `${v.name} (train)`, color: COLORS[i % COLORS.length], epochs: run.epochHistory.length };
     });
-    const values = [...byEpoch.values()].flatMap((row) => Object.entries(row).filter(([k]) => k !== 'epoch').map(([, v]) => v));
+    const values = [...byEpoch.values()].flatMap((row) =>
+      Object.entries(row)
+        .filter(([k]) => k !== 'epoch')
+        .map(([, v]) => v),
+    );
     const data = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
     const lastX = data.length > 0 ? data[data.length - 1].epoch : 1;
     return { data, series, yAxis: accuracyAxis(values), xMax: Math.max(1, Math.ceil(lastX)) };
@@ -40,16 +44,40 @@ export function LearningCurves({ variants, runs }: { variants: Variant[]; runs: 
       {series.length === 0 ? (
         <p className="cmp-empty">No run to show yet.</p>
       ) : (
-        <figure className="cmp-chart" data-testid="learning-curves" data-series={series.length} data-x={data.map((d) => d.epoch.toFixed(2)).join(' ')}>
+        <figure
+          className="cmp-chart"
+          data-testid="learning-curves"
+          data-series={series.length}
+          data-x={data.map((d) => d.epoch.toFixed(2)).join(' ')}
+        >
           <ResponsiveContainer width="100%" height={200}>
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
               <XAxis type="number" dataKey="epoch" domain={[0, xMax]} tickCount={Math.min(xMax, 10) + 1} allowDecimals={false} fontSize={11} />
-              <YAxis type="number" domain={yAxis.domain} ticks={yAxis.ticks} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} fontSize={11} width={52} />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : String(v))} labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`} />
+              <YAxis
+                type="number"
+                domain={yAxis.domain}
+                ticks={yAxis.ticks}
+                tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+                fontSize={11}
+                width={52}
+              />
+              <Tooltip
+                formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : String(v))}
+                labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`}
+              />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               {series.map((s) => (
-                <Line key={s.id} dataKey={s.id} name={s.name} stroke={s.color} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+                <Line
+                  key={s.id}
+                  dataKey={s.id}
+                  name={s.name}
+                  stroke={s.color}
+                  strokeWidth={2}
+                  dot={{ r: 3 }}
+                  connectNulls
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>

@@ -37,7 +37,8 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
   const latencies = useVariantLatencies();
   const marks = useExploreMarks();
   const { trained, untrained, front, dropped, unmeasured } = useMemo(() => {
-    const costOf = (r: ComparisonRow): number | null => (costKey === 'latency' ? (profileAt(latencies.get(r.variantId), 1)?.msPerImage ?? null) : r[costKey]);
+    const costOf = (r: ComparisonRow): number | null =>
+      costKey === 'latency' ? (profileAt(latencies.get(r.variantId), 1)?.msPerImage ?? null) : r[costKey];
     const usable = (r: ComparisonRow) => {
       const c = costOf(r);
       return c !== null && (!logX || c > 0);
@@ -46,7 +47,14 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
       .filter((r) => rowAccuracy(r) !== null && usable(r))
       .map((r) => {
         const m = marks.get(r.variantId);
-        return { id: r.variantId, name: r.name, cost: costOf(r) ?? 0, accuracy: rowAccuracy(r) ?? 0, onFront: false, ...(m && !m.final ? { partial: markText(m) } : {}) };
+        return {
+          id: r.variantId,
+          name: r.name,
+          cost: costOf(r) ?? 0,
+          accuracy: rowAccuracy(r) ?? 0,
+          onFront: false,
+          ...(m && !m.final ? { partial: markText(m) } : {}),
+        };
       });
     const f = paretoFront(pts);
     const onFront = new Set(f.map((p) => p.id));
@@ -111,7 +119,14 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
         <span className="cmp-spacer" />
         <div className="cmp-toggle" role="group" aria-label="Cost axis">
           {(['macs', 'params', 'latency'] as const).map((k) => (
-            <button key={k} type="button" aria-pressed={costKey === k} className={costKey === k ? 'is-on' : undefined} onClick={() => setCostKey(k)} data-testid={`tradeoff-x-${k}`}>
+            <button
+              key={k}
+              type="button"
+              aria-pressed={costKey === k}
+              className={costKey === k ? 'is-on' : undefined}
+              onClick={() => setCostKey(k)}
+              data-testid={`tradeoff-x-${k}`}
+            >
               {COST_LABEL[k]}
             </button>
           ))}
@@ -125,13 +140,31 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
           <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
             {xAxis(true)}
-            <YAxis type="number" dataKey="accuracy" name="Accuracy" domain={yAxis.domain} ticks={yAxis.ticks} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} fontSize={11} width={52} />
+            <YAxis
+              type="number"
+              dataKey="accuracy"
+              name="Accuracy"
+              domain={yAxis.domain}
+              ticks={yAxis.ticks}
+              tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+              fontSize={11}
+              width={52}
+            />
             <Tooltip cursor={{ strokeDasharray: '3 3' }} content={() => null} />
-            <Scatter name="Pareto front" data={front} line={{ stroke: '#e07a10', strokeWidth: 2 }} lineType="joint" shape={() => <g />} isAnimationActive={false} />
+            <Scatter
+              name="Pareto front"
+              data={front}
+              line={{ stroke: '#e07a10', strokeWidth: 2 }}
+              lineType="joint"
+              shape={() => <g />}
+              isAnimationActive={false}
+            />
             <Scatter name="Variants" data={trained} shape={dot('trained')} isAnimationActive={false} />
           </ScatterChart>
         </ResponsiveContainer>
-        {trained.some((p) => p.partial) && <p className="cmp-note">Hollow: explorer candidates that did not reach the last round (less training; hover for their rung).</p>}
+        {trained.some((p) => p.partial) && (
+          <p className="cmp-note">Hollow: explorer candidates that did not reach the last round (less training; hover for their rung).</p>
+        )}
         {trained.length === 0 && <p className="cmp-empty">No selected variant has a finished run yet: train one to place it on the chart.</p>}
       </div>
       {untrained.length > 0 && (
@@ -146,7 +179,11 @@ export function TradeoffScatter({ rows, onOpen }: { rows: ComparisonRow[]; onOpe
           </ResponsiveContainer>
         </div>
       )}
-      {dropped > 0 && <p className="cmp-note">{dropped} variant(s) with zero {costUnit(costKey)} are left off the log axis.</p>}
+      {dropped > 0 && (
+        <p className="cmp-note">
+          {dropped} variant(s) with zero {costUnit(costKey)} are left off the log axis.
+        </p>
+      )}
       {unmeasured > 0 && (
         <p className="cmp-note" data-testid="tradeoff-unmeasured">
           {unmeasured} variant(s) without a current latency measurement are left off (open each and use “Measure on this device” in the Layers tab).

@@ -3,11 +3,29 @@ import { dilationBlocks, dilationField, type AxisField, type SearchPreview } fro
 import { useExploreStore } from '../../state/explore/explore-store';
 import { formatCompact } from '../summary/format';
 
-function AxisRow({ label, field, testId, disabled, onChange }: { label: string; field: AxisField; testId: string; disabled: boolean; onChange(f: AxisField): void }) {
+function AxisRow({
+  label,
+  field,
+  testId,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  field: AxisField;
+  testId: string;
+  disabled: boolean;
+  onChange(f: AxisField): void;
+}) {
   return (
     <div className="ex-axis">
       <label className="tp-check">
-        <input type="checkbox" checked={field.on} disabled={disabled} onChange={(e) => onChange({ ...field, on: e.currentTarget.checked })} data-testid={`${testId}-on`} />
+        <input
+          type="checkbox"
+          checked={field.on}
+          disabled={disabled}
+          onChange={(e) => onChange({ ...field, on: e.currentTarget.checked })}
+          data-testid={`${testId}-on`}
+        />
         <span>{label}</span>
       </label>
       <input
@@ -22,7 +40,19 @@ function AxisRow({ label, field, testId, disabled, onChange }: { label: string; 
   );
 }
 
-function LimitField({ label, value, testId, disabled, onChange }: { label: string; value: number | undefined; testId: string; disabled: boolean; onChange(v: number | undefined): void }) {
+function LimitField({
+  label,
+  value,
+  testId,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  value: number | undefined;
+  testId: string;
+  disabled: boolean;
+  onChange(v: number | undefined): void;
+}) {
   return (
     <label className="tp-field">
       <span>
@@ -71,12 +101,30 @@ export function ExploreSettings({ design, preview, disabled }: { design: Design;
       ))}
       <label className="tp-field">
         <span>More axes, one per line (filters:&lt;block&gt;=16,32 · kernel:&lt;block&gt;=3,5 · depth:&lt;block&gt;=1,2)</span>
-        <textarea rows={2} value={form.more} disabled={disabled} onChange={(e) => setForm({ more: e.currentTarget.value })} data-testid="explore-more" />
+        <textarea
+          rows={2}
+          value={form.more}
+          disabled={disabled}
+          onChange={(e) => setForm({ more: e.currentTarget.value })}
+          data-testid="explore-more"
+        />
       </label>
       <h3>Constraints and budget</h3>
       <div className="tp-grid">
-        <LimitField label="Max params" value={form.maxParams} testId="explore-max-params" disabled={disabled} onChange={(maxParams) => setForm({ maxParams })} />
-        <LimitField label="Max MACs" value={form.maxMacs} testId="explore-max-macs" disabled={disabled} onChange={(maxMacs) => setForm({ maxMacs })} />
+        <LimitField
+          label="Max params"
+          value={form.maxParams}
+          testId="explore-max-params"
+          disabled={disabled}
+          onChange={(maxParams) => setForm({ maxParams })}
+        />
+        <LimitField
+          label="Max MACs"
+          value={form.maxMacs}
+          testId="explore-max-macs"
+          disabled={disabled}
+          onChange={(maxMacs) => setForm({ maxMacs })}
+        />
         <label className="tp-field">
           <span>Time budget (s)</span>
           <input
@@ -108,7 +156,11 @@ export function ExploreSettings({ design, preview, disabled }: { design: Design;
                 {f.removedBy[k]} removed by {REMOVED_LABEL[k]}
               </p>
             ))}
-        {g && g.duplicates > 0 && <p data-testid="explore-duplicates">{g.duplicates} duplicate design{g.duplicates === 1 ? '' : 's'} dropped</p>}
+        {g && g.duplicates > 0 && (
+          <p data-testid="explore-duplicates">
+            {g.duplicates} duplicate design{g.duplicates === 1 ? '' : 's'} dropped
+          </p>
+        )}
         {g?.invalid.map((i) => (
           <p key={i.reason} className="tp-muted">
             {i.count} invalid: {i.reason}

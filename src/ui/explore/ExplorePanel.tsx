@@ -53,7 +53,12 @@ export function ExplorePanel() {
               </button>
             )}
             {live && (
-              <button type="button" onClick={stopSearch} data-testid="explore-stop" title="Stops the run in progress after its batch; candidates not trained yet are skipped">
+              <button
+                type="button"
+                onClick={stopSearch}
+                data-testid="explore-stop"
+                title="Stops the run in progress after its batch; candidates not trained yet are skipped"
+              >
                 Stop
               </button>
             )}
@@ -61,8 +66,8 @@ export function ExplorePanel() {
           {!live && runBusy && <p className="tp-hint">A run is training: the search starts once it is finished or stopped.</p>}
           {!datasetReady && <p className="tp-hint">Loading the dataset…</p>}
           <p className="tp-hint">
-            Each candidate trains with the Train tab’s settings (dataset, subset, optimizer, batch) for the seconds its round gives it, and
-            becomes a variant named after what changed.
+            Each candidate trains with the Train tab’s settings (dataset, subset, optimizer, batch) for the seconds its round gives it, and becomes a
+            variant named after what changed.
           </p>
         </section>
       </div>

@@ -80,7 +80,12 @@ export function ExploreResults({ search, onOpen }: { search: SearchRecord; onOpe
                 <td className={c.status === 'dropped' || c.status === 'skipped' ? 'tp-muted' : undefined}>{fateText(c, rungs)}</td>
                 <td>
                   {variant && (
-                    <button type="button" onClick={() => onOpen(variant.id)} data-testid={`explore-open-${c.id}`} title={`Open “${variant.name}” in the editor`}>
+                    <button
+                      type="button"
+                      onClick={() => onOpen(variant.id)}
+                      data-testid={`explore-open-${c.id}`}
+                      title={`Open “${variant.name}” in the editor`}
+                    >
                       Open
                     </button>
                   )}

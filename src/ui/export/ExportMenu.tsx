@@ -7,6 +7,7 @@ import { useAllRuns } from '../compare/use-compare-data';
 import { downloadDesignFile, downloadGraphSvg, downloadLayers, downloadSummary, downloadTrainedExport } from './export-actions';
 import './export-menu.css';
 import { selectActiveVariant } from '../../state/selectors';
+import { errorMessage } from '../../core/result';
 
 interface Item {
   id: string;
@@ -17,7 +18,12 @@ interface Item {
   run(): Promise<string> | string;
 }
 
-const FORMAT_LABEL: Record<ExportFormat, string> = { tfjs: 'TensorFlow.js (model.json + weights.bin)', pytorch: 'PyTorch (model.py + safetensors)', keras: 'Keras (script + weights.npz)', onnx: 'ONNX (model.onnx, opset 13, NCHW)' };
+const FORMAT_LABEL: Record<ExportFormat, string> = {
+  tfjs: 'TensorFlow.js (model.json + weights.bin)',
+  pytorch: 'PyTorch (model.py + safetensors)',
+  keras: 'Keras (script + weights.npz)',
+  onnx: 'ONNX (model.onnx, opset 13, NCHW)',
+};
 /** The trained-model formats in menu order (a type-only import keeps the exporters out of the main bundle). */
 const TRAINED_FORMATS = Object.keys(FORMAT_LABEL) as ExportFormat[];
 
@@ -25,7 +31,9 @@ const TRAINED_FORMATS = Object.keys(FORMAT_LABEL) as ExportFormat[];
 function runLabel(startedAt: number, testAccuracy: number | undefined): string {
   const d = new Date(startedAt);
   const today = d.toDateString() === new Date().toDateString();
-  const when = today ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+  const when = today
+    ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
   return `trained run of ${when}${testAccuracy === undefined ? '' : ` · test ${(testAccuracy * 100).toFixed(2)}%`}`;
 }
 
@@ -72,8 +80,20 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
       run: () => downloadTrainedExport(run!, variant.name, f),
     })),
     { id: 'export-design', label: 'Design file (.sora.json)', hint: 'the current design', disabled: null, run: () => downloadDesignFile(variant) },
-    { id: 'export-layers-csv', label: 'Layers table (CSV)', hint: 'per-block shapes and costs', disabled: null, run: () => downloadLayers(variant, 'csv') },
-    { id: 'export-layers-md', label: 'Layers table (Markdown)', hint: 'per-block shapes and costs', disabled: null, run: () => downloadLayers(variant, 'md') },
+    {
+      id: 'export-layers-csv',
+      label: 'Layers table (CSV)',
+      hint: 'per-block shapes and costs',
+      disabled: null,
+      run: () => downloadLayers(variant, 'csv'),
+    },
+    {
+      id: 'export-layers-md',
+      label: 'Layers table (Markdown)',
+      hint: 'per-block shapes and costs',
+      disabled: null,
+      run: () => downloadLayers(variant, 'md'),
+    },
     ...(['csv', 'md'] as const).map((f) => ({
       id: `export-summary-${f}`,
       label: `Summary of all variants (${f === 'csv' ? 'CSV' : 'Markdown'})`,
@@ -98,7 +118,7 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
       notify('success', `Exported “${name}”.`);
       setOpen(false);
     } catch (err) {
-      notify('error', `Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      notify('error', `Export failed: ${errorMessage(err)}`);
     } finally {
       setBusy(null);
     }
@@ -106,7 +126,14 @@ export function ExportMenu({ align = 'left' }: { align?: 'left' | 'right' }) {
 
   return (
     <div className="export-menu" ref={rootRef}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="export-menu" title={`Export “${variant.name}”`}>
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="export-menu"
+        title={`Export “${variant.name}”`}
+      >
         Export ▾
       </button>
       {open && (

@@ -1,4 +1,13 @@
-import { buildComparisonRows, comparisonTable, fileStem, layersTable, renderGraphSvg, toCsv, toMarkdown, type ModelFiles } from '../../core/compare/index';
+import {
+  buildComparisonRows,
+  comparisonTable,
+  fileStem,
+  layersTable,
+  renderGraphSvg,
+  toCsv,
+  toMarkdown,
+  type ModelFiles,
+} from '../../core/compare/index';
 import type { ExportFormat } from '../../core/export/index';
 import { analyzeDesign } from '../../core/graph/analyze';
 import { serializeDesign } from '../../core/io/design-file';

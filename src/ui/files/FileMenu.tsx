@@ -50,7 +50,11 @@ export function FileMenu() {
 
   return (
     <div className="file-menu" role="group" aria-label="File">
-      <button type="button" onClick={() => inputRef.current?.click()} title="Open a .sora.json design, a Keras / tfjs model.json or a PyTorch .onnx export, a Sora PyTorch weights.safetensors (or drop it on the page)">
+      <button
+        type="button"
+        onClick={() => inputRef.current?.click()}
+        title="Open a .sora.json design, a Keras / tfjs model.json or a PyTorch .onnx export, a Sora PyTorch weights.safetensors (or drop it on the page)"
+      >
         Open…
       </button>
       <input

@@ -7,7 +7,16 @@ import { layoutImported } from './layout-import';
 function deepSequential(n: number): string {
   const conv = (i: number) => ({
     class_name: 'Conv2D',
-    config: { name: `conv_${i}`, filters: 2, kernel_size: [1, 1], strides: [1, 1], padding: 'same', activation: 'relu', use_bias: true, dilation_rate: [1, 1] },
+    config: {
+      name: `conv_${i}`,
+      filters: 2,
+      kernel_size: [1, 1],
+      strides: [1, 1],
+      padding: 'same',
+      activation: 'relu',
+      use_bias: true,
+      dilation_rate: [1, 1],
+    },
   });
   const layers = [
     { class_name: 'InputLayer', config: { name: 'input', batch_input_shape: [null, 8, 8, 1], dtype: 'float32' } },

@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/store';
 import { saveVariantWeights } from '../../state/variant-weights';
 import { fileStem } from './file-names';
 import { layoutImported, needsLayout } from './layout-import';
+import { errorMessage } from '../../core/result';
 
 /** Larger files are refused before reading (a model.json is topology only: kilobytes). */
 export const MAX_OPEN_BYTES = 20 * 1024 * 1024;
@@ -68,7 +69,7 @@ function openLoaded(loaded: LoadedFile, fileName: string): string | null {
   if (loaded.weights && loaded.weights.length > 0) {
     const count = loaded.weights.reduce((n, w) => n + w.values.length, 0);
     saveVariantWeights(id, weightsBlob(loaded.weights)).catch((err: unknown) =>
-      useAppStore.getState().notify('error', `Could not save the weights of “${fileName}”: ${err instanceof Error ? err.message : String(err)}`),
+      useAppStore.getState().notify('error', `Could not save the weights of “${fileName}”: ${errorMessage(err)}`),
     );
     withWeights = ` with its ${count.toLocaleString('en-US')} weights; training starts from them`;
   }
@@ -85,14 +86,17 @@ export async function openDesignFile(file: File): Promise<string | null> {
   const { notify } = useAppStore.getState();
   if (/\.(onnx|safetensors)$/i.test(file.name)) return openOnnxFile(file);
   if (file.size > MAX_OPEN_BYTES) {
-    notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB; design and model.json files are far smaller (limit ${MAX_OPEN_BYTES / 1048576} MiB). Weight files (.bin) are not opened here.`);
+    notify(
+      'error',
+      `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB; design and model.json files are far smaller (limit ${MAX_OPEN_BYTES / 1048576} MiB). Weight files (.bin) are not opened here.`,
+    );
     return null;
   }
   let text: string;
   try {
     text = await file.text();
   } catch (err) {
-    notify('error', `Could not read “${file.name}”: ${err instanceof Error ? err.message : String(err)}`);
+    notify('error', `Could not read “${file.name}”: ${errorMessage(err)}`);
     return null;
   }
   return openDesignText(text, file.name);
@@ -102,14 +106,17 @@ export async function openDesignFile(file: File): Promise<string | null> {
 async function openOnnxFile(file: File): Promise<string | null> {
   const { notify } = useAppStore.getState();
   if (file.size > MAX_OPEN_ONNX_BYTES) {
-    notify('error', `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB (limit ${MAX_OPEN_ONNX_BYTES / 1048576} MiB for .onnx and .safetensors files).`);
+    notify(
+      'error',
+      `Could not open “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MiB (limit ${MAX_OPEN_ONNX_BYTES / 1048576} MiB for .onnx and .safetensors files).`,
+    );
     return null;
   }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (err) {
-    notify('error', `Could not read “${file.name}”: ${err instanceof Error ? err.message : String(err)}`);
+    notify('error', `Could not read “${file.name}”: ${errorMessage(err)}`);
     return null;
   }
   let loaded: LoadedFile;

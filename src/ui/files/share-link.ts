@@ -1,6 +1,7 @@
 import { decodeDesignFromHash, encodeDesignToHash, SHARE_HASH_KEY } from '../../core/io/share-url';
 import { useAppStore } from '../../state/store';
 import { selectActiveVariant, selectVariant } from '../../state/selectors';
+import { errorMessage } from '../../core/result';
 
 /** Full URL of the app opening `design` (named after its variant). Null when no variant is active. */
 export function buildShareLink(): { url: string; name: string } | null {
@@ -29,7 +30,7 @@ export function consumeShareHash(): void {
   try {
     decoded = decodeDesignFromHash(hash);
   } catch (e) {
-    decoded = { ok: false, error: `share link is damaged (${e instanceof Error ? e.message : String(e)})` };
+    decoded = { ok: false, error: `share link is damaged (${errorMessage(e)})` };
   }
   if (!decoded.ok) {
     s.notify('error', `Could not open the share link: ${decoded.error}`);

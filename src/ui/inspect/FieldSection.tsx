@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/store';
 import type { Variant } from '../../state/types';
 import { heatToRgba } from './heatmap';
 import { MapCanvas } from './MapCanvas';
+import { errorMessage } from '../../core/result';
 
 type FieldResult = Extract<ProbeResult, { kind: 'field' }>;
 interface Side {
@@ -65,10 +66,13 @@ export function FieldSection({ useTrained }: { useTrained: boolean }) {
       if (!variant || !blockId) continue;
       try {
         const model = await inspectModelFor(variant.id, variant.design, runs, useTrained);
-        const result = await sendProbe({ kind: 'field', model: { design: model.design, weights: model.weights }, blockId, sampleCount: FIELD_SAMPLE }, datasetRefOf(dataset));
+        const result = await sendProbe(
+          { kind: 'field', model: { design: model.design, weights: model.weights }, blockId, sampleCount: FIELD_SAMPLE },
+          datasetRefOf(dataset),
+        );
         next[i] = { result: result as FieldResult, weightsLabel: model.label };
       } catch (err) {
-        next[i] = { error: err instanceof Error ? err.message : String(err) };
+        next[i] = { error: errorMessage(err) };
       }
       setOutcomes([next[0], next[1]]);
     }
@@ -79,8 +83,8 @@ export function FieldSection({ useTrained }: { useTrained: boolean }) {
     <section className="insp-section" aria-labelledby="insp-field-title">
       <h3 id="insp-field-title">Effective receptive field</h3>
       <p className="insp-note">
-        Mean |∂(Σ channels of the block’s centre output) / ∂input| over {FIELD_SAMPLE} test images; the dashed square is the
-        theoretical receptive field.
+        Mean |∂(Σ channels of the block’s centre output) / ∂input| over {FIELD_SAMPLE} test images; the dashed square is the theoretical receptive
+        field.
       </p>
       <div className="insp-row">
         <label>
@@ -95,7 +99,11 @@ export function FieldSection({ useTrained }: { useTrained: boolean }) {
         </label>
         <label>
           Compare with{' '}
-          <select value={sides[1].variantId ?? ''} onChange={(e) => setB({ variantId: e.target.value || null, blockId: null })} data-testid="erf-compare-variant">
+          <select
+            value={sides[1].variantId ?? ''}
+            onChange={(e) => setB({ variantId: e.target.value || null, blockId: null })}
+            data-testid="erf-compare-variant"
+          >
             <option value="">(none)</option>
             {variants
               .filter((v) => v.id !== activeId)
@@ -141,7 +149,11 @@ function FieldView({ title, outcome, testId }: { title: string; outcome: Outcome
         <strong>{title}</strong>
         {r && ` · ${r.blockName}`}
       </figcaption>
-      {outcome.error && <p className="insp-error" role="alert">{outcome.error}</p>}
+      {outcome.error && (
+        <p className="insp-error" role="alert">
+          {outcome.error}
+        </p>
+      )}
       {f && r && (
         <>
           <MapCanvas
@@ -156,7 +168,8 @@ function FieldView({ title, outcome, testId }: { title: string; outcome: Outcome
             <dt>Theoretical RF</dt>
             <dd>
               {f.theoretical.height}×{f.theoretical.width} px
-              {(f.theoretical.height > f.height || f.theoretical.width > f.width) && ` (beyond the ${f.height}×${f.width} input: the square is clipped)`}
+              {(f.theoretical.height > f.height || f.theoretical.width > f.width) &&
+                ` (beyond the ${f.height}×${f.width} input: the square is clipped)`}
             </dd>
             <dt>Non-zero gradient</dt>
             <dd>{f.support ? `${f.support.height}×${f.support.width} px` : 'none'}</dd>
@@ -167,7 +180,10 @@ function FieldView({ title, outcome, testId }: { title: string; outcome: Outcome
             <dt>Averaged over</dt>
             <dd>{r.imageSource}</dd>
             <dt>Weights</dt>
-            <dd>{outcome.weightsLabel}{r.weights.fresh > 0 ? ` (${r.weights.fresh} tensors fresh)` : ''}</dd>
+            <dd>
+              {outcome.weightsLabel}
+              {r.weights.fresh > 0 ? ` (${r.weights.fresh} tensors fresh)` : ''}
+            </dd>
           </dl>
         </>
       )}

@@ -9,6 +9,7 @@ import { ImageThumb } from '../training/ImageThumb';
 import { pixelsToRgba } from '../training/pixels';
 import { channelToRgba, heatToRgba, overlayAlpha } from './heatmap';
 import { MapCanvas } from './MapCanvas';
+import { errorMessage } from '../../core/result';
 
 type ImageResult = Extract<ProbeResult, { kind: 'image' }>;
 interface Picked {
@@ -40,10 +41,17 @@ export function ImageSection({ useTrained }: { useTrained: boolean }) {
     const names = summary?.classNames ?? [];
     if (fits && liveRun?.evaluation) {
       for (const s of liveRun.evaluation.samplePredictions.slice(0, 8)) {
-        out.push({ key: `test-${s.index}`, pixels: s.pixels, caption: `test #${s.index}: ${names[s.label] ?? s.label} (predicted ${names[s.predicted] ?? s.predicted})` });
+        out.push({
+          key: `test-${s.index}`,
+          pixels: s.pixels,
+          caption: `test #${s.index}: ${names[s.label] ?? s.label} (predicted ${names[s.predicted] ?? s.predicted})`,
+        });
       }
     }
-    if (fits && summary) summary.samples.slice(0, 10).forEach((s, i) => out.push({ key: `sample-${i}`, pixels: s.pixels, caption: `dataset sample: ${names[s.label] ?? s.label}` }));
+    if (fits && summary)
+      summary.samples
+        .slice(0, 10)
+        .forEach((s, i) => out.push({ key: `sample-${i}`, pixels: s.pixels, caption: `dataset sample: ${names[s.label] ?? s.label}` }));
     return out;
   }, [fits, summary, liveRun?.evaluation]);
 
@@ -71,7 +79,7 @@ export function ImageSection({ useTrained }: { useTrained: boolean }) {
         setResult(r);
         setWeightsLabel(model.label);
       } catch (err) {
-        if (live) setError(err instanceof Error ? err.message : String(err));
+        if (live) setError(errorMessage(err));
       } finally {
         if (live) setBusy(false);
       }
@@ -90,7 +98,7 @@ export function ImageSection({ useTrained }: { useTrained: boolean }) {
       rgbaToChannels(rgba, shape[0] * shape[1], shape[2], pixels, 0);
       setPicked({ key: `file-${file.name}-${file.size}`, pixels, caption: `${file.name} (resized to ${shape[0]}×${shape[1]})` });
     } catch (err) {
-      setError(`Could not read ${file.name} as an image: ${err instanceof Error ? err.message : String(err)}`);
+      setError(`Could not read ${file.name} as an image: ${errorMessage(err)}`);
     }
   };
 
@@ -114,18 +122,41 @@ export function ImageSection({ useTrained }: { useTrained: boolean }) {
             {shape && <ImageThumb pixels={c.pixels} shape={shape} size={36} />}
           </button>
         ))}
-        <label className="insp-file" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); void onFile(e.dataTransfer.files[0]); }}>
+        <label
+          className="insp-file"
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            void onFile(e.dataTransfer.files[0]);
+          }}
+        >
           Image file…
           <input type="file" accept="image/*" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="inspect-image-file" />
         </label>
         {!fits && summary && shape && (
-          <span className="insp-note">The dataset’s images ({summary.imageShape.join('×')}) do not fit this Input ({shape.join('×')}): choose an image file.</span>
+          <span className="insp-note">
+            The dataset’s images ({summary.imageShape.join('×')}) do not fit this Input ({shape.join('×')}): choose an image file.
+          </span>
         )}
       </div>
       {!picked && <p className="insp-note">Pick an image to see each block’s activations, the class probabilities and a Grad-CAM heat map.</p>}
-      {error && <p className="insp-error" role="alert">{error}</p>}
+      {error && (
+        <p className="insp-error" role="alert">
+          {error}
+        </p>
+      )}
       {picked && result && shape && (
-        <ImageResultView result={result} picked={picked} shape={shape} classes={classes} className={className} classChoice={classChoice} setClassChoice={setClassChoice} busy={busy} weightsLabel={weightsLabel} />
+        <ImageResultView
+          result={result}
+          picked={picked}
+          shape={shape}
+          classes={classes}
+          className={className}
+          classChoice={classChoice}
+          setClassChoice={setClassChoice}
+          busy={busy}
+          weightsLabel={weightsLabel}
+        />
       )}
       {busy && !result && <p className="insp-note">Computing…</p>}
     </section>
@@ -160,12 +191,22 @@ function ImageResultView({ result, picked, shape, classes, className, classChoic
       <div className="insp-pair">
         <figure className="insp-field">
           <figcaption data-testid="gradcam-caption">
-            <strong>Grad-CAM</strong> {cam ? `· ${cam.blockName} (${cam.height}×${cam.width}) · class ${className(cam.classIndex)}` : '· no spatial block'}
+            <strong>Grad-CAM</strong>{' '}
+            {cam ? `· ${cam.blockName} (${cam.height}×${cam.width}) · class ${className(cam.classIndex)}` : '· no spatial block'}
           </figcaption>
-          <MapCanvas layers={layers} size={200} label={`Grad-CAM of class ${cam ? className(cam.classIndex) : ''} over the image`} testId="gradcam-canvas" />
+          <MapCanvas
+            layers={layers}
+            size={200}
+            label={`Grad-CAM of class ${cam ? className(cam.classIndex) : ''} over the image`}
+            testId="gradcam-canvas"
+          />
           <label>
             Class{' '}
-            <select value={classChoice ?? ''} onChange={(e) => setClassChoice(e.target.value === '' ? null : Number(e.target.value))} data-testid="gradcam-class">
+            <select
+              value={classChoice ?? ''}
+              onChange={(e) => setClassChoice(e.target.value === '' ? null : Number(e.target.value))}
+              data-testid="gradcam-class"
+            >
               <option value="">predicted ({className(predicted)})</option>
               {Array.from({ length: classes }, (_, k) => (
                 <option key={k} value={k}>
@@ -174,7 +215,9 @@ function ImageResultView({ result, picked, shape, classes, className, classChoic
               ))}
             </select>
           </label>
-          <p className="insp-note">{picked.caption} · {weightsLabel}</p>
+          <p className="insp-note">
+            {picked.caption} · {weightsLabel}
+          </p>
         </figure>
         <table className="insp-probs" data-testid="inspect-probabilities">
           <caption>Class probabilities</caption>
@@ -195,7 +238,10 @@ function ImageResultView({ result, picked, shape, classes, className, classChoic
         {result.blocks.map((b) => (
           <div key={b.blockId} className="insp-block" data-testid="feature-block">
             <h4>
-              {b.blockName} <span className="insp-note">{b.shape.join('×')} · {b.channels.length === b.shape[2] ? 'all' : `top ${b.channels.length} of ${b.shape[2]}`} channels by mean</span>
+              {b.blockName}{' '}
+              <span className="insp-note">
+                {b.shape.join('×')} · {b.channels.length === b.shape[2] ? 'all' : `top ${b.channels.length} of ${b.shape[2]}`} channels by mean
+              </span>
             </h4>
             <div className="insp-grid">
               {b.maps.map((m, i) => (

@@ -20,8 +20,8 @@ export function InspectPanel() {
     <div className="insp-panel" data-testid="inspect-panel">
       <div className="insp-row">
         <label>
-          <input type="checkbox" checked={useTrained} onChange={(e) => setUseTrained(e.target.checked)} data-testid="inspect-use-trained" /> Use the newest
-          trained run’s weights
+          <input type="checkbox" checked={useTrained} onChange={(e) => setUseTrained(e.target.checked)} data-testid="inspect-use-trained" /> Use the
+          newest trained run’s weights
         </label>
         <span className="insp-note">
           {trained && useTrained

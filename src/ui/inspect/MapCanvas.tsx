@@ -59,5 +59,16 @@ export function MapCanvas({ layers, size, box, marker, label, testId }: Props) {
       ctx.strokeRect(marker[1] * scale + 0.5, marker[0] * scale + 0.5, scale - 1, scale - 1);
     }
   }, [layers, box, marker, w, h, scale]);
-  return <canvas ref={ref} className="insp-canvas" width={w} height={h} style={{ width: size, height: (size * h) / w }} role="img" aria-label={label} data-testid={testId} />;
+  return (
+    <canvas
+      ref={ref}
+      className="insp-canvas"
+      width={w}
+      height={h}
+      style={{ width: size, height: (size * h) / w }}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+    />
+  );
 }

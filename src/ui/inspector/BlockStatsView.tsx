@@ -34,7 +34,12 @@ export function BlockStatsView({ stats, issues }: { stats: BlockStats | null; is
         <Stat label="Trainable" value={cost ? formatExact(cost.trainableParams) : '—'} testId="block-stat-trainable" />
         <Stat label="Non-trainable" value={cost ? formatExact(cost.nonTrainableParams) : '—'} testId="block-stat-non-trainable" />
         <Stat label="MACs" value={cost ? formatExact(cost.macs) : '—'} testId="block-stat-macs" title={cost ? formatCompact(cost.macs) : undefined} />
-        <Stat label="FLOPs" value={cost ? formatExact(cost.flops) : '—'} testId="block-stat-flops" title={cost ? formatCompact(cost.flops) : undefined} />
+        <Stat
+          label="FLOPs"
+          value={cost ? formatExact(cost.flops) : '—'}
+          testId="block-stat-flops"
+          title={cost ? formatCompact(cost.flops) : undefined}
+        />
         <Stat
           label="Activation"
           value={stats ? `${formatBytes(stats.activationBytes)} (${formatExact(stats.activationElements)} values)` : '—'}

@@ -89,7 +89,9 @@ export function Inspector() {
             {formatShape(analysis.byId[edge.source]?.outputShape)}.
           </p>
         ) : (
-          <p className="hint">Select a block to edit its parameters. Drag blocks from the palette; connect an output handle (bottom) to an input handle (top).</p>
+          <p className="hint">
+            Select a block to edit its parameters. Drag blocks from the palette; connect an output handle (bottom) to an input handle (top).
+          </p>
         )}
       </aside>
     );

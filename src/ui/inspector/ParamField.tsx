@@ -124,13 +124,7 @@ export function ParamField({ field, value, onCommit }: Props) {
           ))}
         </div>
       ) : (
-        <input
-          id={id}
-          {...common}
-          value={texts[0] ?? ''}
-          onChange={(e) => onText(0, e.target.value)}
-          data-testid={`inspector-field-${field.key}`}
-        />
+        <input id={id} {...common} value={texts[0] ?? ''} onChange={(e) => onText(0, e.target.value)} data-testid={`inspector-field-${field.key}`} />
       )}
       {error && (
         <div id={errorId} className="field__error" role="alert" data-testid={`inspector-error-${field.key}`}>

@@ -31,7 +31,11 @@ export function MeasureLatency() {
         type="button"
         onClick={measure}
         disabled={measuring !== null || training || !design}
-        title={training ? 'A run is training: measure after it finishes' : 'Time inference of this variant in the training worker (batch 1 and 32, median of repeated runs)'}
+        title={
+          training
+            ? 'A run is training: measure after it finishes'
+            : 'Time inference of this variant in the training worker (batch 1 and 32, median of repeated runs)'
+        }
         data-testid="measure-latency"
       >
         {measuring === variantId && variantId ? 'Measuring…' : 'Measure on this device'}
@@ -52,7 +56,8 @@ export function MeasureLatency() {
           ) : null}
           <span className="latency-bar__what" data-testid="latency-what">
             {' '}
-            — {describeMeasurement(latency)}; whole model timed directly, per-block times from a layer-by-layer run (sum {formatMs(one.layersSumMs)} at batch 1)
+            — {describeMeasurement(latency)}; whole model timed directly, per-block times from a layer-by-layer run (sum {formatMs(one.layersSumMs)}{' '}
+            at batch 1)
           </span>
         </span>
       )}

@@ -27,7 +27,13 @@ export function OverlayLegend() {
   if (!overlay) return null;
   const empty = overlay.values.size === 0;
   return (
-    <div className="overlay-legend" data-testid="overlay-legend" data-metric={overlay.metric} role="note" aria-label={`Blocks coloured by ${OVERLAY_LABELS[overlay.metric]}`}>
+    <div
+      className="overlay-legend"
+      data-testid="overlay-legend"
+      data-metric={overlay.metric}
+      role="note"
+      aria-label={`Blocks coloured by ${OVERLAY_LABELS[overlay.metric]}`}
+    >
       <strong>{OVERLAY_LABELS[overlay.metric]}</strong>
       {empty ? (
         <span>{overlay.metric === 'latency' ? 'not measured: use “Measure on this device” in the Layers tab' : 'no values'}</span>

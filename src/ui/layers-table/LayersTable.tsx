@@ -91,7 +91,11 @@ const LayerRows = memo(function LayerRows({
         </td>
         <td className="num mono">{formatExact(totalMacs)}</td>
         <td colSpan={2} />
-        <td className="num mono" data-testid="layers-total-latency" title={latency ? `Whole model, timed directly: ${formatMs(latency.wholeModelMs)}` : undefined}>
+        <td
+          className="num mono"
+          data-testid="layers-total-latency"
+          title={latency ? `Whole model, timed directly: ${formatMs(latency.wholeModelMs)}` : undefined}
+        >
           {latency ? formatMs(latency.layersSumMs) : ''}
         </td>
         <td />
@@ -106,7 +110,12 @@ export function LayersTable() {
   const selected = useAppStore((s) => s.selectedBlockIds);
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'order', dir: 'asc' });
   const rows = useMemo(
-    () => sortRows(buildRows(analysis, (s) => getBlockDef(s.kind).label), sort.key, sort.dir),
+    () =>
+      sortRows(
+        buildRows(analysis, (s) => getBlockDef(s.kind).label),
+        sort.key,
+        sort.dir,
+      ),
     [analysis, sort],
   );
 
@@ -120,41 +129,51 @@ export function LayersTable() {
 
   return (
     <>
-    <MeasureLatency />
-    <table className="layers" data-testid="layers-table" aria-label="Layers" aria-rowcount={rows.length + 2}>
-      {dominant && (
-        <caption className="layers__dominant" data-testid="layers-dominant">
-          <strong>{dominant.name}</strong> ({dominant.kind}
-          {dominantInput ? `, ${formatShape(dominantInput)} inputs` : ''}) holds{' '}
-          <strong>{formatShare(dominant.paramShare)}</strong> of all parameters ({formatExact(dominant.params ?? 0)} of{' '}
-          {formatExact(totals.params)}).
-        </caption>
-      )}
-      <thead>
-        <tr aria-rowindex={1}>
-          {COLUMNS.map((c) => (
+      <MeasureLatency />
+      <table className="layers" data-testid="layers-table" aria-label="Layers" aria-rowcount={rows.length + 2}>
+        {dominant && (
+          <caption className="layers__dominant" data-testid="layers-dominant">
+            <strong>{dominant.name}</strong> ({dominant.kind}
+            {dominantInput ? `, ${formatShape(dominantInput)} inputs` : ''}) holds <strong>{formatShare(dominant.paramShare)}</strong> of all
+            parameters ({formatExact(dominant.params ?? 0)} of {formatExact(totals.params)}).
+          </caption>
+        )}
+        <thead>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={c.numeric ? 'num' : undefined}
+                aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
+                <button type="button" onClick={() => toggleSort(c.key)} data-testid={`layers-sort-${c.key}`}>
+                  {c.label}
+                  {sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                </button>
+              </th>
+            ))}
+            <th scope="col">Share of params</th>
+            <th scope="col">Share of MACs</th>
             <th
-              key={c.key}
               scope="col"
-              className={c.numeric ? 'num' : undefined}
-              aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              className="num"
+              title="Measured inference time per block at batch 1 (median, layer-by-layer run); 'Measure on this device' fills it"
             >
-              <button type="button" onClick={() => toggleSort(c.key)} data-testid={`layers-sort-${c.key}`}>
-                {c.label}
-                {sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-              </button>
+              Latency
             </th>
-          ))}
-          <th scope="col">Share of params</th>
-          <th scope="col">Share of MACs</th>
-          <th scope="col" className="num" title="Measured inference time per block at batch 1 (median, layer-by-layer run); 'Measure on this device' fills it">
-            Latency
-          </th>
-          <th scope="col">Share of time</th>
-        </tr>
-      </thead>
-      <LayerRows rows={rows} selected={selected} totalParams={totals.params} totalMacs={totals.macs} dominant={dominant?.blockId ?? null} latency={measured} />
-    </table>
+            <th scope="col">Share of time</th>
+          </tr>
+        </thead>
+        <LayerRows
+          rows={rows}
+          selected={selected}
+          totalParams={totals.params}
+          totalMacs={totals.macs}
+          dominant={dominant?.blockId ?? null}
+          latency={measured}
+        />
+      </table>
     </>
   );
 }

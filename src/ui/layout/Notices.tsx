@@ -13,11 +13,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
     return () => window.clearTimeout(t);
   }, [notice, dismiss]);
   return (
-    <div
-      className={`notice notice--${notice.kind}`}
-      role={notice.kind === 'error' ? 'alert' : 'status'}
-      data-testid={`notice-${notice.kind}`}
-    >
+    <div className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${notice.kind}`}>
       <span className="notice__text">{notice.text}</span>
       <button type="button" className="notice__close" aria-label="Dismiss message" onClick={() => dismiss(notice.id)}>
         ×

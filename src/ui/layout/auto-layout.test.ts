@@ -14,8 +14,7 @@ function expectLayered(design: Design): void {
   const overlapping: string[] = [];
   for (let i = 0; i < list.length; i++) {
     for (let j = i + 1; j < list.length; j++) {
-      const apart =
-        Math.abs(list[i].x - list[j].x) >= DEFAULT_NODE_SIZE.width || Math.abs(list[i].y - list[j].y) >= DEFAULT_NODE_SIZE.height;
+      const apart = Math.abs(list[i].x - list[j].x) >= DEFAULT_NODE_SIZE.width || Math.abs(list[i].y - list[j].y) >= DEFAULT_NODE_SIZE.height;
       if (!apart) overlapping.push(`${i}/${j}`);
     }
   }

@@ -24,9 +24,7 @@ export function Palette() {
   const addAtCenter = (kind: BlockKind) => {
     const el = document.querySelector('[data-testid="canvas"]');
     const rect = el?.getBoundingClientRect();
-    const center = rect
-      ? rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
-      : { x: 0, y: 0 };
+    const center = rect ? rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
     // Centred in the view, moved right past any block it would cover.
     const design = selectActiveDesign(useAppStore.getState());
     const { width, height } = DEFAULT_NODE_SIZE;

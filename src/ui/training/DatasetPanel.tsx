@@ -25,7 +25,7 @@ export function DatasetPanel() {
     const input = ev.currentTarget;
     const list = input.files;
     if (!list || list.length === 0) return;
-    const label = folder ? (list[0].webkitRelativePath.split('/')[0] || 'folder') : datasetLabel(Array.from(list, (f) => f.name));
+    const label = folder ? list[0].webkitRelativePath.split('/')[0] || 'folder' : datasetLabel(Array.from(list, (f) => f.name));
     const files = await readFiles(list, folder);
     input.value = '';
     chooseDataset(files, label);

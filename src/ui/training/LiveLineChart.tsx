@@ -88,7 +88,8 @@ export const LiveLineChart = memo(function LiveLineChart({ label, series, xMax, 
       : series
           .map((s) => {
             let best: { x: number; y: number } | null = null;
-            for (const p of s.points) if (p.y !== undefined && (best === null || Math.abs(p.x - hoverX) < Math.abs(best.x - hoverX))) best = { x: p.x, y: p.y };
+            for (const p of s.points)
+              if (p.y !== undefined && (best === null || Math.abs(p.x - hoverX) < Math.abs(best.x - hoverX))) best = { x: p.x, y: p.y };
             return best && Math.abs(best.x - hoverX) <= xMax / 20 ? { name: s.name, color: s.color, ...best } : null;
           })
           .filter((r) => r !== null);
@@ -128,7 +129,9 @@ export const LiveLineChart = memo(function LiveLineChart({ label, series, xMax, 
               <path d={paths[i]} fill="none" stroke={s.color} strokeWidth={2} />
               {s.dots &&
                 s.points.map((p) =>
-                  p.y !== undefined && Number.isFinite(p.y) ? <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={3} fill="#fff" stroke={s.color} strokeWidth={2} /> : null,
+                  p.y !== undefined && Number.isFinite(p.y) ? (
+                    <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={3} fill="#fff" stroke={s.color} strokeWidth={2} />
+                  ) : null,
                 )}
             </g>
           ))}

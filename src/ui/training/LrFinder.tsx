@@ -30,7 +30,13 @@ export function LrFinder() {
       <div className="tp-row">
         <h3>Learning-rate finder</h3>
         {!running ? (
-          <button type="button" onClick={() => startLrFinder()} disabled={busy || !ready} data-testid="lr-find" title="Trains a copy of the model for 150 steps with a rate growing from 1e-5 to 1; the design's weights are untouched">
+          <button
+            type="button"
+            onClick={() => startLrFinder()}
+            disabled={busy || !ready}
+            data-testid="lr-find"
+            title="Trains a copy of the model for 150 steps with a rate growing from 1e-5 to 1; the design's weights are untouched"
+          >
             Find learning rate
           </button>
         ) : (
@@ -44,9 +50,21 @@ export function LrFinder() {
           <ResponsiveContainer width="100%" height={150}>
             <ComposedChart data={data} margin={{ top: 4, right: 10, bottom: 0, left: -14 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
-              <XAxis type="number" dataKey="lr" scale="log" domain={[lo, hi]} ticks={decades(lo, hi)} tickFormatter={fmtLr} fontSize={10} allowDataOverflow />
+              <XAxis
+                type="number"
+                dataKey="lr"
+                scale="log"
+                domain={[lo, hi]}
+                ticks={decades(lo, hi)}
+                tickFormatter={fmtLr}
+                fontSize={10}
+                allowDataOverflow
+              />
               <YAxis type="number" domain={['auto', 'auto']} fontSize={10} width={44} tickFormatter={(v: number) => v.toFixed(2)} />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(x) => `rate ${Number(x).toExponential(2)}`} />
+              <Tooltip
+                formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
+                labelFormatter={(x) => `rate ${Number(x).toExponential(2)}`}
+              />
               <Line dataKey="loss" name="loss" stroke="#b8c7e6" dot={false} isAnimationActive={false} />
               <Line dataKey="smoothed" name="smoothed loss" stroke="#2f6fdf" strokeWidth={2} dot={false} isAnimationActive={false} />
               {f.suggestion !== null && <ReferenceLine x={f.suggestion} stroke="#e07a10" strokeDasharray="4 3" />}
@@ -64,8 +82,17 @@ export function LrFinder() {
           </button>
         </div>
       )}
-      {f.message && <p className={f.status === 'error' ? 'tp-error' : 'tp-hint'} data-testid="lr-message">{f.message}</p>}
-      {f.status === 'idle' && <p className="tp-hint">Loss vs learning rate from a short test on a copy of the model; suggests a peak rate (steepest descent, at most a tenth of the rate at the lowest loss).</p>}
+      {f.message && (
+        <p className={f.status === 'error' ? 'tp-error' : 'tp-hint'} data-testid="lr-message">
+          {f.message}
+        </p>
+      )}
+      {f.status === 'idle' && (
+        <p className="tp-hint">
+          Loss vs learning rate from a short test on a copy of the model; suggests a peak rate (steepest descent, at most a tenth of the rate at the
+          lowest loss).
+        </p>
+      )}
     </section>
   );
 }

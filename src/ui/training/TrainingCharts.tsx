@@ -22,8 +22,18 @@ const MetricChart = memo(function MetricChart({ title, batches, epochs, totalEpo
     const epochX = epochs.map(epochEndX);
     return [
       { name: 'batch (EMA)', color: '#2f6fdf', points: batches.map((b) => ({ x: b.x, y: b[ema] })) },
-      { name: 'train / epoch', color: '#1f9d55', dots: true, points: epochs.map((e, i) => ({ x: epochX[i], y: metric === 'loss' ? e.loss : e.accuracy })) },
-      { name: 'validation / epoch', color: '#e07a10', dots: true, points: epochs.map((e, i) => ({ x: epochX[i], y: metric === 'loss' ? e.valLoss : e.valAccuracy })) },
+      {
+        name: 'train / epoch',
+        color: '#1f9d55',
+        dots: true,
+        points: epochs.map((e, i) => ({ x: epochX[i], y: metric === 'loss' ? e.loss : e.accuracy })),
+      },
+      {
+        name: 'validation / epoch',
+        color: '#e07a10',
+        dots: true,
+        points: epochs.map((e, i) => ({ x: epochX[i], y: metric === 'loss' ? e.valLoss : e.valAccuracy })),
+      },
     ];
   }, [batches, epochs, metric]);
   return (
@@ -53,8 +63,16 @@ export const CHART_REFRESH_MS = 1000;
 /** Live loss and accuracy charts of the current run (smoothed per-batch curves, train / validation per epoch). */
 export function TrainingCharts() {
   const frozen = usePointerHeld();
-  const batches = useLiveValue(useAppStore((s) => s.liveRun?.batchPoints), CHART_REFRESH_MS, frozen);
-  const epochs = useLiveValue(useAppStore((s) => s.liveRun?.epochPoints), CHART_REFRESH_MS, frozen);
+  const batches = useLiveValue(
+    useAppStore((s) => s.liveRun?.batchPoints),
+    CHART_REFRESH_MS,
+    frozen,
+  );
+  const epochs = useLiveValue(
+    useAppStore((s) => s.liveRun?.epochPoints),
+    CHART_REFRESH_MS,
+    frozen,
+  );
   const totalEpochs = useAppStore((s) => s.liveRun?.config.epochs ?? 1);
   // Marks the commit of a chart redraw (React renders it in a task of its own, after useLiveValue's timer).
   useLayoutEffect(() => markTrainingWork('charts-render'), [batches, epochs]);

@@ -75,9 +75,27 @@ export function TrainingConfigForm() {
             <option value="rmsprop">RMSprop</option>
           </select>
         </label>
-        <NumberField label="Learning rate" testId="cfg-lr" value={c.learningRate} min={0} max={1e6} step="any" disabled={disabled} onChange={(v) => setConfig({ learningRate: v })} />
+        <NumberField
+          label="Learning rate"
+          testId="cfg-lr"
+          value={c.learningRate}
+          min={0}
+          max={1e6}
+          step="any"
+          disabled={disabled}
+          onChange={(v) => setConfig({ learningRate: v })}
+        />
         {c.optimizer === 'sgd' && (
-          <NumberField label="Momentum" testId="cfg-momentum" value={c.momentum} min={0} max={0.999} step={0.05} disabled={disabled} onChange={(v) => setConfig({ momentum: v })} />
+          <NumberField
+            label="Momentum"
+            testId="cfg-momentum"
+            value={c.momentum}
+            min={0}
+            max={0.999}
+            step={0.05}
+            disabled={disabled}
+            onChange={(v) => setConfig({ momentum: v })}
+          />
         )}
         <label className="tp-field">
           <span>LR schedule</span>
@@ -92,8 +110,26 @@ export function TrainingConfigForm() {
             <option value="constant">Constant</option>
           </select>
         </label>
-        <NumberField label="Batch size" testId="cfg-batch" value={c.batchSize} min={1} max={4096} step={1} disabled={disabled} onChange={(v) => setConfig({ batchSize: Math.round(v) })} />
-        <NumberField label="Epochs" testId="cfg-epochs" value={c.epochs} min={1} max={1000} step={1} disabled={disabled} onChange={(v) => setConfig({ epochs: Math.round(v) })} />
+        <NumberField
+          label="Batch size"
+          testId="cfg-batch"
+          value={c.batchSize}
+          min={1}
+          max={4096}
+          step={1}
+          disabled={disabled}
+          onChange={(v) => setConfig({ batchSize: Math.round(v) })}
+        />
+        <NumberField
+          label="Epochs"
+          testId="cfg-epochs"
+          value={c.epochs}
+          min={1}
+          max={1000}
+          step={1}
+          disabled={disabled}
+          onChange={(v) => setConfig({ epochs: Math.round(v) })}
+        />
         <NumberField
           label="Time limit (min)"
           testId="cfg-time-limit"
@@ -106,9 +142,38 @@ export function TrainingConfigForm() {
           onChange={(v) => setConfig({ timeLimitSeconds: v * 60 })}
           onClear={() => setConfig({ timeLimitSeconds: undefined })}
         />
-        <NumberField label="Validation split" testId="cfg-val" value={c.validationSplit} min={0} max={0.5} step={0.05} disabled={disabled} onChange={(v) => setConfig({ validationSplit: v })} />
-        <NumberField label="Shuffle seed" testId="cfg-seed" value={c.seed} min={0} max={2 ** 31 - 1} step={1} disabled={disabled} onChange={(v) => setConfig({ seed: Math.round(v) })} />
-        <NumberField label="Train images (subset)" testId="cfg-limit" value={c.limit} min={1} max={10_000_000} step={100} placeholder="all" disabled={disabled} onChange={(v) => setConfig({ limit: Math.round(v) })} onClear={() => setConfig({ limit: undefined })} />
+        <NumberField
+          label="Validation split"
+          testId="cfg-val"
+          value={c.validationSplit}
+          min={0}
+          max={0.5}
+          step={0.05}
+          disabled={disabled}
+          onChange={(v) => setConfig({ validationSplit: v })}
+        />
+        <NumberField
+          label="Shuffle seed"
+          testId="cfg-seed"
+          value={c.seed}
+          min={0}
+          max={2 ** 31 - 1}
+          step={1}
+          disabled={disabled}
+          onChange={(v) => setConfig({ seed: Math.round(v) })}
+        />
+        <NumberField
+          label="Train images (subset)"
+          testId="cfg-limit"
+          value={c.limit}
+          min={1}
+          max={10_000_000}
+          step={100}
+          placeholder="all"
+          disabled={disabled}
+          onChange={(v) => setConfig({ limit: Math.round(v) })}
+          onClear={() => setConfig({ limit: undefined })}
+        />
         <NumberField
           label="Shift (px)"
           testId="cfg-shift"
@@ -129,7 +194,10 @@ export function TrainingConfigForm() {
           />
           <span>Horizontal flip</span>
         </label>
-        <label className="tp-field tp-check" title="Stop when validation accuracy has not improved for N epochs and keep the best epoch's weights (needs a validation split)">
+        <label
+          className="tp-field tp-check"
+          title="Stop when validation accuracy has not improved for N epochs and keep the best epoch's weights (needs a validation split)"
+        >
           <input
             type="checkbox"
             data-testid="cfg-early-stop"
@@ -140,11 +208,25 @@ export function TrainingConfigForm() {
           <span>Early stopping</span>
         </label>
         {earlyStop !== null && (
-          <NumberField label="Patience (epochs)" testId="cfg-patience" value={earlyStop} min={1} max={100} step={1} disabled={disabled} onChange={(v) => setEarlyStop(Math.max(1, Math.round(v)))} />
+          <NumberField
+            label="Patience (epochs)"
+            testId="cfg-patience"
+            value={earlyStop}
+            min={1}
+            max={100}
+            step={1}
+            disabled={disabled}
+            onChange={(v) => setEarlyStop(Math.max(1, Math.round(v)))}
+          />
         )}
         <label className="tp-field">
           <span>Backend</span>
-          <select data-testid="cfg-backend" value={backend} disabled={disabled} onChange={(e) => setBackend(e.currentTarget.value as BackendPreference)}>
+          <select
+            data-testid="cfg-backend"
+            value={backend}
+            disabled={disabled}
+            onChange={(e) => setBackend(e.currentTarget.value as BackendPreference)}
+          >
             {BACKENDS.map((b) => (
               <option key={b.value} value={b.value}>
                 {b.label}

@@ -24,7 +24,13 @@ export function TrainingControls() {
     <section className="tp-card" aria-label="Training controls">
       <div className="tp-row">
         {!active && (
-          <button type="button" className="tp-primary" data-testid="train-start" disabled={!datasetReady || fitProblem !== null} onClick={() => start()}>
+          <button
+            type="button"
+            className="tp-primary"
+            data-testid="train-start"
+            disabled={!datasetReady || fitProblem !== null}
+            onClick={() => start()}
+          >
             Train
           </button>
         )}
@@ -60,7 +66,11 @@ export function TrainingControls() {
           </span>
         )}
         {run?.backend && (
-          <span className="tp-muted" data-testid="train-backend" title={`${run.backend.reason}${run.backend.tried.length ? ` (tried: ${run.backend.tried.join(', ')})` : ''}`}>
+          <span
+            className="tp-muted"
+            data-testid="train-backend"
+            title={`${run.backend.reason}${run.backend.tried.length ? ` (tried: ${run.backend.tried.join(', ')})` : ''}`}
+          >
             backend: <strong>{run.backend.name}</strong>
           </span>
         )}
@@ -72,7 +82,14 @@ export function TrainingControls() {
       )}
       {run && (
         <div className="tp-progress-block">
-          <div className="tp-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+          <div
+            className="tp-progress"
+            role="progressbar"
+            aria-label="Training progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(fraction * 100)}
+          >
             <span style={{ width: `${Math.min(100, fraction * 100)}%` }} />
           </div>
           <div className="tp-row tp-muted" data-testid="train-progress">

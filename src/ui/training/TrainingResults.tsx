@@ -4,6 +4,7 @@ import { designIO } from '../../worker/dataset-fit';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageThumb } from './ImageThumb';
 import { formatPercent } from './pixels';
+import { errorMessage } from '../../core/result';
 
 const NO_NAMES: readonly string[] = [];
 
@@ -35,7 +36,7 @@ export function TrainingResults() {
       download('model.json', modelJson, 'application/json');
       download('weights.bin', weightsBin, 'application/octet-stream');
     } catch (err) {
-      notify('error', err instanceof Error ? err.message : String(err));
+      notify('error', errorMessage(err));
     }
   };
   return (
@@ -47,7 +48,11 @@ export function TrainingResults() {
             test accuracy {formatPercent(e.testAccuracy)}
           </span>
         )}
-        {e && <span className="tp-muted">loss {e.testLoss.toFixed(4)} on {e.testCount.toLocaleString()} test images</span>}
+        {e && (
+          <span className="tp-muted">
+            loss {e.testLoss.toFixed(4)} on {e.testCount.toLocaleString()} test images
+          </span>
+        )}
         {!e && !pending && (
           <button type="button" data-testid="train-evaluate" onClick={evaluate}>
             Evaluate on test set

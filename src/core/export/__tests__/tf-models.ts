@@ -11,7 +11,6 @@ import { seededRandom as mulberry32 } from '../../seeded-random';
 
 export { mulberry32, zeroPaddingDesign };
 
-
 /** cpu backend + the app's tfjs setup (dilated DepthwiseConv2D honoured, as in compileDesign-built models). */
 export async function useCpu(): Promise<void> {
   registerSoraGradients();
@@ -36,7 +35,10 @@ export function randomizeWeights(model: tf.LayersModel, seed: number): void {
 export function randomInput(shape: number[], seed: number): tf.Tensor {
   const rnd = mulberry32(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => rnd() * 2 - 1), shape);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => rnd() * 2 - 1),
+    shape,
+  );
 }
 
 /** Dilated conv, separable conv (dm 2, stride 2, asymmetric 'same'), dilated depthwise, BN, swish, same pools, flatten+dense. */
@@ -66,7 +68,9 @@ function residualConcat(): tf.LayersModel {
   const avg = tf.layers.averagePooling2d({ poolSize: 3, strides: 1, padding: 'same' }).apply(sum) as tf.SymbolicTensor;
   const mx = tf.layers.maxPooling2d({ poolSize: 2, strides: 1, padding: 'same' }).apply(sum) as tf.SymbolicTensor;
   const cat = tf.layers.concatenate({ axis: -1 }).apply([sum, avg, mx]) as tf.SymbolicTensor;
-  const feat = tf.layers.conv2d({ filters: 6, kernelSize: 2, strides: 2, padding: 'same', activation: 'tanh', name: 'features' }).apply(cat) as tf.SymbolicTensor;
+  const feat = tf.layers
+    .conv2d({ filters: 6, kernelSize: 2, strides: 2, padding: 'same', activation: 'tanh', name: 'features' })
+    .apply(cat) as tf.SymbolicTensor;
   let h = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'valid' }).apply(feat) as tf.SymbolicTensor;
   h = tf.layers.globalAveragePooling2d({}).apply(h) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 5, name: 'logits' }).apply(h) as tf.SymbolicTensor;
@@ -103,7 +107,14 @@ function mlp(): tf.LayersModel {
 /** Zero padding, hard sigmoid, capped ReLU, Softmax layer, and a fan of dense activations concatenated on rank 2. */
 function activationsMisc(): tf.LayersModel {
   const input = tf.input({ shape: [5, 5, 3] });
-  let x = tf.layers.zeroPadding2d({ padding: [[1, 2], [0, 3]] }).apply(input) as tf.SymbolicTensor;
+  let x = tf.layers
+    .zeroPadding2d({
+      padding: [
+        [1, 2],
+        [0, 3],
+      ],
+    })
+    .apply(input) as tf.SymbolicTensor;
   x = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'hardSigmoid' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU({ maxValue: 0.7 }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.softmax({ axis: -1 }).apply(x) as tf.SymbolicTensor;

@@ -25,10 +25,7 @@ export interface DeleteItemsArgs {
  * Removes blocks (with every edge touching them) and edges; the inputs left on each target are renumbered.
  * The result counts what was removed.
  */
-export function deleteItems(
-  design: Design,
-  { blockIds, edgeIds }: DeleteItemsArgs,
-): EditResult<{ removedBlocks: number; removedEdges: number }> {
+export function deleteItems(design: Design, { blockIds, edgeIds }: DeleteItemsArgs): EditResult<{ removedBlocks: number; removedEdges: number }> {
   const blocks = new Set(blockIds);
   const edges = new Set(edgeIds);
   const keptBlocks = design.blocks.filter((b) => !blocks.has(b.id));

@@ -35,13 +35,7 @@ function chain(): { design: Design; ids: string[] } {
 describe('graph edits', () => {
   it('adds blocks with unique names and connects a chain', () => {
     const { design, ids } = chain();
-    expect(design.blocks.map((b) => b.name)).toEqual([
-      'input_1',
-      'separable_conv_1',
-      'receptive_field_conv_1',
-      'encoding_1',
-      'output_1',
-    ]);
+    expect(design.blocks.map((b) => b.name)).toEqual(['input_1', 'separable_conv_1', 'receptive_field_conv_1', 'encoding_1', 'output_1']);
     expect(design.blocks.map((b) => b.id)).toEqual(ids);
     expect(design.edges.map((e) => e.targetIndex)).toEqual([0, 0, 0, 0]);
   });
@@ -93,9 +87,7 @@ describe('graph edits', () => {
     const after = deleteItems(d, { blockIds: [ids['separable-conv']], edgeIds: [] });
     expect(after.result).toEqual({ removedBlocks: 1, removedEdges: 2 });
     expect(after.design.blocks).toHaveLength(3);
-    expect(after.design.edges.filter((e) => e.target === ids.concatenate).map((e) => [e.source, e.targetIndex])).toEqual([
-      [ids.conv, 0],
-    ]);
+    expect(after.design.edges.filter((e) => e.target === ids.concatenate).map((e) => [e.source, e.targetIndex])).toEqual([[ids.conv, 0]]);
   });
 
   it('deletes a lone edge and counts it', () => {
@@ -138,7 +130,12 @@ describe('graph edits', () => {
 
   it('moves only the blocks whose position changed', () => {
     const { design, ids } = chain();
-    const r = moveBlocks(design, { positions: new Map([[ids[0], { x: 0, y: 0 }], [ids[2], { x: 7, y: 9 }]]) });
+    const r = moveBlocks(design, {
+      positions: new Map([
+        [ids[0], { x: 0, y: 0 }],
+        [ids[2], { x: 7, y: 9 }],
+      ]),
+    });
     expect(r.result.moved).toBe(1);
     expect(r.design.blocks[2].position).toEqual({ x: 7, y: 9 });
     expect(r.design.blocks[0]).toBe(design.blocks[0]);

@@ -5,12 +5,4 @@ export { compactTargetIndices, deleteItems, type DeleteItemsArgs } from './delet
 export { connectBlocks, reconnectEdge, type ConnectArgs, type ConnectOutcome, type ReconnectArgs } from './connect-blocks';
 export { moveBlocks, type MoveBlocksArgs } from './move-blocks';
 export { checkBlockName, renameBlock, setParam, type RenameBlockArgs, type SetParamArgs } from './block-params';
-export {
-  copySelection,
-  duplicateBlocks,
-  pasteClipboard,
-  PASTE_OFFSET,
-  type Clipboard,
-  type DuplicateArgs,
-  type PasteArgs,
-} from './clipboard';
+export { copySelection, duplicateBlocks, pasteClipboard, PASTE_OFFSET, type Clipboard, type DuplicateArgs, type PasteArgs } from './clipboard';

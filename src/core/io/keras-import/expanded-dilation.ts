@@ -36,7 +36,9 @@ export function restoreExpandedDilations(
     const full: [number, number] = [expandedSize(e.kernelSize[0], e.dilation[0]), expandedSize(e.kernelSize[1], e.dilation[1])];
     const dilation = layer.config.dilation_rate ?? 1;
     if (layer.className !== 'DepthwiseConv2D' || !samePair(pairOf(layer.config.kernel_size), full) || !samePair(pairOf(dilation), [1, 1])) {
-      warnings.push(`layer '${layer.name}': the file's sora metadata describes an expanded dilated DepthwiseConv2D that this layer is not; imported as it is`);
+      warnings.push(
+        `layer '${layer.name}': the file's sora metadata describes an expanded dilated DepthwiseConv2D that this layer is not; imported as it is`,
+      );
       return layer;
     }
     for (const [name, shape] of weightShapes) {

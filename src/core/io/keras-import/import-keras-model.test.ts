@@ -33,7 +33,18 @@ describe('importKerasModel: real and hand-written files', () => {
     expect(analysis.totals.params).toBe(594_922);
     expect(analysis.totals.outputShape).toEqual([10]);
     expect(design.blocks.map((b) => b.kind)).toEqual([
-      'input', 'conv', 'conv', 'max-pool', 'conv', 'conv', 'max-pool', 'flatten', 'dropout', 'dense', 'dropout', 'output',
+      'input',
+      'conv',
+      'conv',
+      'max-pool',
+      'conv',
+      'conv',
+      'max-pool',
+      'flatten',
+      'dropout',
+      'dense',
+      'dropout',
+      'output',
     ]);
     expect(design.blocks[0].params).toEqual({ height: 28, width: 28, channels: 1 });
     expect(design.edges).toHaveLength(11);
@@ -159,7 +170,11 @@ describe('importKerasModel: errors', () => {
 
   it('rejects non-models, non-JSON text, multi-input models and shared layers', () => {
     expect(errorOf('{"class_name": "Sequential",', 'broken.json')).toMatch(/^broken\.json: not JSON: .* at line 1 column 29/);
-    expect(importKerasModel(JSON.stringify(seq([input, { class_name: 'Flatten', config: { name: 'f' } }, { class_name: 'Dense', config: { name: 'd', units: 2 } }])))).toMatchObject({ ok: true });
+    expect(
+      importKerasModel(
+        JSON.stringify(seq([input, { class_name: 'Flatten', config: { name: 'f' } }, { class_name: 'Dense', config: { name: 'd', units: 2 } }])),
+      ),
+    ).toMatchObject({ ok: true });
     expect(errorOf({ hello: 1 })).toMatch(/no "class_name"/);
     expect(errorOf({ class_name: 'Bidirectional', config: {} })).toMatch(/model class 'Bidirectional' is not supported/);
     const twoInputs = {
@@ -168,13 +183,26 @@ describe('importKerasModel: errors', () => {
         layers: [
           { ...input, name: 'in', inbound_nodes: [] },
           { class_name: 'InputLayer', config: { name: 'in2', batch_input_shape: [null, 8, 8, 1] }, name: 'in2', inbound_nodes: [] },
-          { class_name: 'Add', config: { name: 'a' }, name: 'a', inbound_nodes: [[['in', 0, 0, {}], ['in2', 0, 0, {}]]] },
+          {
+            class_name: 'Add',
+            config: { name: 'a' },
+            name: 'a',
+            inbound_nodes: [
+              [
+                ['in', 0, 0, {}],
+                ['in2', 0, 0, {}],
+              ],
+            ],
+          },
         ],
       },
     };
     expect(errorOf(twoInputs)).toBe("the model has 2 inputs ('in', 'in2'); Sora designs have exactly one input");
     const shared = structuredClone(twoInputs);
-    (shared.config.layers[2].inbound_nodes as unknown[]).push([['in', 0, 0, {}], ['in', 0, 0, {}]]);
+    (shared.config.layers[2].inbound_nodes as unknown[]).push([
+      ['in', 0, 0, {}],
+      ['in', 0, 0, {}],
+    ]);
     expect(errorOf(shared)).toBe("layer 'a' is called 2 times (shared layers are not supported)");
   });
 });

@@ -87,7 +87,10 @@ export function importKerasModel(json: unknown, fileName?: string): KerasImport 
   const inputs = [...mapped.values()].filter((m) => m.kind === 'input').map((m) => m.layer.name);
   if (inputs.length !== 1) {
     const list = inputs.map((n) => `'${n}'`).join(', ');
-    return { ok: false, error: `${who}the model has ${inputs.length ? `${inputs.length} inputs (${list})` : 'no input layer'}; Sora designs have exactly one input` };
+    return {
+      ok: false,
+      error: `${who}the model has ${inputs.length ? `${inputs.length} inputs (${list})` : 'no input layer'}; Sora designs have exactly one input`,
+    };
   }
   if (graph.graph.outputs.length > 1) {
     const list = graph.graph.outputs.map((n) => `'${n}'`).join(', ');
@@ -95,7 +98,9 @@ export function importKerasModel(json: unknown, fileName?: string): KerasImport 
   }
   foldSoftmaxHead(mapped, consumers, warnings);
   if (![...mapped.values()].some((m) => m.kind === 'output')) {
-    warnings.push(`the model does not end in a Dense layer ('${graph.graph.outputs[0]}'), so the design has no Output block yet; add one to train it`);
+    warnings.push(
+      `the model does not end in a Dense layer ('${graph.graph.outputs[0]}'), so the design has no Output block yet; add one to train it`,
+    );
   }
 
   const names = [...mapped.keys()];

@@ -66,12 +66,23 @@ function checkAxis(r: ConfigReader, def: number): void {
 /** Keras ZeroPadding2D `padding`: n, (h, w) or ((top, bottom), (left, right)), all non-negative integers. */
 function zeroPaddingPairs2d(v: unknown): [[number, number], [number, number]] | null {
   const nat = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-  if (nat(v)) return [[v, v], [v, v]];
+  if (nat(v))
+    return [
+      [v, v],
+      [v, v],
+    ];
   if (!Array.isArray(v) || v.length !== 2) return null;
   const [a, b] = v as unknown[];
-  if (nat(a) && nat(b)) return [[a, a], [b, b]];
+  if (nat(a) && nat(b))
+    return [
+      [a, a],
+      [b, b],
+    ];
   if (Array.isArray(a) && Array.isArray(b) && a.length === 2 && b.length === 2 && [...a, ...b].every(nat)) {
-    return [[a[0] as number, a[1] as number], [b[0] as number, b[1] as number]];
+    return [
+      [a[0] as number, a[1] as number],
+      [b[0] as number, b[1] as number],
+    ];
   }
   return null;
 }

@@ -55,8 +55,19 @@ describe('import of tfjs-built models', () => {
     expect(m.countParams()).toBe(80 + 32 + 264 + 288 + 396 + 260 + 210);
     expectSameAsTfjs(m, design);
     expect(design.blocks.map((b) => b.kind)).toEqual([
-      'input', 'receptive-field-conv', 'batch-norm', 'separable-conv', 'depthwise-conv', 'activation',
-      'max-pool', 'avg-pool', 'conv', 'global-pool', 'dense', 'dropout', 'output',
+      'input',
+      'receptive-field-conv',
+      'batch-norm',
+      'separable-conv',
+      'depthwise-conv',
+      'activation',
+      'max-pool',
+      'avg-pool',
+      'conv',
+      'global-pool',
+      'dense',
+      'dropout',
+      'output',
     ]);
     expect(design.blocks[5].params).toEqual({ activation: 'relu6' });
     // tfjs 4.22 omits SeparableConv2D's depth_multiplier from its JSON: we say we assumed 1
@@ -66,7 +77,9 @@ describe('import of tfjs-built models', () => {
   it('functional: two branches (plain + dilated conv), Add, Concatenate, SeparableConv2D, global max pool', () => {
     const inp = tf.input({ shape: [24, 24, 3], name: 'image' });
     const a = tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: 'same', name: 'plain' }).apply(inp) as tf.SymbolicTensor;
-    const b = tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: 'same', dilationRate: 3, name: 'dilated', activation: 'relu' }).apply(inp) as tf.SymbolicTensor;
+    const b = tf.layers
+      .conv2d({ filters: 6, kernelSize: 3, padding: 'same', dilationRate: 3, name: 'dilated', activation: 'relu' })
+      .apply(inp) as tf.SymbolicTensor;
     const sum = tf.layers.add({ name: 'sum' }).apply([a, b]) as tf.SymbolicTensor;
     const sep = tf.layers.separableConv2d({ filters: 10, kernelSize: 3, padding: 'valid', name: 'sep' }).apply(sum) as tf.SymbolicTensor;
     const dw = tf.layers.depthwiseConv2d({ kernelSize: 5, padding: 'valid', name: 'dw' }).apply(sum) as tf.SymbolicTensor;

@@ -15,7 +15,8 @@ export interface LocatedModel {
 
 export type Locate = { ok: true; model: LocatedModel } | { ok: false; error: string };
 
-const GRAPH_MODEL = 'is a TensorFlow graph model (frozen graph), not a Keras/layers model; convert it from the Keras/SavedModel source with tensorflowjs_converter --output_format=tfjs_layers_model';
+const GRAPH_MODEL =
+  'is a TensorFlow graph model (frozen graph), not a Keras/layers model; convert it from the Keras/SavedModel source with tensorflowjs_converter --output_format=tfjs_layers_model';
 
 function isWeightsManifest(v: unknown): boolean {
   return Array.isArray(v) && v.length > 0 && v.every((g) => isRecord(g) && Array.isArray(g.paths) && Array.isArray(g.weights));
@@ -28,7 +29,10 @@ function readManifest(v: unknown): Map<string, number[]> {
     if (!isRecord(group) || !Array.isArray(group.weights)) continue;
     for (const w of group.weights) {
       if (isRecord(w) && typeof w.name === 'string' && Array.isArray(w.shape)) {
-        shapes.set(w.name, w.shape.map((n) => Number(n)));
+        shapes.set(
+          w.name,
+          w.shape.map((n) => Number(n)),
+        );
       }
     }
   }

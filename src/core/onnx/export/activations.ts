@@ -15,19 +15,32 @@ const SELU_SCALE = 1.0507009873554805;
  */
 export function applyActivation(b: OnnxGraphBuilder, name: ActivationName, x: string, out: string, channelAxis: number): string {
   switch (name) {
-    case 'linear': return x;
-    case 'relu': return b.node('Relu', [x], out);
-    case 'relu6': return b.node('Clip', [x, b.floatScalar(0), b.floatScalar(6)], out);
-    case 'elu': return b.node('Elu', [x], out, [attr.float('alpha', 1)]);
-    case 'selu': return b.node('Selu', [x], out, [attr.float('alpha', SELU_ALPHA), attr.float('gamma', SELU_SCALE)]);
-    case 'sigmoid': return b.node('Sigmoid', [x], out);
-    case 'hard_sigmoid': return b.node('HardSigmoid', [x], out, [attr.float('alpha', 0.2), attr.float('beta', 0.5)]);
-    case 'softmax': return b.node('Softmax', [x], out, [attr.int('axis', channelAxis)]);
-    case 'log_softmax': return b.node('LogSoftmax', [x], out, [attr.int('axis', channelAxis)]);
-    case 'softplus': return b.node('Softplus', [x], out);
-    case 'softsign': return b.node('Softsign', [x], out);
-    case 'tanh': return b.node('Tanh', [x], out);
-    case 'swish': return b.node('Mul', [x, b.node('Sigmoid', [x], `${out}/sigmoid`)], out);
+    case 'linear':
+      return x;
+    case 'relu':
+      return b.node('Relu', [x], out);
+    case 'relu6':
+      return b.node('Clip', [x, b.floatScalar(0), b.floatScalar(6)], out);
+    case 'elu':
+      return b.node('Elu', [x], out, [attr.float('alpha', 1)]);
+    case 'selu':
+      return b.node('Selu', [x], out, [attr.float('alpha', SELU_ALPHA), attr.float('gamma', SELU_SCALE)]);
+    case 'sigmoid':
+      return b.node('Sigmoid', [x], out);
+    case 'hard_sigmoid':
+      return b.node('HardSigmoid', [x], out, [attr.float('alpha', 0.2), attr.float('beta', 0.5)]);
+    case 'softmax':
+      return b.node('Softmax', [x], out, [attr.int('axis', channelAxis)]);
+    case 'log_softmax':
+      return b.node('LogSoftmax', [x], out, [attr.int('axis', channelAxis)]);
+    case 'softplus':
+      return b.node('Softplus', [x], out);
+    case 'softsign':
+      return b.node('Softsign', [x], out);
+    case 'tanh':
+      return b.node('Tanh', [x], out);
+    case 'swish':
+      return b.node('Mul', [x, b.node('Sigmoid', [x], `${out}/sigmoid`)], out);
     case 'mish': {
       const sp = b.node('Softplus', [x], `${out}/softplus`);
       return b.node('Mul', [x, b.node('Tanh', [sp], `${out}/tanh`)], out);

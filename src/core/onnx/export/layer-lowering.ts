@@ -62,7 +62,8 @@ function lowerConv(b: OnnxGraphBuilder, layer: ExportLayer, x: string): string {
   const act = activationOf(layer);
   const useBias = boolOf(layer, 'use_bias', true);
   const geometry = [attr.ints('kernel_shape', k), attr.ints('strides', s), attr.ints('dilations', d), attr.ints('pads', windowPads(layer, k, s, d))];
-  const bias = (): string[] => (useBias ? [b.floatTensor(`${layer.name}/bias`, weightOf(layer, 'bias').data, [weightOf(layer, 'bias').shape[0]])] : []);
+  const bias = (): string[] =>
+    useBias ? [b.floatTensor(`${layer.name}/bias`, weightOf(layer, 'bias').data, [weightOf(layer, 'bias').shape[0]])] : [];
   const pre = preActivationName(layer, act === 'linear');
   let y: string;
   if (layer.className === 'Conv2D') {
@@ -165,12 +166,18 @@ function lowerFlatten(b: OnnxGraphBuilder, layer: ExportLayer, x: string): strin
 
 function lowerMerge(b: OnnxGraphBuilder, layer: ExportLayer, ins: readonly string[]): string {
   switch (layer.className) {
-    case 'Add': return b.node(ins.length === 2 ? 'Add' : 'Sum', ins, layer.name);
-    case 'Subtract': return b.node('Sub', ins, layer.name);
-    case 'Multiply': return ins.slice(1).reduce((acc, v, i) => b.node('Mul', [acc, v], i === ins.length - 2 ? layer.name : `${layer.name}/partial`), ins[0]);
-    case 'Average': return b.node('Div', [b.node('Sum', ins, `${layer.name}/sum`), b.floatScalar(ins.length)], layer.name);
-    case 'Maximum': return b.node('Max', ins, layer.name);
-    default: return b.node('Min', ins, layer.name);
+    case 'Add':
+      return b.node(ins.length === 2 ? 'Add' : 'Sum', ins, layer.name);
+    case 'Subtract':
+      return b.node('Sub', ins, layer.name);
+    case 'Multiply':
+      return ins.slice(1).reduce((acc, v, i) => b.node('Mul', [acc, v], i === ins.length - 2 ? layer.name : `${layer.name}/partial`), ins[0]);
+    case 'Average':
+      return b.node('Div', [b.node('Sum', ins, `${layer.name}/sum`), b.floatScalar(ins.length)], layer.name);
+    case 'Maximum':
+      return b.node('Max', ins, layer.name);
+    default:
+      return b.node('Min', ins, layer.name);
   }
 }
 

@@ -38,7 +38,9 @@ function dilatedPathsDesign() {
   const avg = b.add('avg-pool', { poolSize: [3, 3], strides: [2, 2], padding: 'same' }, [dwSame]);
   const strided = b.add('conv', { filters: 3, kernelSize: [2, 2], strides: [2, 2], padding: 'same', activation: 'sigmoid' }, [sum]);
   const cat = b.add('concatenate', {}, [avg, strided]);
-  const dwValid = b.add('depthwise-conv', { kernelSize: [3, 3], dilation: [2, 2], depthMultiplier: 2, padding: 'valid', activation: 'linear' }, [cat]);
+  const dwValid = b.add('depthwise-conv', { kernelSize: [3, 3], dilation: [2, 2], depthMultiplier: 2, padding: 'valid', activation: 'linear' }, [
+    cat,
+  ]);
   const mx = b.add('max-pool', { poolSize: [2, 2], strides: [1, 1], padding: 'same' }, [dwValid]);
   const enc = b.add('encoding', { pool: 'none', mode: 'flatten', embeddingUnits: 6, dropout: 0.25 }, [mx]);
   b.add('output', { units: 5, activation: 'softmax' }, [enc]);
@@ -65,7 +67,14 @@ function helperBlocksDesign() {
  *  capped ReLU, LeakyReLU, an ELU layer and ZeroPadding2D (tfjs has no Subtract layer). */
 function mergesModel(): tf.LayersModel {
   const input = tf.input({ shape: [6, 5, 3], name: 'image' });
-  const padded = tf.layers.zeroPadding2d({ padding: [[0, 1], [2, 0]] }).apply(input) as tf.SymbolicTensor;
+  const padded = tf.layers
+    .zeroPadding2d({
+      padding: [
+        [0, 1],
+        [2, 0],
+      ],
+    })
+    .apply(input) as tf.SymbolicTensor;
   const spatial = tf.layers.dense({ units: 4, activation: 'relu6' }).apply(padded) as tf.SymbolicTensor;
   const leaky = tf.layers.leakyReLU({ alpha: 0.1 }).apply(spatial) as tf.SymbolicTensor;
   const flat = tf.layers.flatten().apply(leaky) as tf.SymbolicTensor;
@@ -137,11 +146,15 @@ describe('ONNX export matches tfjs', () => {
   for (const [i, t] of TEMPLATES.entries()) {
     // The 224×224 templates (MobileNet, the 202M-parameter seed baseline) run at 33×33: same layers, seconds not minutes.
     const big = t.id === 'mobilenet-v1' || t.id === 'seed-baseline';
-    it(`template '${t.id}' gives tfjs outputs in onnxruntime${big ? ' (logits, 33×33 input)' : ''}`, async () => {
-      const design = cpuSized(t.build());
-      await checkModel(`${t.id}-logits`, compileDesign(withLinearOutput(design), { zeroInit: true }), 11 + i, big ? 1 : 4, true);
-      if (!big) await checkModel(t.id, compileDesign(design, { zeroInit: true }), 21 + i, 4, true);
-    }, big ? 120_000 : 60_000);
+    it(
+      `template '${t.id}' gives tfjs outputs in onnxruntime${big ? ' (logits, 33×33 input)' : ''}`,
+      async () => {
+        const design = cpuSized(t.build());
+        await checkModel(`${t.id}-logits`, compileDesign(withLinearOutput(design), { zeroInit: true }), 11 + i, big ? 1 : 4, true);
+        if (!big) await checkModel(t.id, compileDesign(design, { zeroInit: true }), 21 + i, 4, true);
+      },
+      big ? 120_000 : 60_000,
+    );
   }
 
   it('merges, Dense on a feature map, log_softmax, capped ReLU, LeakyReLU, ELU and zero padding give tfjs outputs', async () => {
@@ -198,7 +211,9 @@ describe('ONNX export input checks', () => {
     const { modelJson, weightsBin } = await modelFilesFromModel(model);
     model.dispose();
     const exportModel = buildExportModel(assembleArtifact(parseModelJson(modelJson), (p) => (p === 'weights.bin' ? weightsBin : null)));
-    expect(() => exportOnnx(exportModel, { maxWeightBytes: 100 })).toThrow(/weights exceed 100 bytes \(reached at layer 'conv_1', 648 bytes so far\)/);
+    expect(() => exportOnnx(exportModel, { maxWeightBytes: 100 })).toThrow(
+      /weights exceed 100 bytes \(reached at layer 'conv_1', 648 bytes so far\)/,
+    );
     expect(exportOnnx(exportModel).length).toBeGreaterThan(weightsBin.length);
   });
 });

@@ -8,8 +8,24 @@ import { type ConstTensor, NodeAttrs, type OnnxNode } from './onnx-graph';
 
 /** Ops this module can evaluate when all their (non-empty) inputs are known constants. */
 export const CONST_OPS = new Set([
-  'Constant', 'Identity', 'Cast', 'Gather', 'Unsqueeze', 'Squeeze', 'Concat', 'Reshape', 'Slice', 'Transpose',
-  'ConstantOfShape', 'Add', 'Sub', 'Mul', 'Div', 'Neg', 'Floor', 'Range',
+  'Constant',
+  'Identity',
+  'Cast',
+  'Gather',
+  'Unsqueeze',
+  'Squeeze',
+  'Concat',
+  'Reshape',
+  'Slice',
+  'Transpose',
+  'ConstantOfShape',
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Neg',
+  'Floor',
+  'Range',
 ]);
 
 export const tensorOf = (dims: number[], values: ArrayLike<number>, float: boolean): ConstTensor => ({
@@ -92,7 +108,11 @@ function concat(ts: ConstTensor[], axis0: number): ConstTensor {
       for (let i = 0; i < block; i++) out.push(t.values[o * block + i]);
     }
   }
-  return tensorOf(outDims, out, ts.some((t) => t.float));
+  return tensorOf(
+    outDims,
+    out,
+    ts.some((t) => t.float),
+  );
 }
 
 function gather(data: ConstTensor, indices: ConstTensor, axis0: number): ConstTensor {
@@ -185,18 +205,36 @@ export function evalConstNode(node: OnnxNode, inputs: (ConstTensor | undefined)[
       return { ...t, dims };
     }
     case 'Concat':
-      return concat(inputs.filter((t): t is ConstTensor => !!t), a.int('axis', 0));
+      return concat(
+        inputs.filter((t): t is ConstTensor => !!t),
+        a.int('axis', 0),
+      );
     case 'Reshape':
       return reshape(input(0), list(1) ?? []);
     case 'Transpose': {
       const t = input(0);
-      return transpose(t, a.ints('perm', t.dims.map((_, i) => t.dims.length - 1 - i)));
+      return transpose(
+        t,
+        a.ints(
+          'perm',
+          t.dims.map((_, i) => t.dims.length - 1 - i),
+        ),
+      );
     }
     case 'Slice': {
       const t = input(0);
       if (opset < 10) {
-        const axes = a.ints('axes', a.ints('starts', []).map((_, i) => i));
-        return slice(t, a.ints('starts', []), a.ints('ends', []), axes, axes.map(() => 1));
+        const axes = a.ints(
+          'axes',
+          a.ints('starts', []).map((_, i) => i),
+        );
+        return slice(
+          t,
+          a.ints('starts', []),
+          a.ints('ends', []),
+          axes,
+          axes.map(() => 1),
+        );
       }
       const starts = list(1) ?? [];
       const axes = list(3) ?? starts.map((_, i) => i);
@@ -226,7 +264,11 @@ export function evalConstNode(node: OnnxNode, inputs: (ConstTensor | undefined)[
       const [start, limit, delta] = [input(0).values[0], input(1).values[0], input(2).values[0]];
       const n = Math.max(Math.ceil((limit - start) / delta), 0);
       checkedSize(node, [n]);
-      return tensorOf([n], Array.from({ length: n }, (_, i) => start + i * delta), input(0).float);
+      return tensorOf(
+        [n],
+        Array.from({ length: n }, (_, i) => start + i * delta),
+        input(0).float,
+      );
     }
     default:
       return a.fail('cannot be evaluated as a constant');

@@ -29,8 +29,18 @@ const ints = (name: string, v: number[]) => ({ name, type: A.INTS, ints: v });
 const int = (name: string, v: number) => ({ name, type: A.INT, i: v });
 const float = (name: string, v: number) => ({ name, type: A.FLOAT, f: v });
 const seq = (n: number, scale = 0.01) => Array.from({ length: n }, (_, i) => ((i % 7) - 3) * scale);
-const fl = (name: string, dims: number[], values = seq(dims.reduce((a, b) => a * b, 1))): ITensorProto => ({ name, dims, dataType: onnx.TensorProto.DataType.FLOAT, floatData: values });
-const i64 = (name: string, values: number[]): ITensorProto => ({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: values });
+const fl = (name: string, dims: number[], values = seq(dims.reduce((a, b) => a * b, 1))): ITensorProto => ({
+  name,
+  dims,
+  dataType: onnx.TensorProto.DataType.FLOAT,
+  floatData: values,
+});
+const i64 = (name: string, values: number[]): ITensorProto => ({
+  name,
+  dims: [values.length],
+  dataType: onnx.TensorProto.DataType.INT64,
+  int64Data: values,
+});
 
 /** A one-input model: image [1, c, h, w] → nodes → the last node's first output. */
 function model(nodes: INodeProto[], initializer: ITensorProto[], opts: { opset?: number; input?: (number | string)[] } = {}): Uint8Array {
@@ -57,7 +67,10 @@ const head = (x: string): INodeProto[] => [
 const headWeights = (features: number): ITensorProto[] => [fl('fc.w', [4, features], seq(4 * features, 0.03)), fl('fc.b', [4])];
 
 /** Max |tfjs − onnxruntime| of the imported design (compiled, imported weights) on a fixed [1, 3, 8, 8] input. */
-async function diffToOrt(bytes: Uint8Array, r: { design: Parameters<typeof compileWithWeights>[0]; weights: Parameters<typeof compileWithWeights>[1] }): Promise<number> {
+async function diffToOrt(
+  bytes: Uint8Array,
+  r: { design: Parameters<typeof compileWithWeights>[0]; weights: Parameters<typeof compileWithWeights>[1] },
+): Promise<number> {
   const input = { shape: [1, 3, 8, 8], values: Array.from({ length: 192 }, (_, i) => Math.sin(i * 1.7) * 2) };
   const session = await ort.InferenceSession.create(bytes);
   const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from(input.values), input.shape) });
@@ -71,7 +84,11 @@ async function diffToOrt(bytes: Uint8Array, r: { design: Parameters<typeof compi
 }
 
 const convNode = (name: string, x: string, y: string, attrs: object[] = [], bias = true): INodeProto => ({
-  name, opType: 'Conv', input: bias ? [x, `${name}.w`, `${name}.b`] : [x, `${name}.w`], output: [y], attribute: attrs,
+  name,
+  opType: 'Conv',
+  input: bias ? [x, `${name}.w`, `${name}.b`] : [x, `${name}.w`],
+  output: [y],
+  attribute: attrs,
 });
 
 describe('committed fixture small-cnn.onnx (torch.onnx.export, opset 13)', () => {
@@ -82,8 +99,14 @@ describe('committed fixture small-cnn.onnx (torch.onnx.export, opset 13)', () =>
     if (!r.ok) throw new Error(r.error);
     expect(r.design.name).toBe('small-cnn');
     expect(r.design.blocks.map((b) => [b.name, b.kind])).toEqual([
-      ['image', 'input'], ['conv', 'conv'], ['dw', 'separable-conv'], ['rf', 'receptive-field-conv'], ['pool', 'max-pool'],
-      ['bn', 'batch-norm'], ['reshape', 'flatten'], ['fc', 'output'],
+      ['image', 'input'],
+      ['conv', 'conv'],
+      ['dw', 'separable-conv'],
+      ['rf', 'receptive-field-conv'],
+      ['pool', 'max-pool'],
+      ['bn', 'batch-norm'],
+      ['reshape', 'flatten'],
+      ['fc', 'output'],
     ]);
     const sep = r.design.blocks[2].params;
     expect(sep).toMatchObject({ filters: 16, depthMultiplier: 1, kernelSize: [3, 3], padding: 'same', activation: 'relu6', useBias: true });
@@ -141,7 +164,13 @@ describe('hand-built graphs', () => {
   });
 
   it("pads [0, 0, 1, 1] with stride 2 on an even input are TensorFlow's 'same'", () => {
-    const bytes = model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3]), ints('strides', [2, 2]), ints('pads', [0, 0, 1, 1])]), { name: 'f', opType: 'Flatten', input: ['y'], output: ['z'] }], [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4])]);
+    const bytes = model(
+      [
+        convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3]), ints('strides', [2, 2]), ints('pads', [0, 0, 1, 1])]),
+        { name: 'f', opType: 'Flatten', input: ['y'], output: ['z'] },
+      ],
+      [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4])],
+    );
     const r = importOnnxModel(bytes);
     if (!r.ok) throw new Error(r.error);
     expect(r.design.blocks[1].params).toMatchObject({ padding: 'same', strides: [2, 2] });
@@ -150,17 +179,46 @@ describe('hand-built graphs', () => {
 
   it('Clip as ReLU6: min/max attributes (opset 10) and Constant inputs (opset 11+); other bounds are refused', () => {
     const w = [fl('c1.w', [4, 3, 3, 3]), fl('c1.b', [4])];
-    const old = importOnnxModel(model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])]), { name: 'clip', opType: 'Clip', input: ['y'], output: ['z'], attribute: [float('min', 0), float('max', 6)] }], w, { opset: 10 }));
+    const old = importOnnxModel(
+      model(
+        [
+          convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])]),
+          { name: 'clip', opType: 'Clip', input: ['y'], output: ['z'], attribute: [float('min', 0), float('max', 6)] },
+        ],
+        w,
+        { opset: 10 },
+      ),
+    );
     if (!old.ok) throw new Error(old.error);
     expect(old.design.blocks[1].params.activation).toBe('relu6');
-    const constant = (name: string, v: number): INodeProto => ({ name, opType: 'Constant', output: [name], attribute: [{ name: 'value', type: A.TENSOR, t: fl('', [], [v]) }] });
+    const constant = (name: string, v: number): INodeProto => ({
+      name,
+      opType: 'Constant',
+      output: [name],
+      attribute: [{ name: 'value', type: A.TENSOR, t: fl('', [], [v]) }],
+    });
     const clip = (lo: number, hi: number) =>
-      importOnnxModel(model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])]), constant('lo', lo), constant('hi', hi), { name: 'clip', opType: 'Clip', input: ['y', 'lo', 'hi'], output: ['z'] }], w, { opset: 11 }), 'm.onnx');
+      importOnnxModel(
+        model(
+          [
+            convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])]),
+            constant('lo', lo),
+            constant('hi', hi),
+            { name: 'clip', opType: 'Clip', input: ['y', 'lo', 'hi'], output: ['z'] },
+          ],
+          w,
+          { opset: 11 },
+        ),
+        'm.onnx',
+      );
     const r6 = clip(0, 6);
     if (!r6.ok) throw new Error(r6.error);
     expect(r6.design.blocks.map((b) => b.kind)).toEqual(['input', 'conv']);
     expect(r6.design.blocks[1].params.activation).toBe('relu6');
-    expect(clip(-1, 1)).toEqual({ ok: false, error: "m.onnx: node 'clip' (Clip): Clip(min=-1, max=1) is not supported (only min 0 with max 6 = ReLU6, or no max = ReLU)" });
+    expect(clip(-1, 1)).toEqual({
+      ok: false,
+      error: "m.onnx: node 'clip' (Clip): Clip(min=-1, max=1) is not supported (only min 0 with max 6 = ReLU6, or no max = ReLU)",
+    });
   });
 
   it('MatMul + Add(bias) becomes one Dense/Output with bias; Gemm with transB=0 and alpha scales the kernel', () => {
@@ -193,7 +251,11 @@ describe('hand-built graphs', () => {
     if (!merged.ok) throw new Error(merged.error);
     expect(merged.design.blocks.map((b) => b.kind)).toEqual(['input', 'separable-conv']);
     expect(merged.design.blocks[1].params).toMatchObject({ depthMultiplier: 2, filters: 4, padding: 'same' });
-    expect(merged.weights.map((w) => `${w.name} [${w.shape}]`)).toEqual(['dw/depthwise_kernel [3,3,3,2]', 'dw/pointwise_kernel [1,1,6,4]', 'dw/bias [4]']);
+    expect(merged.weights.map((w) => `${w.name} [${w.shape}]`)).toEqual([
+      'dw/depthwise_kernel [3,3,3,2]',
+      'dw/pointwise_kernel [1,1,6,4]',
+      'dw/bias [4]',
+    ]);
     const split = importOnnxModel(graph(true));
     if (!split.ok) throw new Error(split.error);
     expect(split.design.blocks.map((b) => b.kind)).toEqual(['input', 'depthwise-conv', 'conv']);
@@ -201,22 +263,65 @@ describe('hand-built graphs', () => {
     expect(split.warnings[0]).toContain("depthwise conv 'dw' has a bias");
   });
 
-  it('padded pools: count_include_pad=1 and ReLU-fed max pools (ceil_mode too) become Zero Padding + valid, with onnxruntime\'s outputs', async () => {
+  it("padded pools: count_include_pad=1 and ReLU-fed max pools (ceil_mode too) become Zero Padding + valid, with onnxruntime's outputs", async () => {
     const relu: INodeProto = { name: 'relu', opType: 'Relu', input: ['x'], output: ['r'] };
-    const pool = (op: string, input: string, attrs: object[]): INodeProto => ({ name: 'p', opType: op, input: [input], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ...attrs] });
+    const pool = (op: string, input: string, attrs: object[]): INodeProto => ({
+      name: 'p',
+      opType: op,
+      input: [input],
+      output: ['y'],
+      attribute: [ints('kernel_shape', [3, 3]), ...attrs],
+    });
     const cases: [string, INodeProto[], number, string[], object][] = [
-      ['avg s1 count_include_pad', [pool('AveragePool', 'x', [ints('pads', [1, 1, 1, 1]), int('count_include_pad', 1)])], 3 * 8 * 8, ['input', 'zero-padding', 'avg-pool'], { top: 1, bottom: 1, left: 1, right: 1 }],
-      ['relu + max s2 pads 1', [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])], 3 * 4 * 4, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 1, bottom: 0, left: 1, right: 0 }],
+      [
+        'avg s1 count_include_pad',
+        [pool('AveragePool', 'x', [ints('pads', [1, 1, 1, 1]), int('count_include_pad', 1)])],
+        3 * 8 * 8,
+        ['input', 'zero-padding', 'avg-pool'],
+        { top: 1, bottom: 1, left: 1, right: 1 },
+      ],
+      [
+        'relu + max s2 pads 1',
+        [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])],
+        3 * 4 * 4,
+        ['input', 'activation', 'zero-padding', 'max-pool'],
+        { top: 1, bottom: 0, left: 1, right: 0 },
+      ],
       // ceil_mode: a 5th window starts inside the padded map and reaches one pixel past the given pads.
-      ['relu + max s2 pads 1 ceil_mode', [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1]), int('ceil_mode', 1)])], 3 * 5 * 5, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 1, bottom: 2, left: 1, right: 2 }],
-      ['relu + max 2 + padded max (sign kept through the pool)', [relu, { name: 'm', opType: 'MaxPool', input: ['r'], output: ['m'], attribute: [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])] }, pool('MaxPool', 'm', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])], 3 * 2 * 2, ['input', 'activation', 'max-pool', 'zero-padding', 'max-pool'], { top: 1, bottom: 0, left: 1, right: 0 }],
-      ['relu + max asymmetric', [relu, pool('MaxPool', 'r', [ints('pads', [2, 0, 0, 1])])], 3 * 8 * 7, ['input', 'activation', 'zero-padding', 'max-pool'], { top: 2, bottom: 0, left: 0, right: 1 }],
+      [
+        'relu + max s2 pads 1 ceil_mode',
+        [relu, pool('MaxPool', 'r', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1]), int('ceil_mode', 1)])],
+        3 * 5 * 5,
+        ['input', 'activation', 'zero-padding', 'max-pool'],
+        { top: 1, bottom: 2, left: 1, right: 2 },
+      ],
+      [
+        'relu + max 2 + padded max (sign kept through the pool)',
+        [
+          relu,
+          { name: 'm', opType: 'MaxPool', input: ['r'], output: ['m'], attribute: [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])] },
+          pool('MaxPool', 'm', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])]),
+        ],
+        3 * 2 * 2,
+        ['input', 'activation', 'max-pool', 'zero-padding', 'max-pool'],
+        { top: 1, bottom: 0, left: 1, right: 0 },
+      ],
+      [
+        'relu + max asymmetric',
+        [relu, pool('MaxPool', 'r', [ints('pads', [2, 0, 0, 1])])],
+        3 * 8 * 7,
+        ['input', 'activation', 'zero-padding', 'max-pool'],
+        { top: 2, bottom: 0, left: 0, right: 1 },
+      ],
     ];
     for (const [what, nodes, features, kinds, pads] of cases) {
       const bytes = model([...nodes, ...head('y')], headWeights(features));
       const r = importOnnxModel(bytes, 'm.onnx');
       if (!r.ok) throw new Error(`${what}: ${r.error}`);
-      expect(r.design.blocks.map((b) => b.kind), what).toEqual([...kinds, 'flatten', 'output']);
+      expect(
+        r.design.blocks.map((b) => b.kind),
+        what,
+      ).toEqual([...kinds, 'flatten', 'output']);
       expect(r.design.blocks.find((b) => b.kind === 'zero-padding')?.params, what).toEqual(pads);
       expect(await diffToOrt(bytes, r), what).toBeLessThan(1e-4);
     }
@@ -224,16 +329,27 @@ describe('hand-built graphs', () => {
 
   it("padded pools zero padding cannot reproduce are refused; count_include_pad=0 with TF 'same' pads stays a 'same' pool", () => {
     const pool = (op: string, attrs: object[]) =>
-      importOnnxModel(model([{ name: 'p', opType: op, input: ['x'], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ...attrs] }], []), 'm.onnx');
+      importOnnxModel(
+        model([{ name: 'p', opType: op, input: ['x'], output: ['y'], attribute: [ints('kernel_shape', [3, 3]), ...attrs] }], []),
+        'm.onnx',
+      );
     const same = pool('AveragePool', [ints('pads', [1, 1, 1, 1])]);
     if (!same.ok) throw new Error(same.error);
     expect(same.design.blocks[1]).toMatchObject({ kind: 'avg-pool', params: { padding: 'same' } });
     expect(pool('AveragePool', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])).toEqual({
       ok: false,
-      error: expect.stringMatching(/^m\.onnx: node 'p' \(AveragePool\): pads \[top 1, left 1, bottom 1, right 1\] on a 8×8 input \(kernel 3×3, strides 2×2\) .*count_include_pad=0/),
+      error: expect.stringMatching(
+        /^m\.onnx: node 'p' \(AveragePool\): pads \[top 1, left 1, bottom 1, right 1\] on a 8×8 input \(kernel 3×3, strides 2×2\) .*count_include_pad=0/,
+      ),
     });
-    expect(pool('AveragePool', [ints('strides', [2, 2]), int('ceil_mode', 1), int('count_include_pad', 1)])).toEqual({ ok: false, error: expect.stringMatching(/ceil_mode.*clipped count/) });
-    expect(pool('MaxPool', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])).toEqual({ ok: false, error: expect.stringMatching(/\(MaxPool\): .*only when the input is ≥ 0 .*not come from a ReLU\/ReLU6/) });
+    expect(pool('AveragePool', [ints('strides', [2, 2]), int('ceil_mode', 1), int('count_include_pad', 1)])).toEqual({
+      ok: false,
+      error: expect.stringMatching(/ceil_mode.*clipped count/),
+    });
+    expect(pool('MaxPool', [ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1])])).toEqual({
+      ok: false,
+      error: expect.stringMatching(/\(MaxPool\): .*only when the input is ≥ 0 .*not come from a ReLU\/ReLU6/),
+    });
   });
 
   it('a Pad node read by something other than a Conv becomes a Zero Padding block shared by its readers', async () => {
@@ -253,15 +369,42 @@ describe('hand-built graphs', () => {
   });
 
   it('bogus sizes cost nothing: huge dims with little data, a huge ConstantOfShape', () => {
-    const huge = importOnnxModel(model([convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])], false)], [{ name: 'c1.w', dims: [1e9, 3, 3, 3], dataType: 1, floatData: [1, 2] }]), 'h.onnx');
-    expect(huge).toEqual({ ok: false, error: "h.onnx: initializer 'c1.w' has dims [1000000000, 3, 3, 3] (27000000000 values) but only 2 values of data" });
-    const fill = importOnnxModel(model([{ name: 'cos', opType: 'ConstantOfShape', input: ['s'], output: ['z'] }, { name: 'r', opType: 'Relu', input: ['x'], output: ['y'] }], [i64('s', [1e6, 1e6])]), 'f.onnx');
-    expect(fill).toEqual({ ok: false, error: expect.stringMatching(/^f\.onnx: node 'cos' \(ConstantOfShape\): would compute a constant of shape \[1000000, 1000000\]/) });
+    const huge = importOnnxModel(
+      model(
+        [convNode('c1', 'x', 'y', [ints('kernel_shape', [3, 3])], false)],
+        [{ name: 'c1.w', dims: [1e9, 3, 3, 3], dataType: 1, floatData: [1, 2] }],
+      ),
+      'h.onnx',
+    );
+    expect(huge).toEqual({
+      ok: false,
+      error: "h.onnx: initializer 'c1.w' has dims [1000000000, 3, 3, 3] (27000000000 values) but only 2 values of data",
+    });
+    const fill = importOnnxModel(
+      model(
+        [
+          { name: 'cos', opType: 'ConstantOfShape', input: ['s'], output: ['z'] },
+          { name: 'r', opType: 'Relu', input: ['x'], output: ['y'] },
+        ],
+        [i64('s', [1e6, 1e6])],
+      ),
+      'f.onnx',
+    );
+    expect(fill).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^f\.onnx: node 'cos' \(ConstantOfShape\): would compute a constant of shape \[1000000, 1000000\]/),
+    });
   });
 
   it('bad files: not ONNX, a dynamic height', () => {
-    expect(importOnnxModel(new TextEncoder().encode('{"hello": 1}'), 'x.onnx')).toEqual({ ok: false, error: expect.stringMatching(/^x\.onnx: not an ONNX model/) });
+    expect(importOnnxModel(new TextEncoder().encode('{"hello": 1}'), 'x.onnx')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^x\.onnx: not an ONNX model/),
+    });
     const dyn = importOnnxModel(model([{ name: 'r', opType: 'Relu', input: ['x'], output: ['y'] }], [], { input: ['N', 3, 'H', 8] }), 'd.onnx');
-    expect(dyn).toEqual({ ok: false, error: expect.stringMatching(/^d\.onnx: input 'x' has shape \[\?, 3, \?, 8\]; an NCHW image input with fixed/) });
+    expect(dyn).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^d\.onnx: input 'x' has shape \[\?, 3, \?, 8\]; an NCHW image input with fixed/),
+    });
   });
 });

@@ -9,9 +9,7 @@ import { type ConstTensor, OnnxImportError, type OnnxGraph, type OnnxNode, readO
 import { mapNode } from './ops';
 import type { ImportedWeight } from './weight-layout';
 
-export type OnnxImport =
-  | { ok: true; design: Design; weights: ImportedWeight[]; warnings: string[] }
-  | { ok: false; error: string };
+export type OnnxImport = { ok: true; design: Design; weights: ImportedWeight[]; warnings: string[] } | { ok: false; error: string };
 
 /** tfjs variable order within a layer (what model.getWeights() lists). */
 const WEIGHT_ORDER = ['kernel', 'depthwise_kernel', 'pointwise_kernel', 'bias', 'gamma', 'beta', 'moving_mean', 'moving_variance'];
@@ -41,14 +39,18 @@ function run(graph: OnnxGraph, fileName?: string): { design: Design; weights: Im
     throw new OnnxImportError(`the model has ${graph.inputs.length} inputs (${list}); Sora designs have exactly one image input`);
   }
   if (graph.outputs.length !== 1) {
-    throw new OnnxImportError(`the model has ${graph.outputs.length} outputs (${graph.outputs.map((o) => `'${o}'`).join(', ')}); Sora designs have exactly one output`);
+    throw new OnnxImportError(
+      `the model has ${graph.outputs.length} outputs (${graph.outputs.map((o) => `'${o}'`).join(', ')}); Sora designs have exactly one output`,
+    );
   }
   const input = graph.inputs[0];
   const dims = input.dims ?? [];
   const [c, h, w] = dims.slice(1);
   if (dims.length !== 4 || !c || !h || !w) {
     const shown = input.dims ? `[${input.dims.map((d) => d ?? '?').join(', ')}]` : 'unknown';
-    throw new OnnxImportError(`input '${input.name}' has shape ${shown}; an NCHW image input with fixed channels, height and width is needed (export with a fixed-size dummy input and no dynamic H/W axes)`);
+    throw new OnnxImportError(
+      `input '${input.name}' has shape ${shown}; an NCHW image input with fixed channels, height and width is needed (export with a fixed-size dummy input and no dynamic H/W axes)`,
+    );
   }
 
   const consumers = new Map<string, number>();
@@ -71,7 +73,15 @@ function run(graph: OnnxGraph, fileName?: string): { design: Design; weights: Im
     blocks,
     warnings,
     newBlock(node, kind: BlockKind, params: BlockParams, inputs: IrBlock[], suffix = '') {
-      const b: IrBlock = { name: claim(`${baseName(node)}${suffix}`), kind, params, inputs, weights: new Map(), nodes: [node.name], outputTensor: node.outputs[0] };
+      const b: IrBlock = {
+        name: claim(`${baseName(node)}${suffix}`),
+        kind,
+        params,
+        inputs,
+        weights: new Map(),
+        nodes: [node.name],
+        outputTensor: node.outputs[0],
+      };
       blocks.push(b);
       return b;
     },
@@ -96,7 +106,11 @@ function run(graph: OnnxGraph, fileName?: string): { design: Design; weights: Im
     }
     const ins = node.inputs.map((i) => (i ? ctx.values.get(i) : undefined));
     if (CONST_OPS.has(node.opType) && ins.every((v) => !v || v.type === 'const') && (node.domain === '' || node.domain === 'ai.onnx')) {
-      const t = evalConstNode(node, ins.map((v) => (v?.type === 'const' ? v.tensor : undefined)), graph.opset);
+      const t = evalConstNode(
+        node,
+        ins.map((v) => (v?.type === 'const' ? v.tensor : undefined)),
+        graph.opset,
+      );
       ctx.values.set(node.outputs[0], { type: 'const', tensor: t });
       continue;
     }
@@ -107,11 +121,17 @@ function run(graph: OnnxGraph, fileName?: string): { design: Design; weights: Im
   if (!out || out.type !== 'act') throw new OnnxImportError(`the graph output '${graph.outputs[0]}' is not computed from the input`);
   const last = out.block;
   if (last.kind === 'dense') last.kind = 'output';
-  else warnings.push(`the model does not end in a Gemm / MatMul classifier ('${graph.outputs[0]}'), so the design has no Output block yet; add one to train it`);
+  else
+    warnings.push(
+      `the model does not end in a Gemm / MatMul classifier ('${graph.outputs[0]}'), so the design has no Output block yet; add one to train it`,
+    );
 
   // Design: blocks in ONNX (topological) order, edges in input order.
   const ids = new Map<IrBlock, string>();
-  const positions = layerPositions(blocks.map((b) => b.name), (n) => blocks.find((b) => b.name === n)?.inputs.map((i) => i.name) ?? []);
+  const positions = layerPositions(
+    blocks.map((b) => b.name),
+    (n) => blocks.find((b) => b.name === n)?.inputs.map((i) => i.name) ?? [],
+  );
   const designBlocks: BlockNode[] = blocks.map((b) => {
     const resolved = resolveParams(b.kind, b.params);
     if (resolved.errors.length > 0) throw new OnnxImportError(`node '${b.nodes[0]}': ${resolved.errors[0].message}`);

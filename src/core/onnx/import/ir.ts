@@ -18,10 +18,7 @@ export interface IrBlock {
 }
 
 /** What an ONNX tensor is while importing. */
-export type Value =
-  | { type: 'const'; tensor: ConstTensor }
-  | ActValue
-  | { type: 'padded'; source: ActValue; pads: Pads4; node: OnnxNode };
+export type Value = { type: 'const'; tensor: ConstTensor } | ActValue | { type: 'padded'; source: ActValue; pads: Pads4; node: OnnxNode };
 
 /** A tensor computed by a block. `shape` is ONNX's without the batch dim: [C, H, W] or [F]. */
 export interface ActValue {
@@ -110,7 +107,8 @@ export function vectorInput(ctx: ImportContext, node: OnnxNode, i: number): ActV
 export function constInput(ctx: ImportContext, node: OnnxNode, i: number, what: string): ConstTensor {
   const v = inputValue(ctx, node, i);
   if (!v) throw nodeError(node, `has no ${what} input`);
-  if (v.type !== 'const') throw nodeError(node, `its ${what} ('${node.inputs[i]}') is computed at run time; only constant ${what}s (initializers) are supported`);
+  if (v.type !== 'const')
+    throw nodeError(node, `its ${what} ('${node.inputs[i]}') is computed at run time; only constant ${what}s (initializers) are supported`);
   return v.tensor;
 }
 

@@ -37,9 +37,25 @@ describe('cli stats model.onnx', () => {
     const r = await capture(() => runStats([ONNX, '--json']));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const s = JSON.parse(r.stdout) as { params: number; trainableParams: number; nonTrainableParams: number; macs: number; outputShape: number[]; layers: { kind: string }[] };
+    const s = JSON.parse(r.stdout) as {
+      params: number;
+      trainableParams: number;
+      nonTrainableParams: number;
+      macs: number;
+      outputShape: number[];
+      layers: { kind: string }[];
+    };
     expect(s).toMatchObject({ params: 4522, trainableParams: 4506, nonTrainableParams: 16, macs: 228672, outputShape: [10] });
-    expect(s.layers.map((l) => l.kind)).toEqual(['input', 'conv', 'separable-conv', 'receptive-field-conv', 'max-pool', 'batch-norm', 'flatten', 'output']);
+    expect(s.layers.map((l) => l.kind)).toEqual([
+      'input',
+      'conv',
+      'separable-conv',
+      'receptive-field-conv',
+      'max-pool',
+      'batch-norm',
+      'flatten',
+      'output',
+    ]);
   });
 
   it('prints the summary table titled as an imported ONNX model', async () => {

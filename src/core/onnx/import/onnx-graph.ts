@@ -1,4 +1,5 @@
 import { decodeModel, int64ToNumber, onnx, type ITensorProto, type IAttributeProto } from '../proto';
+import { errorMessage } from '../../result';
 
 /**
  * A decoded ONNX model reduced to what the importer reads: nodes in file order (ONNX requires topological
@@ -53,14 +54,17 @@ export function readTensor(t: ITensorProto, what: string): ConstTensor {
   const dims = (t.dims ?? []).map((d) => int64ToNumber(d));
   const count = dims.reduce((a, b) => a * b, 1);
   if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-    throw new OnnxImportError(`${what} keeps its data in an external file; export the model with its weights inside the .onnx file (no external data)`);
+    throw new OnnxImportError(
+      `${what} keeps its data in an external file; export the model with its weights inside the .onnx file (no external data)`,
+    );
   }
   if (dims.some((d) => !Number.isInteger(d) || d < 0)) throw new OnnxImportError(`${what} has invalid dims [${dims.join(', ')}]`);
   const dt = t.dataType ?? 0;
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : null;
   // The data must be in the file: check its length before allocating, so bogus dims cost nothing.
   const stored = raw ? raw.length : Math.max(t.floatData?.length ?? 0, t.doubleData?.length ?? 0, t.int64Data?.length ?? 0, t.int32Data?.length ?? 0);
-  if (count > stored) throw new OnnxImportError(`${what} has dims [${dims.join(', ')}] (${count} values) but only ${stored} ${raw ? 'bytes' : 'values'} of data`);
+  if (count > stored)
+    throw new OnnxImportError(`${what} has dims [${dims.join(', ')}] (${count} values) but only ${stored} ${raw ? 'bytes' : 'values'} of data`);
   const values = new Float64Array(count);
   const need = (bytes: number) => {
     if (raw && raw.length !== count * bytes) throw new OnnxImportError(`${what} has ${raw.length} bytes of data for ${count} values`);
@@ -98,11 +102,15 @@ export function readTensor(t: ITensorProto, what: string): ConstTensor {
         const v = rawView(raw);
         for (let i = 0; i < count; i++) {
           values[i] =
-            dt === DT.INT32 ? v.getInt32(i * 4, true)
-            : dt === DT.INT16 ? v.getInt16(i * 2, true)
-            : dt === DT.UINT16 ? v.getUint16(i * 2, true)
-            : dt === DT.INT8 ? v.getInt8(i)
-            : v.getUint8(i);
+            dt === DT.INT32
+              ? v.getInt32(i * 4, true)
+              : dt === DT.INT16
+                ? v.getInt16(i * 2, true)
+                : dt === DT.UINT16
+                  ? v.getUint16(i * 2, true)
+                  : dt === DT.INT8
+                    ? v.getInt8(i)
+                    : v.getUint8(i);
         }
       } else fromList(t.int32Data);
       return { dims, values, float: false };
@@ -144,9 +152,13 @@ function readAttr(a: IAttributeProto, what: string): AttrValue | undefined {
   }
 }
 
-function readDims(shape: { dim?: { dimValue?: number | { toNumber(): number } | null; dimParam?: string | null }[] | null } | null | undefined): (number | null)[] | null {
+function readDims(
+  shape: { dim?: { dimValue?: number | { toNumber(): number } | null; dimParam?: string | null }[] | null } | null | undefined,
+): (number | null)[] | null {
   if (!shape) return null;
-  return (shape.dim ?? []).map((d) => (d.dimParam ? null : d.dimValue === null || d.dimValue === undefined ? null : int64ToNumber(d.dimValue) || null));
+  return (shape.dim ?? []).map((d) =>
+    d.dimParam ? null : d.dimValue === null || d.dimValue === undefined ? null : int64ToNumber(d.dimValue) || null,
+  );
 }
 
 /** Parses the bytes of a .onnx file. Throws OnnxImportError for files that are not ONNX models. */
@@ -155,7 +167,7 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
   try {
     model = decodeModel(bytes);
   } catch (e) {
-    throw new OnnxImportError(`not an ONNX model (the protobuf did not decode: ${e instanceof Error ? e.message : String(e)})`);
+    throw new OnnxImportError(`not an ONNX model (the protobuf did not decode: ${errorMessage(e)})`);
   }
   const g = model.graph;
   if (!g || (g.node ?? []).length === 0) throw new OnnxImportError('not an ONNX model, or one without a graph (no nodes found)');

@@ -20,9 +20,27 @@ import { convKernel, denseKernel, permuteFeatures, type ChwOrder } from './weigh
 
 /** The ONNX operators the importer maps (constant shape arithmetic aside). */
 export const SUPPORTED_OPS = [
-  'Conv', 'BatchNormalization', 'Relu', 'Clip', 'Sigmoid', 'Tanh', 'Softmax', 'MaxPool', 'AveragePool',
-  'GlobalAveragePool', 'GlobalMaxPool', 'ReduceMean', 'Flatten', 'Reshape', 'Gemm', 'MatMul', 'Add', 'Concat',
-  'Dropout', 'Identity', 'Pad',
+  'Conv',
+  'BatchNormalization',
+  'Relu',
+  'Clip',
+  'Sigmoid',
+  'Tanh',
+  'Softmax',
+  'MaxPool',
+  'AveragePool',
+  'GlobalAveragePool',
+  'GlobalMaxPool',
+  'ReduceMean',
+  'Flatten',
+  'Reshape',
+  'Gemm',
+  'MatMul',
+  'Add',
+  'Concat',
+  'Dropout',
+  'Identity',
+  'Pad',
 ] as const;
 
 const CONV_KINDS = new Set(['conv', 'receptive-field-conv', 'depthwise-conv', 'separable-conv']);
@@ -78,7 +96,15 @@ function conv(ctx: ImportContext, node: OnnxNode): void {
   // Padding block in front of a 'valid' conv — exact, the conv's own padding is zeros too.
   if (g.zeroPad) x = zeroPadBlock(ctx, node, x, g.zeroPad, '_pad');
   const dilated = g.dilation[0] > 1 || g.dilation[1] > 1;
-  const common = { kernelSize: kernel, strides: g.strides, padding: g.padding, dilation: g.dilation, activation: 'linear', useBias: !!b, batchNorm: false };
+  const common = {
+    kernelSize: kernel,
+    strides: g.strides,
+    padding: g.padding,
+    dilation: g.dilation,
+    activation: 'linear',
+    useBias: !!b,
+    batchNorm: false,
+  };
   const bias = b ? f32(b.values) : undefined;
 
   if (group === 1) {
@@ -163,7 +189,10 @@ function pool(ctx: ImportContext, node: OnnxNode): void {
       );
     }
     if (!max && g.overhang) {
-      throw nodeError(node, `${where}: with ceil_mode the last window reaches past the padding and PyTorch divides it by a clipped count; no Keras average pool reads that. Use ceil_mode=False`);
+      throw nodeError(
+        node,
+        `${where}: with ceil_mode the last window reaches past the padding and PyTorch divides it by a clipped count; no Keras average pool reads that. Use ceil_mode=False`,
+      );
     }
     x = zeroPadBlock(ctx, node, x, g.zeroPad, '_pad');
   }
@@ -181,7 +210,8 @@ function reduceMean(ctx: ImportContext, node: OnnxNode): void {
   const a = new NodeAttrs(node);
   const axesInput = optionalConst(ctx, node, 1, 'axes');
   const axes = (axesInput ? [...axesInput.values] : a.ints('axes', [])).map((ax) => (ax < 0 ? ax + 4 : ax)).sort();
-  if (axes.join() !== '2,3') throw nodeError(node, `mean over axes [${axes.join(', ')}] is not supported (only over H and W, axes [2, 3] = global average pooling)`);
+  if (axes.join() !== '2,3')
+    throw nodeError(node, `mean over axes [${axes.join(', ')}] is not supported (only over H and W, axes [2, 3] = global average pooling)`);
   globalPool(ctx, node, 'avg', a.int('keepdims', 1) === 1);
 }
 
@@ -229,7 +259,10 @@ function dense(ctx: ImportContext, node: OnnxNode, x: ActValue, w: ConstTensor, 
 function setBias(block: IrBlock, c: ConstTensor, units: number, scale: number, node: OnnxNode): void {
   if (c.values.length !== units && c.values.length !== 1) throw nodeError(node, `bias of shape [${c.dims.join(', ')}] does not match ${units} units`);
   block.params = { ...block.params, useBias: true };
-  block.weights.set('bias', { shape: [units], values: Float32Array.from({ length: units }, (_, i) => scale * c.values[c.values.length === 1 ? 0 : i]) });
+  block.weights.set('bias', {
+    shape: [units],
+    values: Float32Array.from({ length: units }, (_, i) => scale * c.values[c.values.length === 1 ? 0 : i]),
+  });
 }
 
 function gemm(ctx: ImportContext, node: OnnxNode): void {
@@ -280,9 +313,18 @@ function concat(ctx: ImportContext, node: OnnxNode): void {
     if (x.shape.length !== xs[0].shape.length || x.shape.slice(1).join() !== xs[0].shape.slice(1).join() || !!x.squeezed !== !!xs[0].squeezed) {
       throw nodeError(node, `inputs of shapes ${xs.map((v) => `[${v.shape.join(', ')}]`).join(', ')} differ in more than the channel count`);
     }
-    if (x.order) throw nodeError(node, 'concatenates vectors flattened from feature maps (the PyTorch and Keras flatten orders differ); concatenate the maps before flattening');
+    if (x.order)
+      throw nodeError(
+        node,
+        'concatenates vectors flattened from feature maps (the PyTorch and Keras flatten orders differ); concatenate the maps before flattening',
+      );
   }
-  const block = ctx.newBlock(node, 'concatenate', {}, xs.map((x) => x.block));
+  const block = ctx.newBlock(
+    node,
+    'concatenate',
+    {},
+    xs.map((x) => x.block),
+  );
   const shape = [xs.reduce((s, x) => s + x.shape[0], 0), ...xs[0].shape.slice(1)];
   setAct(ctx, node, block, shape, { squeezed: xs[0].squeezed });
 }
@@ -352,7 +394,8 @@ function pad(ctx: ImportContext, node: OnnxNode): void {
   const p = ctx.opset >= 11 ? [...constInput(ctx, node, 1, 'pads').values] : a.ints('pads', []);
   const value = ctx.opset >= 11 ? (optionalConst(ctx, node, 2, 'constant value')?.values[0] ?? 0) : a.num('value', 0);
   if (value !== 0) throw nodeError(node, `pads with ${value}; only zero padding is supported`);
-  if (p.length !== 8 || p[0] || p[1] || p[4] || p[5]) throw nodeError(node, `pads [${p.join(', ')}] touch the batch or channel axis; only H and W may be padded`);
+  if (p.length !== 8 || p[0] || p[1] || p[4] || p[5])
+    throw nodeError(node, `pads [${p.join(', ')}] touch the batch or channel axis; only H and W may be padded`);
   if (p.every((v) => v === 0)) return alias(ctx, node, x, false);
   if (p.some((v) => v < 0)) throw nodeError(node, 'negative pads (cropping) are not supported');
   ctx.values.set(node.outputs[0], { type: 'padded', source: x, pads: [p[2], p[3], p[6], p[7]], node });
@@ -362,27 +405,47 @@ function pad(ctx: ImportContext, node: OnnxNode): void {
 export function mapNode(ctx: ImportContext, node: OnnxNode): void {
   if (node.domain && node.domain !== 'ai.onnx') throw nodeError(node, `operator domain '${node.domain}' is not supported`);
   switch (node.opType) {
-    case 'Conv': return conv(ctx, node);
+    case 'Conv':
+      return conv(ctx, node);
     case 'MaxPool':
-    case 'AveragePool': return pool(ctx, node);
-    case 'GlobalAveragePool': return globalPool(ctx, node, 'avg', true);
-    case 'GlobalMaxPool': return globalPool(ctx, node, 'max', true);
-    case 'ReduceMean': return reduceMean(ctx, node);
-    case 'Flatten': return flatten(ctx, node);
-    case 'Reshape': return reshape(ctx, node);
-    case 'Gemm': return gemm(ctx, node);
-    case 'MatMul': return matMul(ctx, node);
-    case 'Add': return add(ctx, node);
-    case 'Concat': return concat(ctx, node);
-    case 'BatchNormalization': return batchNorm(ctx, node);
-    case 'Relu': return activation(ctx, node, 'relu');
-    case 'Sigmoid': return activation(ctx, node, 'sigmoid');
-    case 'Tanh': return activation(ctx, node, 'tanh');
-    case 'Clip': return clip(ctx, node);
-    case 'Softmax': return softmax(ctx, node);
-    case 'Dropout': return dropout(ctx, node);
-    case 'Identity': return alias(ctx, node, actInput(ctx, node, 0), false);
-    case 'Pad': return pad(ctx, node);
+    case 'AveragePool':
+      return pool(ctx, node);
+    case 'GlobalAveragePool':
+      return globalPool(ctx, node, 'avg', true);
+    case 'GlobalMaxPool':
+      return globalPool(ctx, node, 'max', true);
+    case 'ReduceMean':
+      return reduceMean(ctx, node);
+    case 'Flatten':
+      return flatten(ctx, node);
+    case 'Reshape':
+      return reshape(ctx, node);
+    case 'Gemm':
+      return gemm(ctx, node);
+    case 'MatMul':
+      return matMul(ctx, node);
+    case 'Add':
+      return add(ctx, node);
+    case 'Concat':
+      return concat(ctx, node);
+    case 'BatchNormalization':
+      return batchNorm(ctx, node);
+    case 'Relu':
+      return activation(ctx, node, 'relu');
+    case 'Sigmoid':
+      return activation(ctx, node, 'sigmoid');
+    case 'Tanh':
+      return activation(ctx, node, 'tanh');
+    case 'Clip':
+      return clip(ctx, node);
+    case 'Softmax':
+      return softmax(ctx, node);
+    case 'Dropout':
+      return dropout(ctx, node);
+    case 'Identity':
+      return alias(ctx, node, actInput(ctx, node, 0), false);
+    case 'Pad':
+      return pad(ctx, node);
     default:
       throw nodeError(node, `operator '${node.opType}' is not supported; supported: ${SUPPORTED_OPS.join(', ')}`);
   }

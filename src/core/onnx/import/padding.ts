@@ -5,7 +5,15 @@ import type { Padding, Pair } from '../../graph/types';
 export type Pads4 = [number, number, number, number];
 
 /** ONNX output length along one axis (ceil_mode as PyTorch defines it: the last window starts inside input + front pad). */
-export function onnxOutputLength(input: number, kernel: number, stride: number, dilation: number, before: number, after: number, ceilMode: boolean): number {
+export function onnxOutputLength(
+  input: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  before: number,
+  after: number,
+  ceilMode: boolean,
+): number {
   const span = input + before + after - effectiveKernel(kernel, dilation);
   if (!ceilMode) return Math.floor(span / stride) + 1;
   let out = Math.ceil(span / stride) + 1;
@@ -47,7 +55,14 @@ export function autoPads(autoPad: string, input: Pair, kernel: Pair, strides: Pa
  * window reads is dropped). `overhang` is true when ceil_mode makes the last window reach past the given back pads
  * (PyTorch clips such a window; zeros there are exact only for a max pool over non-negative values).
  */
-export function zeroPadPlan(input: Pair, kernel: Pair, strides: Pair, dilation: Pair, pads: Pads4, ceilMode = false): { pads: Pads4; overhang: boolean } {
+export function zeroPadPlan(
+  input: Pair,
+  kernel: Pair,
+  strides: Pair,
+  dilation: Pair,
+  pads: Pads4,
+  ceilMode = false,
+): { pads: Pads4; overhang: boolean } {
   const after = [0, 1].map((a) => {
     const out = onnxOutputLength(input[a], kernel[a], strides[a], dilation[a], pads[a], pads[a + 2], ceilMode);
     const reached = (out - 1) * strides[a] + effectiveKernel(kernel[a], dilation[a]) - input[a] - pads[a];

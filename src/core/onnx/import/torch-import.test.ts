@@ -57,8 +57,19 @@ afterAll(() => {
 });
 
 const SUPPORTED = [
-  'plain', 'depthwise_separable', 'dilated', 'strided_asymmetric', 'batch_norms', 'residual', 'concat', 'small_cnn', 'mnist_tiny',
-  'stride2_pad1', 'asym_zeropad', 'resnet_stem', 'avgpool_include_pad',
+  'plain',
+  'depthwise_separable',
+  'dilated',
+  'strided_asymmetric',
+  'batch_norms',
+  'residual',
+  'concat',
+  'small_cnn',
+  'mnist_tiny',
+  'stride2_pad1',
+  'asym_zeropad',
+  'resnet_stem',
+  'avgpool_include_pad',
 ];
 const OPSETS = [11, 17];
 
@@ -107,10 +118,27 @@ describe('torch.onnx.export models import with PyTorch counts and predictions', 
       if (!r.ok) throw new Error(r.error);
       return r.design.blocks.map((b) => `${b.kind}${typeof b.params.activation === 'string' ? `/${b.params.activation}` : ''}`);
     };
-    expect(kinds('depthwise_separable')).toEqual(['input', 'conv/relu', 'separable-conv/relu', 'depthwise-conv/tanh', 'global-pool', 'output/linear']);
+    expect(kinds('depthwise_separable')).toEqual([
+      'input',
+      'conv/relu',
+      'separable-conv/relu',
+      'depthwise-conv/tanh',
+      'global-pool',
+      'output/linear',
+    ]);
     expect(kinds('dilated')).toEqual(['input', 'receptive-field-conv/relu', 'receptive-field-conv/sigmoid', 'avg-pool', 'flatten', 'output/linear']);
     expect(kinds('strided_asymmetric')).toEqual(['input', 'conv/relu6', 'conv/relu6', 'global-pool', 'output/softmax']);
-    expect(kinds('batch_norms')).toEqual(['input', 'conv/relu', 'max-pool', 'batch-norm', 'flatten', 'dense/linear', 'batch-norm', 'activation/relu', 'output/linear']);
+    expect(kinds('batch_norms')).toEqual([
+      'input',
+      'conv/relu',
+      'max-pool',
+      'batch-norm',
+      'flatten',
+      'dense/linear',
+      'batch-norm',
+      'activation/relu',
+      'output/linear',
+    ]);
     expect(kinds('residual')).toEqual(['input', 'conv/relu', 'conv/relu', 'add', 'global-pool', 'output/softmax']);
   });
 
@@ -125,11 +153,23 @@ describe('torch.onnx.export models import with PyTorch counts and predictions', 
     const valid = expect.objectContaining({ padding: 'valid' });
     // stride 2, padding 1 on 12×12: torch pads (1, 1) and its last window ends at pixel 11, so the back pad is never read.
     const s2 = imported('stride2_pad1');
-    expect(s2.slice(1, 4)).toEqual([pad(1, 0, 1, 0), { kind: 'conv', params: expect.objectContaining({ padding: 'valid', strides: [2, 2] }) }, { kind: 'conv', params: expect.objectContaining({ padding: 'same' }) }]);
+    expect(s2.slice(1, 4)).toEqual([
+      pad(1, 0, 1, 0),
+      { kind: 'conv', params: expect.objectContaining({ padding: 'valid', strides: [2, 2] }) },
+      { kind: 'conv', params: expect.objectContaining({ padding: 'same' }) },
+    ]);
     // nn.ZeroPad2d((left 0, right 1, top 2, bottom 0)) stays one block in front of the valid conv.
     expect(imported('asym_zeropad').slice(1, 3)).toEqual([pad(2, 0, 0, 1), { kind: 'conv', params: valid }]);
     // ResNet stem on 32×32: 7×7/2 pad 3 reads (3, 2) of it; max pool 3×3/2 pad 1 over ReLU outputs reads (1, 0).
-    expect(imported('resnet_stem').map((b) => b.kind)).toEqual(['input', 'zero-padding', 'conv', 'zero-padding', 'max-pool', 'global-pool', 'output']);
+    expect(imported('resnet_stem').map((b) => b.kind)).toEqual([
+      'input',
+      'zero-padding',
+      'conv',
+      'zero-padding',
+      'max-pool',
+      'global-pool',
+      'output',
+    ]);
     expect(imported('resnet_stem')[1]).toEqual(pad(3, 2, 3, 2));
     expect(imported('resnet_stem')[3]).toEqual(pad(1, 0, 1, 0));
     // torch exports count_include_pad=True as a Pad node in front of an unpadded AveragePool: a Zero Padding block.
@@ -140,9 +180,17 @@ describe('torch.onnx.export models import with PyTorch counts and predictions', 
     it(`padded pools that zero padding cannot reproduce are refused with the reason (opset ${opset})`, (ctx) => {
       if (skip) ctx.skip(skip);
       const excl = importOnnxModel(readFileSync(fixture('avgpool_exclude_pad', opset).file), 'excl.onnx');
-      expect(excl).toEqual({ ok: false, error: expect.stringMatching(/\(AveragePool\): pads \[top 1, left 1, bottom 1, right 1\] on a 12×12 input .*count_include_pad=0.*count_include_pad=True/) });
+      expect(excl).toEqual({
+        ok: false,
+        error: expect.stringMatching(
+          /\(AveragePool\): pads \[top 1, left 1, bottom 1, right 1\] on a 12×12 input .*count_include_pad=0.*count_include_pad=True/,
+        ),
+      });
       const signed = importOnnxModel(readFileSync(fixture('maxpool_signed', opset).file), 'signed.onnx');
-      expect(signed).toEqual({ ok: false, error: expect.stringMatching(/\(MaxPool\): pads \[top 1, left 1, bottom 1, right 1\] .*only when the input is ≥ 0 .*ReLU/) });
+      expect(signed).toEqual({
+        ok: false,
+        error: expect.stringMatching(/\(MaxPool\): pads \[top 1, left 1, bottom 1, right 1\] .*only when the input is ≥ 0 .*ReLU/),
+      });
     });
   }
 
@@ -160,9 +208,15 @@ describe('torch.onnx.export models import with PyTorch counts and predictions', 
     it(`unsupported layers (opset ${opset}): the message names the node and the operator`, (ctx) => {
       if (skip) ctx.skip(skip);
       const grouped = importOnnxModel(readFileSync(fixture('grouped_conv', opset).file), 'grouped.onnx');
-      expect(grouped).toEqual({ ok: false, error: expect.stringMatching(/^grouped\.onnx: node '\/grouped\/Conv' \(Conv\): groups=2 \(grouped convolution\) is not supported/) });
+      expect(grouped).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^grouped\.onnx: node '\/grouped\/Conv' \(Conv\): groups=2 \(grouped convolution\) is not supported/),
+      });
       const leaky = importOnnxModel(readFileSync(fixture('leaky_relu', opset).file), 'leaky.onnx');
-      expect(leaky).toEqual({ ok: false, error: expect.stringMatching(/^leaky\.onnx: node '\/LeakyRelu' \(LeakyRelu\): operator 'LeakyRelu' is not supported; supported: Conv, /) });
+      expect(leaky).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^leaky\.onnx: node '\/LeakyRelu' \(LeakyRelu\): operator 'LeakyRelu' is not supported; supported: Conv, /),
+      });
     });
   }
 });

@@ -14,8 +14,7 @@ export function convKernel(w: ArrayLike<number>, [o, i, kh, kw]: readonly number
   const out = new Float32Array(o * i * kh * kw);
   for (let oc = 0; oc < o; oc++)
     for (let ic = 0; ic < i; ic++)
-      for (let y = 0; y < kh; y++)
-        for (let x = 0; x < kw; x++) out[((y * kw + x) * i + ic) * o + oc] = w[((oc * i + ic) * kh + y) * kw + x];
+      for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) out[((y * kw + x) * i + ic) * o + oc] = w[((oc * i + ic) * kh + y) * kw + x];
   return out;
 }
 
@@ -48,7 +47,14 @@ export function permuteFeatures(v: ArrayLike<number>, order: ChwOrder | undefine
  * Gemm / MatMul weight → Keras Dense kernel [in, out]. `transposed` when the weight is stored [out, in]
  * (PyTorch Linear, Gemm transB=1); rows follow Keras feature order when the input was flattened NCHW.
  */
-export function denseKernel(w: ArrayLike<number>, rows: number, cols: number, transposed: boolean, order: ChwOrder | undefined, scale = 1): Float32Array {
+export function denseKernel(
+  w: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  transposed: boolean,
+  order: ChwOrder | undefined,
+  scale = 1,
+): Float32Array {
   const [nin, nout] = transposed ? [cols, rows] : [rows, cols];
   const src = chwSourceIndex(order, nin);
   const out = new Float32Array(nin * nout);

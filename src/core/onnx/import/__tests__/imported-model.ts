@@ -19,7 +19,8 @@ export async function useCpu(): Promise<void> {
 export function compileWithWeights(design: Design, weights: readonly ImportedWeight[]): tf.LayersModel {
   const model = compileDesign(design, { zeroInit: true });
   const r = loadNamedWeights(model, weightsBlob(weights));
-  if (r.fresh.length > 0) throw new Error(`no imported weight for model variables ${r.fresh.join(', ')} (imported: ${weights.map((w) => w.name).join(', ')})`);
+  if (r.fresh.length > 0)
+    throw new Error(`no imported weight for model variables ${r.fresh.join(', ')} (imported: ${weights.map((w) => w.name).join(', ')})`);
   if (r.loaded !== weights.length) throw new Error(`${weights.length - r.loaded} imported weights are not used by the model`);
   return model;
 }
