@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { GraphAnalysis } from '../core/graph/analysis-types';
 import type { Design } from '../core/graph/types';
-import { designToKerasModel } from '../core/io/keras-topology-export';
+import { designToKerasModel } from '../core/keras/topology-writer';
 
 export interface ModelCounts {
   params: number;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../core/templates';
-import { designToKerasModelConfig } from '../core/io/keras-topology-export';
+import { designToKerasModelConfig } from '../core/keras/topology-writer';
 import { compileDesign, seedInitializers } from './compile';
 
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));

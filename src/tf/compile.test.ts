@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../core/graph/analyze';
 import { emptyDesign } from '../core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../core/graph/types';
-import { designToKerasModel, designToKerasModelConfig } from '../core/io/keras-topology-export';
+import { designToKerasModel, designToKerasModelConfig } from '../core/keras/topology-writer';
 import { zeroPaddingDesign } from '../core/export/__tests__/zero-padding-design';
 import { TEMPLATES } from '../core/templates';
 import { compileDesign } from './compile';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Design } from '../core/graph/types';
-import { type KerasModelJson, designToKerasModelConfig } from '../core/io/keras-topology-export';
+import { type KerasModelJson, designToKerasModelConfig } from '../core/keras/topology-writer';
 import { registerSoraGradients } from './tf-setup';
 
 /**

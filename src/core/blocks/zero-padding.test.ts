@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zeroPaddingDesign } from '../export/__tests__/zero-padding-design';
 import { analyzeDesign } from '../graph/analyze';
 import type { Design } from '../graph/types';
-import { designToKerasModelConfig } from '../io/keras-topology-export';
+import { designToKerasModelConfig } from '../keras/topology-writer';
 import { importKerasModel } from '../io/keras-import';
 import { resolveParams } from './params';
 import { runBlock } from './test-helpers';

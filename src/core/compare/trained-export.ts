@@ -2,7 +2,7 @@ import { assembleArtifact, exportArtifact, parseModelJson, zipExport, type Expor
 import type { Design } from '../graph/types';
 import { fileStem } from './file-stem';
 import { tfjsModelFiles } from '../export/tfjs-model-json';
-import { designToKerasModelConfig } from '../io/keras-topology-export';
+import { designToKerasModelConfig } from '../keras/topology-writer';
 import type { TrainingRecipe } from '../export/training-recipe';
 
 /** tfjs weight spec as stored with a run (model.save's weightSpecs). */

@@ -4,7 +4,7 @@ import { analyzeDesign } from '../../core/graph/analyze';
 import { emptyDesign } from '../../core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../../core/graph/types';
 import { spatialBlocks } from '../../core/inspect/spatial-blocks';
-import { designToKerasModel } from '../../core/io/keras-topology-export';
+import { designToKerasModel } from '../../core/keras/topology-writer';
 import { TEMPLATES } from '../../core/templates';
 import { compileDesign } from '../compile';
 import { addBlock } from '../compile-test-helpers';

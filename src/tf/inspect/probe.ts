@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { analyzeDesign } from '../../core/graph/analyze';
 import type { Design } from '../../core/graph/types';
 import { lastSpatialBlock, spatialBlocks } from '../../core/inspect/spatial-blocks';
-import { designToKerasModel } from '../../core/io/keras-topology-export';
+import { designToKerasModel } from '../../core/keras/topology-writer';
 import { compileDesign } from '../compile';
 import { loadNamedWeights, type NamedWeightsBlob } from '../load-weights';
 import { effectiveReceptiveField, type EffectiveField } from './effective-rf';

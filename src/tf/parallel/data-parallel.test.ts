@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistPart } from '../../data/mnist-node';
 import type { ImageDataset } from '../../data/types';
-import type { KerasModelJson } from '../../core/io/keras-topology-export';
+import type { KerasModelJson } from '../../core/keras/topology-writer';
 import { kerasJsonToModel } from '../compile';
 import { crossEntropy, outputsProbabilities, toProbabilities } from '../evaluate';
 import { soraReferenceNet } from '../reference-net';

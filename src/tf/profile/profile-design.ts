@@ -1,5 +1,5 @@
 import type { Design } from '../../core/graph/types';
-import { designToKerasModel } from '../../core/io/keras-topology-export';
+import { designToKerasModel } from '../../core/keras/topology-writer';
 import { kerasJsonToModel } from '../compile';
 import { registerSoraGradients } from '../tf-setup';
 import { profileModel, type ProfileOptions } from './profile-model';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { designToKerasModel } from '../../core/io/keras-topology-export';
+import { designToKerasModel } from '../../core/keras/topology-writer';
 import { getTemplate } from '../../core/templates/index';
 import { attributeToBlocks, median } from './attribute';
 import { profileDesign } from './profile-design';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBlock, emptyDesign } from '../graph/factory';
 import type { BlockKind, BlockParams, Design } from '../graph/types';
 import { getTemplate } from '../templates';
-import { designToKerasModel, designToKerasModelConfig } from './keras-topology-export';
+import { designToKerasModel, designToKerasModelConfig } from './topology-writer';
 
 /** Builds a design from (kind, params, input names) rows; names are `${kind}_${n}` as the factory makes them. */
 function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
