@@ -8,7 +8,9 @@
  *  - `weights`: every model weight (trainable and not) in `model.weights` order — the coordinator writes them
  *    after its optimizer step, the workers load them before the next one;
  *  - one `slot` per replica: its shard's mean gradients (trainable weights order), its batch-norm moving
- *    statistics after the shard's forward pass (non-trainable weights order), then loss and correct count.
+ *    statistics after the shard's forward pass (non-trainable weights order), then loss and correct count;
+ *  - `momenta`: the coordinator's batch-norm momentum per BatchNormalization layer (model.layers order) for this
+ *    step — the browser's BN warm-up (src/worker/bn-warmup.ts) changes it every step and the replicas follow.
  */
 
 export const CTRL_SEQ = 0;
@@ -63,6 +65,8 @@ export interface SharedLayout {
   stateShapes: number[][];
   /** Shapes of `model.weights` (trainable and non-trainable, as the model lists them). */
   weightShapes: number[][];
+  /** BatchNormalization layers of the model (one momentum each); absent = 0. */
+  batchNormLayers?: number;
 }
 
 export interface SharedBuffers {
@@ -71,6 +75,7 @@ export interface SharedBuffers {
   labels: SharedArrayBuffer;
   weights: SharedArrayBuffer;
   slots: SharedArrayBuffer;
+  momenta: SharedArrayBuffer;
 }
 
 /** Float32 elements of one replica's slot: gradients, statistics, loss, hits. */
@@ -86,6 +91,7 @@ export function allocateShared(l: SharedLayout): SharedBuffers {
     labels: new SharedArrayBuffer(l.batchSize * 4),
     weights: new SharedArrayBuffer(elementCount(l.weightShapes) * 4),
     slots: new SharedArrayBuffer(l.replicas * slotLength(l) * 4),
+    momenta: new SharedArrayBuffer((l.batchNormLayers ?? 0) * 4),
   };
 }
 
@@ -95,6 +101,7 @@ export interface SharedViews {
   images: Float32Array;
   labels: Int32Array;
   weights: Float32Array;
+  momenta: Float32Array;
   /** Replica r's slot. */
   slot(r: number): Float32Array;
 }
@@ -107,6 +114,7 @@ export function viewsOf(l: SharedLayout, b: SharedBuffers): SharedViews {
     images: new Float32Array(b.images),
     labels: new Int32Array(b.labels),
     weights: new Float32Array(b.weights),
+    momenta: new Float32Array(b.momenta),
     slot: (r) => slots.subarray(r * len, (r + 1) * len),
   };
 }

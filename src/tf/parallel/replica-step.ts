@@ -33,10 +33,34 @@ export function loadWeights(model: tf.LayersModel, src: Float32Array): void {
   }
 }
 
+interface MomentumLayer {
+  momentum: number;
+}
+
+/** The model's BatchNormalization layers (model.layers order), whose momentum the BN warm-up changes. */
+function batchNormLayers(model: tf.LayersModel): MomentumLayer[] {
+  return model.layers.filter((l) => l.getClassName() === 'BatchNormalization') as unknown as MomentumLayer[];
+}
+
+/** Copies the batch-norm layers' momenta into `out`. */
+export function storeMomenta(model: tf.LayersModel, out: Float32Array): void {
+  batchNormLayers(model).forEach((l, i) => (out[i] = l.momentum));
+}
+
+/** Sets the batch-norm layers' momenta from `src` (as storeMomenta writes them). */
+export function loadMomenta(model: tf.LayersModel, src: Float32Array): void {
+  batchNormLayers(model).forEach((l, i) => (l.momentum = src[i]));
+}
+
 /** The layout fields that describe a model's weights. */
-export function weightShapesOf(model: tf.LayersModel): Pick<SharedLayout, 'trainableShapes' | 'stateShapes' | 'weightShapes'> {
+export function weightShapesOf(model: tf.LayersModel): Pick<SharedLayout, 'trainableShapes' | 'stateShapes' | 'weightShapes' | 'batchNormLayers'> {
   const shapes = (ws: readonly tf.LayerVariable[]) => ws.map((w) => [...w.shape] as number[]);
-  return { trainableShapes: shapes(model.trainableWeights), stateShapes: shapes(model.nonTrainableWeights), weightShapes: shapes(model.weights) };
+  return {
+    trainableShapes: shapes(model.trainableWeights),
+    stateShapes: shapes(model.nonTrainableWeights),
+    weightShapes: shapes(model.weights),
+    batchNormLayers: batchNormLayers(model).length,
+  };
 }
 
 /**
