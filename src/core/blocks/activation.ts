@@ -1,18 +1,14 @@
-import type { Activation, BlockParams } from '../graph/types';
-import type { BlockDef } from './block-def';
+import { defineBlock } from './block-def';
 import { activationField } from './fields';
 import { activationFlopsPerElement, costOf, elementCount, fail, ok, passField } from './shape-utils';
 
-export interface ActivationParams extends BlockParams {
-  activation: Activation;
-}
-
 /** Keras Activation layer: element-wise, shape unchanged. */
-export const activationDef: BlockDef<ActivationParams> = {
+export const activationDef = defineBlock({
   kind: 'activation',
   label: 'Activation',
   category: 'helper',
   description: 'Applies an element-wise activation function (Keras Activation).',
+  view: { color: '#a0522d' },
   fields: [activationField('relu')],
   inputs: { min: 1, max: 1 },
   inferShape({ inputShapes }) {
@@ -27,4 +23,5 @@ export const activationDef: BlockDef<ActivationParams> = {
   receptiveField(_ctx, fields) {
     return passField(fields);
   },
-};
+  keras: (p) => [{ suffix: '', cls: 'Activation', config: { activation: p.activation } }],
+});

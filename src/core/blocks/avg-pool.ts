@@ -1,4 +1,9 @@
-import type { BlockDef } from './block-def';
-import { makePoolDef, type PoolParams } from './pool-common';
+import { makePoolDef } from './pool-common';
 
-export const avgPoolDef: BlockDef<PoolParams> = makePoolDef('avg-pool', 'Avg Pool', 'Averages each window (Keras AveragePooling2D).');
+export const avgPoolDef = makePoolDef({
+  kind: 'avg-pool',
+  label: 'Avg Pool',
+  description: 'Averages each window (Keras AveragePooling2D).',
+  view: { color: '#c71585' },
+  kerasClass: 'AveragePooling2D',
+});

@@ -1,18 +1,14 @@
-import type { BlockParams } from '../graph/types';
-import type { BlockDef } from './block-def';
+import { defineBlock } from './block-def';
+import { batchNormConfig } from './keras-layers';
 import { costOf, elementCount, fail, formatShape, ok, passField } from './shape-utils';
 
-export interface BatchNormParams extends BlockParams {
-  epsilon: number;
-  momentum: number;
-}
-
 /** Keras BatchNormalization on the last axis: 4 × C params (gamma, beta trainable; moving mean/var not). */
-export const batchNormDef: BlockDef<BatchNormParams> = {
+export const batchNormDef = defineBlock({
   kind: 'batch-norm',
   label: 'Batch Norm',
   category: 'helper',
   description: 'Normalises each channel with batch statistics, then scales and shifts (Keras BatchNormalization, last axis).',
+  view: { color: '#8a96a8' },
   fields: [
     { type: 'float', key: 'epsilon', label: 'Epsilon', default: 0.001, min: 1e-12, max: 1, step: 0.0001 },
     { type: 'float', key: 'momentum', label: 'Momentum', default: 0.99, min: 0, max: 1, step: 0.01 },
@@ -33,4 +29,5 @@ export const batchNormDef: BlockDef<BatchNormParams> = {
   receptiveField(_ctx, fields) {
     return passField(fields);
   },
-};
+  keras: (p) => [{ suffix: '', cls: 'BatchNormalization', config: batchNormConfig(p.momentum, p.epsilon) }],
+});

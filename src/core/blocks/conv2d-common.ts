@@ -1,33 +1,26 @@
-import type { Activation, BlockParams, Padding, Pair, Shape, ShapeResult } from '../graph/types';
-import type { BlockDef, FieldSpec } from './block-def';
+import type { Padding, Pair, Shape, ShapeResult } from '../graph/types';
+import { defineBlock, type BlockDef, type BlockView, type ParamsOf } from './block-def';
 import { effectiveKernel, windowOutput } from './conv-math';
-import {
-  activationField,
-  batchNormField,
-  depthMultiplierField,
-  dilationField,
-  filtersField,
-  kernelField,
-  paddingField,
-  stridesField,
-  useBiasField,
-} from './fields';
+import { activationField, batchNormField, dilationField, filtersField, kernelField, paddingField, stridesField, useBiasField } from './fields';
+import { convBlockLayers, convCommonConfig, GLOROT_UNIFORM } from './keras-layers';
 import { featureMapInput, fail, layerCost, ok, windowField, passField } from './shape-utils';
 
-/** Params every windowed conv block shares (conv, receptive-field, depthwise and separable conv). */
-export interface WindowedConvParams extends BlockParams {
-  kernelSize: Pair;
-  strides: Pair;
-  padding: Padding;
-  dilation: Pair;
-  activation: Activation;
-  useBias: boolean;
-  batchNorm: boolean;
-}
+/** The fields every windowed conv shares (conv, receptive-field, depthwise and separable conv), in no form order. */
+type WindowedConvFields = readonly [
+  ReturnType<typeof kernelField>,
+  ReturnType<typeof stridesField>,
+  ReturnType<typeof paddingField>,
+  ReturnType<typeof dilationField>,
+  ReturnType<typeof activationField>,
+  ReturnType<typeof useBiasField>,
+  ReturnType<typeof batchNormField>,
+];
+/** Params every windowed conv block has (derived from its fields). */
+export type WindowedConvParams = ParamsOf<WindowedConvFields>;
 
-/** Params of every Conv2D-like block (conv, receptive-field-conv). */
-export interface Conv2DParams extends WindowedConvParams {
-  filters: number;
+/** The last three fields of every conv block's form: activation, bias, batch norm. */
+export function convTailFields(): [ReturnType<typeof activationField>, ReturnType<typeof useBiasField>, ReturnType<typeof batchNormField>] {
+  return [activationField('relu'), useBiasField(true), batchNormField()];
 }
 
 /** TF refuses strides > 1 together with dilation > 1 (on any axis). */
@@ -60,49 +53,21 @@ export function effectivePair(kernel: Pair, dilation: Pair): Pair {
   return [effectiveKernel(kernel[0], dilation[0]), effectiveKernel(kernel[1], dilation[1])];
 }
 
-/** What names and describes a block kind. */
-type BlockMeta = Pick<BlockDef, 'kind' | 'label' | 'category' | 'description'>;
-
 /**
- * The inspector fields of a windowed conv, in form order: kernel, [filters], strides, padding, dilation,
- * [depth multiplier], activation, bias, batch norm. `filters` and `depthMultiplier` only where the block has them.
+ * The analysis of a windowed conv block (Keras Conv2D, DepthwiseConv2D or SeparableConv2D): one feature-map
+ * input, a k×k (dilated) window, optional bias and batch norm on the output channels, stride and dilation not
+ * combined. The kind-specific parts are the output channels and the weight count; every weight is applied once
+ * per output pixel, so MACs = Ho × Wo × weights.
  */
-export function convFields(opts: { filters: boolean; depthMultiplier: boolean; dilation: Pair }): FieldSpec[] {
-  return [
-    kernelField([3, 3]),
-    ...(opts.filters ? [filtersField(32)] : []),
-    stridesField([1, 1]),
-    paddingField('same'),
-    dilationField(opts.dilation),
-    ...(opts.depthMultiplier ? [depthMultiplierField()] : []),
-    activationField('relu'),
-    useBiasField(true),
-    batchNormField(),
-  ];
-}
-
-/**
- * Builds the definition of a windowed conv block (Keras Conv2D, DepthwiseConv2D or SeparableConv2D): one
- * feature-map input, a k×k (dilated) window, optional bias and batch norm on the output channels, stride and
- * dilation not combined. The kind-specific parts are the output channels and the weight count; every weight
- * is applied once per output pixel, so MACs = Ho × Wo × weights.
- */
-export function makeWindowedConvDef<P extends WindowedConvParams>(
-  opts: BlockMeta & {
-    fields: readonly FieldSpec[];
-    /** Output channels from the params and the input channels. */
-    outChannels(p: P, cin: number): number;
-    /** Kernel weights (no bias, no batch norm) from the params, the input and the output channels. */
-    weights(p: P, cin: number, cout: number): number;
-  },
-): BlockDef<P> {
-  const { kind, label, category, description, fields, outChannels, weights } = opts;
+export function windowedConv<P extends WindowedConvParams>(opts: {
+  label: string;
+  /** Output channels from the params and the input channels. */
+  outChannels(p: P, cin: number): number;
+  /** Kernel weights (no bias, no batch norm) from the params, the input and the output channels. */
+  weights(p: P, cin: number, cout: number): number;
+}): Pick<BlockDef<string, P>, 'inputs' | 'inferShape' | 'cost' | 'receptiveField' | 'checkParams'> {
+  const { label, outChannels, weights } = opts;
   return {
-    kind,
-    label,
-    category,
-    description,
-    fields,
     inputs: { min: 1, max: 1 },
     inferShape({ params: p, inputShapes }) {
       const r = convWindow(inputShapes, label, p.kernelSize, p.strides, p.dilation, p.padding);
@@ -128,13 +93,38 @@ export function makeWindowedConvDef<P extends WindowedConvParams>(
   };
 }
 
+/** The fields of a Keras Conv2D block, in form order. */
+function conv2DFields(dilation: Pair) {
+  return [kernelField([3, 3]), filtersField(32), stridesField([1, 1]), paddingField('same'), dilationField(dilation), ...convTailFields()] as const;
+}
+export type Conv2DParams = ParamsOf<ReturnType<typeof conv2DFields>>;
+
 /** Builds a Keras Conv2D block definition (plain conv or the dilated "receptive-field" conv). */
-export function makeConv2DDef(opts: BlockMeta & { dilation: Pair }): BlockDef<Conv2DParams> {
-  const { dilation, ...meta } = opts;
-  return makeWindowedConvDef<Conv2DParams>({
+export function makeConv2DDef<const K extends string>(opts: {
+  kind: K;
+  label: string;
+  category: 'sora' | 'helper';
+  description: string;
+  view: BlockView;
+  dilation: Pair;
+}) {
+  const { dilation, label, ...meta } = opts;
+  return defineBlock({
     ...meta,
-    fields: convFields({ filters: true, depthMultiplier: false, dilation }),
-    outChannels: (p) => p.filters,
-    weights: (p, cin, f) => p.kernelSize[0] * p.kernelSize[1] * cin * f,
+    label,
+    fields: conv2DFields(dilation),
+    ...windowedConv<Conv2DParams>({
+      label,
+      outChannels: (p) => p.filters,
+      weights: (p, cin, f) => p.kernelSize[0] * p.kernelSize[1] * cin * f,
+    }),
+    keras: (p) =>
+      convBlockLayers('Conv2D', p, (activation) => ({
+        filters: p.filters,
+        ...convCommonConfig(p, activation),
+        kernel_initializer: GLOROT_UNIFORM,
+        kernel_regularizer: null,
+        kernel_constraint: null,
+      })),
   });
 }

@@ -1,13 +1,7 @@
-import type { Activation, BlockParams } from '../graph/types';
-import { layerCost, vectorInput } from './shape-utils';
-import type { Cost, ShapeResult, Shape } from '../graph/types';
-import { ok } from './shape-utils';
-
-export interface DenseParams extends BlockParams {
-  units: number;
-  activation: Activation;
-  useBias: boolean;
-}
+import type { Activation, Cost, Shape, ShapeResult } from '../graph/types';
+import type { KerasLayerPart } from './block-def';
+import { denseConfig } from './keras-layers';
+import { layerCost, ok, vectorInput } from './shape-utils';
 
 export function denseShape(inputShapes: readonly Shape[], what: string, units: number): ShapeResult {
   const v = vectorInput(inputShapes, what);
@@ -25,4 +19,9 @@ export function denseCost(n: number, units: number, useBias: boolean, activation
     batchNormChannels: 0,
     activation,
   });
+}
+
+/** A Dense block's single Keras layer. */
+export function denseLayers(p: { units: number; activation: string; useBias: boolean }): KerasLayerPart[] {
+  return [{ suffix: '', cls: 'Dense', config: denseConfig(p.units, p.activation, p.useBias) }];
 }

@@ -1,19 +1,16 @@
-import type { BlockParams } from '../graph/types';
-import { ZERO_COST, type BlockDef } from './block-def';
+import { defineBlock, ZERO_COST } from './block-def';
 import { rateField } from './fields';
+import { dropoutConfig } from './keras-layers';
 import { fail, ok, passField } from './shape-utils';
 
-export interface DropoutParams extends BlockParams {
-  rate: number;
-}
-
 /** Keras Dropout: active only while training; no cost at inference. */
-export const dropoutDef: BlockDef<DropoutParams> = {
+export const dropoutDef = defineBlock({
   kind: 'dropout',
   label: 'Dropout',
   category: 'helper',
   description: 'Randomly zeroes a fraction of values during training to reduce overfitting (Keras Dropout).',
-  fields: [rateField(0.5)],
+  view: { color: '#2e8b57' },
+  fields: [rateField('rate', 'Rate', 0.5)],
   inputs: { min: 1, max: 1 },
   inferShape({ inputShapes }) {
     const s = inputShapes[0];
@@ -26,4 +23,5 @@ export const dropoutDef: BlockDef<DropoutParams> = {
   receptiveField(_ctx, fields) {
     return passField(fields);
   },
-};
+  keras: (p) => [{ suffix: '', cls: 'Dropout', config: dropoutConfig(p.rate) }],
+});

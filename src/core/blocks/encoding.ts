@@ -1,39 +1,30 @@
-import type { Activation, BlockParams, Pair } from '../graph/types';
-import type { BlockDef } from './block-def';
+import { defineBlock, type KerasLayerPart } from './block-def';
 import { windowOutput } from './conv-math';
-import { activationField, LIMITS, poolSizeField, rateField } from './fields';
+import { activationFieldAs, enumField, LIMITS, poolSizeField, rateField } from './fields';
+import { denseConfig, dropoutConfig, poolConfig } from './keras-layers';
 import { activationFlopsPerElement, costOf, fail, featureMapInput, ok, passField, wholeMapField, windowField } from './shape-utils';
-
-export interface EncodingParams extends BlockParams {
-  pool: 'none' | 'max' | 'avg';
-  poolSize: Pair;
-  mode: 'flatten' | 'global-avg' | 'global-max';
-  embeddingUnits: number;
-  embeddingActivation: Activation;
-  dropout: number;
-}
 
 /**
  * Sora Encoding: optional pooling (strides = pool size, 'valid'), then flatten / global average /
  * global max into a vector, then an optional Dense embedding (with bias) and optional dropout.
  */
-export const encodingDef: BlockDef<EncodingParams> = {
+export const encodingDef = defineBlock({
   kind: 'encoding',
   label: 'Encoding',
   category: 'sora',
   description:
     'Turns a feature map into a feature vector: optional pooling, then flatten or global pooling, an optional dense embedding and dropout.',
+  view: { color: '#0e9f8e' },
   fields: [
-    { type: 'enum', key: 'pool', label: 'Pooling', default: 'none', options: ['none', 'max', 'avg'] },
+    enumField('pool', 'Pooling', 'none', ['none', 'max', 'avg']),
     poolSizeField([2, 2]),
-    {
-      type: 'enum',
-      key: 'mode',
-      label: 'Mode',
-      default: 'global-avg',
-      options: ['flatten', 'global-avg', 'global-max'],
-      help: 'How the map becomes a vector: flatten keeps every position; global pooling keeps one value per channel.',
-    },
+    enumField(
+      'mode',
+      'Mode',
+      'global-avg',
+      ['flatten', 'global-avg', 'global-max'],
+      'How the map becomes a vector: flatten keeps every position; global pooling keeps one value per channel.',
+    ),
     {
       type: 'int',
       key: 'embeddingUnits',
@@ -43,8 +34,8 @@ export const encodingDef: BlockDef<EncodingParams> = {
       max: LIMITS.embeddingUnits,
       help: '0 = no dense embedding.',
     },
-    activationField('relu', 'embeddingActivation', 'Embedding activation'),
-    rateField(0, 'dropout', 'Dropout'),
+    activationFieldAs('embeddingActivation', 'Embedding activation', 'relu'),
+    rateField('dropout', 'Dropout', 0),
   ],
   inputs: { min: 1, max: 1 },
   inferShape({ params: p, inputShapes }) {
@@ -87,4 +78,20 @@ export const encodingDef: BlockDef<EncodingParams> = {
     }
     return wholeMapField(f, [h, w]);
   },
-};
+  keras(p) {
+    const parts: KerasLayerPart[] = [];
+    if (p.pool !== 'none') {
+      parts.push({
+        suffix: '_pool',
+        cls: p.pool === 'max' ? 'MaxPooling2D' : 'AveragePooling2D',
+        config: poolConfig(p.poolSize, p.poolSize, 'valid'),
+      });
+    }
+    if (p.mode === 'flatten') parts.push({ suffix: '_flatten', cls: 'Flatten', config: {} });
+    else if (p.mode === 'global-max') parts.push({ suffix: '_gmp', cls: 'GlobalMaxPooling2D', config: { data_format: 'channels_last' } });
+    else parts.push({ suffix: '_gap', cls: 'GlobalAveragePooling2D', config: { data_format: 'channels_last' } });
+    if (p.embeddingUnits > 0) parts.push({ suffix: '_embedding', cls: 'Dense', config: denseConfig(p.embeddingUnits, p.embeddingActivation, true) });
+    if (p.dropout > 0) parts.push({ suffix: '_dropout', cls: 'Dropout', config: dropoutConfig(p.dropout) });
+    return parts;
+  },
+});

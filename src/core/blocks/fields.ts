@@ -1,8 +1,11 @@
-import { ACTIVATIONS } from '../graph/types';
-import type { Activation, Pair } from '../graph/types';
-import type { FieldSpec } from './block-def';
+import type { Pair } from '../graph/types';
+import { ACTIVATIONS, type Activation } from './activations';
+import type { BoolField, EnumField, FloatField, IntField, PairField } from './block-def';
 
-/** Field descriptor constructors shared by the block definitions (one place for limits and labels). */
+/**
+ * Field descriptor constructors shared by the block definitions (one place for limits and labels). Each returns
+ * its field with a literal key, so a definition's params type (ParamsOf) knows the key and the value type.
+ */
 
 export const LIMITS = {
   filters: 4096,
@@ -17,19 +20,29 @@ export const LIMITS = {
   pool: 64,
 } as const;
 
-export function filtersField(def: number): FieldSpec {
+export function enumField<const K extends string, const O extends string>(
+  key: K,
+  label: string,
+  def: NoInfer<O>,
+  options: readonly O[],
+  help?: string,
+): EnumField<K, O> {
+  return help === undefined ? { type: 'enum', key, label, default: def, options } : { type: 'enum', key, label, default: def, options, help };
+}
+
+export function filtersField(def: number): IntField<'filters'> {
   return { type: 'int', key: 'filters', label: 'Filters', default: def, min: 1, max: LIMITS.filters, help: 'Number of output channels.' };
 }
 
-export function kernelField(def: Pair = [3, 3]): FieldSpec {
+export function kernelField(def: Pair = [3, 3]): PairField<'kernelSize'> {
   return { type: 'pair', key: 'kernelSize', label: 'Kernel size', default: def, min: 1, max: LIMITS.kernel, unit: 'px' };
 }
 
-export function stridesField(def: Pair = [1, 1], key = 'strides'): FieldSpec {
-  return { type: 'pair', key, label: 'Strides', default: def, min: 1, max: LIMITS.stride, unit: 'px' };
+export function stridesField(def: Pair = [1, 1]): PairField<'strides'> {
+  return { type: 'pair', key: 'strides', label: 'Strides', default: def, min: 1, max: LIMITS.stride, unit: 'px' };
 }
 
-export function dilationField(def: Pair = [1, 1]): FieldSpec {
+export function dilationField(def: Pair = [1, 1]): PairField<'dilation'> {
   return {
     type: 'pair',
     key: 'dilation',
@@ -41,22 +54,20 @@ export function dilationField(def: Pair = [1, 1]): FieldSpec {
   };
 }
 
-export function paddingField(def: 'same' | 'valid' = 'same'): FieldSpec {
-  return {
-    type: 'enum',
-    key: 'padding',
-    label: 'Padding',
-    default: def,
-    options: ['same', 'valid'],
-    help: "TensorFlow padding: 'same' keeps ceil(in/stride), 'valid' uses no padding.",
-  };
+export function paddingField(def: 'same' | 'valid' = 'same'): EnumField<'padding', 'same' | 'valid'> {
+  return enumField('padding', 'Padding', def, ['same', 'valid'], "TensorFlow padding: 'same' keeps ceil(in/stride), 'valid' uses no padding.");
 }
 
-export function activationField(def: Activation, key = 'activation', label = 'Activation'): FieldSpec {
+/** An activation choice under any key (the Encoding block's embedding has its own). */
+export function activationFieldAs<const K extends string>(key: K, label: string, def: Activation): EnumField<K, Activation> {
   return { type: 'enum', key, label, default: def, options: ACTIVATIONS };
 }
 
-export function depthMultiplierField(): FieldSpec {
+export function activationField(def: Activation): EnumField<'activation', Activation> {
+  return activationFieldAs('activation', 'Activation', def);
+}
+
+export function depthMultiplierField(): IntField<'depthMultiplier'> {
   return {
     type: 'int',
     key: 'depthMultiplier',
@@ -68,11 +79,11 @@ export function depthMultiplierField(): FieldSpec {
   };
 }
 
-export function useBiasField(def = true): FieldSpec {
+export function useBiasField(def = true): BoolField<'useBias'> {
   return { type: 'bool', key: 'useBias', label: 'Use bias', default: def };
 }
 
-export function batchNormField(): FieldSpec {
+export function batchNormField(): BoolField<'batchNorm'> {
   return {
     type: 'bool',
     key: 'batchNorm',
@@ -82,15 +93,15 @@ export function batchNormField(): FieldSpec {
   };
 }
 
-export function poolSizeField(def: Pair = [2, 2]): FieldSpec {
+export function poolSizeField(def: Pair = [2, 2]): PairField<'poolSize'> {
   return { type: 'pair', key: 'poolSize', label: 'Pool size', default: def, min: 1, max: LIMITS.pool, unit: 'px' };
 }
 
-export function unitsField(def: number, min = 1, max: number = LIMITS.units, key = 'units', label = 'Units'): FieldSpec {
-  return { type: 'int', key, label, default: def, min, max };
+export function unitsField(def: number, label = 'Units'): IntField<'units'> {
+  return { type: 'int', key: 'units', label, default: def, min: 1, max: LIMITS.units };
 }
 
-export function rateField(def: number, key = 'rate', label = 'Rate'): FieldSpec {
+export function rateField<const K extends string>(key: K, label: string, def: number): FloatField<K> {
   return {
     type: 'float',
     key,

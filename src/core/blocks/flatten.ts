@@ -1,13 +1,13 @@
-import type { BlockParams } from '../graph/types';
-import { ZERO_COST, type BlockDef } from './block-def';
+import { defineBlock, ZERO_COST } from './block-def';
 import { elementCount, fail, formatShape, ok, passField, wholeMapField } from './shape-utils';
 
 /** Keras Flatten: any shape → [product of dims]. Receptive field: a window over the whole map. */
-export const flattenDef: BlockDef<BlockParams> = {
+export const flattenDef = defineBlock({
   kind: 'flatten',
   label: 'Flatten',
   category: 'helper',
   description: 'Unrolls a feature map into one vector [H × W × C] (Keras Flatten).',
+  view: { color: '#9370db' },
   fields: [],
   inputs: { min: 1, max: 1 },
   inferShape({ inputShapes }) {
@@ -26,4 +26,5 @@ export const flattenDef: BlockDef<BlockParams> = {
     if (s && s.length === 3) return wholeMapField(passField(fields), [s[0], s[1]]);
     return passField(fields);
   },
-};
+  keras: () => [{ suffix: '', cls: 'Flatten', config: {} }],
+});

@@ -1,18 +1,15 @@
-import type { BlockParams } from '../graph/types';
-import type { BlockDef } from './block-def';
+import { defineBlock } from './block-def';
+import { enumField } from './fields';
 import { costOf, featureMapInput, ok, passField, wholeMapField } from './shape-utils';
 
-export interface GlobalPoolParams extends BlockParams {
-  mode: 'avg' | 'max';
-}
-
 /** Keras GlobalAveragePooling2D / GlobalMaxPooling2D: [H, W, C] → [C]. */
-export const globalPoolDef: BlockDef<GlobalPoolParams> = {
+export const globalPoolDef = defineBlock({
   kind: 'global-pool',
   label: 'Global Pool',
   category: 'helper',
   description: 'Averages (or maxes) each channel over the whole feature map: [H, W, C] → [C].',
-  fields: [{ type: 'enum', key: 'mode', label: 'Mode', default: 'avg', options: ['avg', 'max'] }],
+  view: { color: '#4682b4' },
+  fields: [enumField('mode', 'Mode', 'avg', ['avg', 'max'])],
   inputs: { min: 1, max: 1 },
   inferShape({ inputShapes }) {
     const fm = featureMapInput(inputShapes, 'Global Pool');
@@ -27,4 +24,5 @@ export const globalPoolDef: BlockDef<GlobalPoolParams> = {
     const s = inputShapes[0];
     return wholeMapField(passField(fields), [s[0], s[1]]);
   },
-};
+  keras: (p) => [{ suffix: '', cls: p.mode === 'max' ? 'GlobalMaxPooling2D' : 'GlobalAveragePooling2D', config: { data_format: 'channels_last' } }],
+});

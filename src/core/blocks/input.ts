@@ -1,20 +1,14 @@
-import type { BlockParams } from '../graph/types';
-import { ZERO_COST, type BlockDef } from './block-def';
+import { defineBlock, ZERO_COST } from './block-def';
 import { LIMITS } from './fields';
 import { ok } from './shape-utils';
 
-export interface InputParams extends BlockParams {
-  height: number;
-  width: number;
-  channels: number;
-}
-
 /** The network input: an [H, W, C] image (batch dimension implied). */
-export const inputDef: BlockDef<InputParams> = {
+export const inputDef = defineBlock({
   kind: 'input',
   label: 'Input',
   category: 'sora',
   description: 'Image input of the network, channels-last [height, width, channels] (MNIST: 28×28×1).',
+  view: { color: '#708090' },
   fields: [
     { type: 'int', key: 'height', label: 'Height', default: 28, min: 1, max: LIMITS.spatial, unit: 'px' },
     { type: 'int', key: 'width', label: 'Width', default: 28, min: 1, max: LIMITS.spatial, unit: 'px' },
@@ -30,4 +24,7 @@ export const inputDef: BlockDef<InputParams> = {
   receptiveField() {
     return { size: [1, 1], jump: [1, 1] };
   },
-};
+  keras: (p) => [
+    { suffix: '', cls: 'InputLayer', config: { batch_input_shape: [null, p.height, p.width, p.channels], dtype: 'float32', sparse: false } },
+  ],
+});

@@ -1,4 +1,9 @@
-import type { BlockDef } from './block-def';
-import { makePoolDef, type PoolParams } from './pool-common';
+import { makePoolDef } from './pool-common';
 
-export const maxPoolDef: BlockDef<PoolParams> = makePoolDef('max-pool', 'Max Pool', 'Keeps the largest value of each window (Keras MaxPooling2D).');
+export const maxPoolDef = makePoolDef({
+  kind: 'max-pool',
+  label: 'Max Pool',
+  description: 'Keeps the largest value of each window (Keras MaxPooling2D).',
+  view: { color: '#6b8e23' },
+  kerasClass: 'MaxPooling2D',
+});

@@ -1,15 +1,16 @@
-import type { BlockDef } from './block-def';
-import { denseCost, denseShape, type DenseParams } from './dense-common';
+import { defineBlock } from './block-def';
+import { denseCost, denseLayers, denseShape } from './dense-common';
 import { activationField, unitsField, useBiasField } from './fields';
 import { passField } from './shape-utils';
 
 /** Sora Output: the Dense classifier (softmax over classes by default). */
-export const outputDef: BlockDef<DenseParams> = {
+export const outputDef = defineBlock({
   kind: 'output',
   label: 'Output',
   category: 'sora',
   description: 'Dense classifier producing one score per class (softmax probabilities by default).',
-  fields: [unitsField(10, 1, 65536, 'units', 'Classes'), activationField('softmax'), useBiasField(true)],
+  view: { color: '#e07a10' },
+  fields: [unitsField(10, 'Classes'), activationField('softmax'), useBiasField(true)],
   inputs: { min: 1, max: 1 },
   inferShape({ params: p, inputShapes }) {
     return denseShape(inputShapes, 'Output', p.units);
@@ -20,4 +21,5 @@ export const outputDef: BlockDef<DenseParams> = {
   receptiveField(_ctx, fields) {
     return passField(fields);
   },
-};
+  keras: denseLayers,
+});

@@ -1,22 +1,24 @@
-import type { BlockKind, BlockParams, Padding, Pair } from '../graph/types';
-import type { BlockDef } from './block-def';
+import { defineBlock, type BlockView } from './block-def';
 import { windowOutput } from './conv-math';
 import { paddingField, poolSizeField, stridesField } from './fields';
+import { poolConfig } from './keras-layers';
 import { costOf, fail, featureMapInput, ok, passField, windowField } from './shape-utils';
 
-export interface PoolParams extends BlockParams {
-  poolSize: Pair;
-  strides: Pair;
-  padding: Padding;
-}
-
 /** Keras MaxPooling2D / AveragePooling2D. FLOPs: one op per window element per output element. */
-export function makePoolDef(kind: BlockKind, label: string, description: string): BlockDef<PoolParams> {
-  return {
+export function makePoolDef<const K extends string>(opts: {
+  kind: K;
+  label: string;
+  description: string;
+  view: BlockView;
+  kerasClass: 'MaxPooling2D' | 'AveragePooling2D';
+}) {
+  const { kind, label, description, view, kerasClass } = opts;
+  return defineBlock({
     kind,
     label,
     category: 'helper',
     description,
+    view,
     fields: [poolSizeField([2, 2]), stridesField([2, 2]), paddingField('valid')],
     inputs: { min: 1, max: 1 },
     inferShape({ params: p, inputShapes }) {
@@ -33,5 +35,6 @@ export function makePoolDef(kind: BlockKind, label: string, description: string)
     receptiveField({ params: p }, fields) {
       return windowField(passField(fields), p.poolSize, p.strides);
     },
-  };
+    keras: (p) => [{ suffix: '', cls: kerasClass, config: poolConfig(p.poolSize, p.strides, p.padding) }],
+  });
 }

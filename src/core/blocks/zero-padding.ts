@@ -1,25 +1,19 @@
-import type { BlockParams } from '../graph/types';
-import { ZERO_COST, type BlockDef } from './block-def';
-import type { FieldSpec } from './block-def';
+import { defineBlock, ZERO_COST, type IntField, type ParamsOf } from './block-def';
 import { LIMITS } from './fields';
 import { featureMapInput, ok, passField } from './shape-utils';
 
-export interface ZeroPaddingParams extends BlockParams {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-function sideField(key: 'top' | 'bottom' | 'left' | 'right', label: string): FieldSpec {
+function sideField<const K extends 'top' | 'bottom' | 'left' | 'right'>(key: K, label: string): IntField<K> {
   return { type: 'int', key, label, default: 1, min: 0, max: LIMITS.spatial, unit: 'px', help: `Rows or columns of zeros added on the ${key}.` };
 }
 
+const fields = [sideField('top', 'Top'), sideField('bottom', 'Bottom'), sideField('left', 'Left'), sideField('right', 'Right')] as const;
+export type ZeroPaddingParams = ParamsOf<typeof fields>;
+
 /** The four paddings as Keras ZeroPadding2D's `padding`: ((top, bottom), (left, right)). */
-export function zeroPaddingPairs(p: BlockParams): [[number, number], [number, number]] {
+export function zeroPaddingPairs(p: ZeroPaddingParams): [[number, number], [number, number]] {
   return [
-    [Number(p.top), Number(p.bottom)],
-    [Number(p.left), Number(p.right)],
+    [p.top, p.bottom],
+    [p.left, p.right],
   ];
 }
 
@@ -28,12 +22,13 @@ export function zeroPaddingPairs(p: BlockParams): [[number, number], [number, nu
  * no FLOPs (a copy). Receptive field: size and jump pass through unchanged — padding only shifts where the windows
  * of later layers sit relative to the input (the offset, which this analysis does not track).
  */
-export const zeroPaddingDef: BlockDef<ZeroPaddingParams> = {
+export const zeroPaddingDef = defineBlock({
   kind: 'zero-padding',
   label: 'Zero Padding',
   category: 'helper',
   description: 'Adds rows and columns of zeros around a feature map (Keras ZeroPadding2D), e.g. before a valid conv.',
-  fields: [sideField('top', 'Top'), sideField('bottom', 'Bottom'), sideField('left', 'Left'), sideField('right', 'Right')],
+  view: { color: '#778899' },
+  fields,
   inputs: { min: 1, max: 1 },
   inferShape({ params: p, inputShapes }) {
     const fm = featureMapInput(inputShapes, 'Zero Padding');
@@ -46,4 +41,5 @@ export const zeroPaddingDef: BlockDef<ZeroPaddingParams> = {
   receptiveField(_ctx, fields) {
     return passField(fields);
   },
-};
+  keras: (p) => [{ suffix: '', cls: 'ZeroPadding2D', config: { padding: zeroPaddingPairs(p), data_format: 'channels_last' } }],
+});

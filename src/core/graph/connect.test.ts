@@ -52,12 +52,12 @@ describe('canConnect', () => {
   it('refuses merges whose shapes would not match', () => {
     expect(canConnect(d, 'c', 'sum')).toEqual({
       ok: false,
-      reason: 'sum_name (Add) needs equal shapes: c_name gives [8, 8, 8] but a_name gives [8, 8, 4]',
+      reason: 'sum_name (Add) needs inputs of the same shape, but a_name is [8, 8, 4] and c_name is [8, 8, 8]',
     });
     const withFlat = { ...d, edges: [...d.edges, { id: 'x', source: 'a', target: 'f', targetIndex: 0 }] };
     expect(canConnect(withFlat, 'f', 'cat')).toEqual({
       ok: false,
-      reason: 'cat_name (Concatenate) needs shapes equal except the last axis: f_name gives [256] but c_name gives [8, 8, 8]',
+      reason: 'cat_name (Concatenate) needs inputs that match on every axis but the last, but c_name is [8, 8, 8] and f_name is [256]',
     });
   });
 });

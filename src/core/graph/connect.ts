@@ -1,19 +1,17 @@
+import { mergeMismatchMessage } from '../blocks/merge';
 import { getBlockDef, isBlockKind } from '../blocks/registry';
 import { analyzeDesign } from './analyze';
 import { indexDesign } from './graph-index';
 import { findPath } from './topo';
-import type { Design, Shape } from './types';
+import type { Design } from './types';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
-
-function fmt(s: Shape): string {
-  return `[${s.join(', ')}]`;
-}
 
 /**
  * Whether an edge source → target may be added: refuses unknown blocks, self-loops, cycles,
  * edges into an Input block or out of the Output block, duplicates, targets whose inputs are full,
- * and merges (add / concatenate) whose input shapes would not match. Reasons name the blocks.
+ * and merges whose input shapes would not match (the merge rule of the target's block definition, the same
+ * rule and wording its shape inference uses). Reasons name the blocks.
  */
 export function canConnect(design: Design, sourceId: string, targetId: string): ConnectCheck {
   const g = indexDesign(design);
@@ -41,31 +39,21 @@ export function canConnect(design: Design, sourceId: string, targetId: string): 
     const cap = def.inputs.max === 1 ? 'one input' : `${def.inputs.max} inputs`;
     return { ok: false, reason: `${tgt.name} takes ${cap} and already has ${have}; remove a connection first` };
   }
-  if ((tgt.kind === 'add' || tgt.kind === 'concatenate') && have > 0) {
+  if (def.merge && have > 0) {
     const a = analyzeDesign(design);
     const srcShape = a.byId[sourceId]?.outputShape;
     if (srcShape) {
       for (const e of g.incoming[t]) {
         const other = a.byId[e.source]?.outputShape;
-        if (!other) continue;
+        if (!other || def.merge.agree(other, srcShape)) continue;
         const otherName = g.blocks[g.indexOf.get(e.source) as number].name;
-        if (tgt.kind === 'add') {
-          const same = other.length === srcShape.length && other.every((d, k) => d === srcShape[k]);
-          if (!same) {
-            return {
-              ok: false,
-              reason: `${tgt.name} (Add) needs equal shapes: ${src.name} gives ${fmt(srcShape)} but ${otherName} gives ${fmt(other)}`,
-            };
-          }
-        } else {
-          const same = other.length === srcShape.length && other.every((d, k) => k === other.length - 1 || d === srcShape[k]);
-          if (!same) {
-            return {
-              ok: false,
-              reason: `${tgt.name} (Concatenate) needs shapes equal except the last axis: ${src.name} gives ${fmt(srcShape)} but ${otherName} gives ${fmt(other)}`,
-            };
-          }
-        }
+        const reason = mergeMismatchMessage(
+          `${tgt.name} (${def.label})`,
+          def.merge,
+          { name: otherName, shape: other },
+          { name: src.name, shape: srcShape },
+        );
+        return { ok: false, reason };
       }
     }
   }

@@ -10,45 +10,14 @@
 export type Shape = readonly number[];
 export type Pair = readonly [number, number];
 
-export const BLOCK_KINDS = [
-  // the five Sora blocks
-  'input',
-  'separable-conv',
-  'receptive-field-conv',
-  'encoding',
-  'output',
-  // helpers
-  'conv',
-  'depthwise-conv',
-  'max-pool',
-  'avg-pool',
-  'global-pool',
-  'batch-norm',
-  'activation',
-  'dropout',
-  'dense',
-  'flatten',
-  'add',
-  'concatenate',
-  'zero-padding',
-] as const;
-export type BlockKind = (typeof BLOCK_KINDS)[number];
-
-export const ACTIVATIONS = [
-  'linear',
-  'relu',
-  'relu6',
-  'elu',
-  'selu',
-  'sigmoid',
-  'hard_sigmoid',
-  'tanh',
-  'softmax',
-  'softplus',
-  'softsign',
-  'swish',
-] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+/**
+ * The block kinds are derived from the block registry (src/core/blocks/registry.ts: one definition file per kind,
+ * listed once there); the activation names live with the block fields. Re-exported here so graph code keeps one
+ * import for its types.
+ */
+export { BLOCK_KINDS, type BlockKind } from '../blocks/registry';
+export { ACTIVATIONS, type Activation } from '../blocks/activations';
+import type { BlockKind } from '../blocks/registry';
 
 export type Padding = 'same' | 'valid';
 

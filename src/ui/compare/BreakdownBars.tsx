@@ -1,24 +1,14 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { getBlockDef } from '../../core/blocks/registry';
 import { stackedByKind } from '../../core/compare/index';
 import type { GraphAnalysis } from '../../core/graph/analysis-types';
 import type { BlockKind } from '../../core/graph/types';
 import { formatCompact, formatExact } from '../summary/format';
 
-const KIND_COLORS: Partial<Record<BlockKind, string>> = {
-  'separable-conv': '#2f6fde',
-  'receptive-field-conv': '#7c4dce',
-  encoding: '#0e9f8e',
-  output: '#e07a10',
-  conv: '#d1453b',
-  'depthwise-conv': '#5aa0f2',
-  dense: '#b8860b',
-  'batch-norm': '#8a96a8',
-};
-const FALLBACK = ['#6b8e23', '#c71585', '#4682b4', '#a0522d', '#2e8b57', '#9370db'];
-
-function colorOf(kind: BlockKind, i: number): string {
-  return KIND_COLORS[kind] ?? FALLBACK[i % FALLBACK.length];
+/** A kind's chart colour comes from its block definition (`view.color` in src/core/blocks/<kind>.ts). */
+function colorOf(kind: BlockKind): string {
+  return getBlockDef(kind).view.color;
 }
 
 function Stacked({ metric, items }: { metric: 'params' | 'macs'; items: { name: string; analysis: GraphAnalysis }[] }) {
@@ -34,8 +24,8 @@ function Stacked({ metric, items }: { metric: 'params' | 'macs'; items: { name: 
           <YAxis type="category" dataKey="name" width={120} fontSize={11} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? formatExact(v) : String(v))} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
-          {kinds.map((k, i) => (
-            <Bar key={k} dataKey={k} stackId="cost" fill={colorOf(k, i)} isAnimationActive={false} />
+          {kinds.map((k) => (
+            <Bar key={k} dataKey={k} stackId="cost" fill={colorOf(k)} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>
