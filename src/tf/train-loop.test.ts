@@ -45,7 +45,7 @@ describe('learning-rate schedule', () => {
     // A short time-limited run that never finishes its 200 warm-up steps still decays with time and ends at 0.
     expect(scheduledLearningRate(0.005, 'cosine', 99, total, 0.5)).toBeCloseTo(0.0025, 10);
     expect(scheduledLearningRate(0.005, 'cosine', 110, total, 1)).toBe(0);
-    expect(trainConfigProblems({ ...base, timeLimitSeconds: 0 })).toEqual(['time limit must be a positive number of seconds, got 0']);
+    expect(trainConfigProblems({ ...base, timeLimitSeconds: 0 })).toEqual(['Time limit must be a positive number of seconds, got 0']);
   });
 
   it('constant or absent schedule keeps the configured rate at every step', () => {
@@ -53,7 +53,9 @@ describe('learning-rate schedule', () => {
       expect(scheduledLearningRate(0.001, undefined, step, 1875)).toBe(0.001);
       expect(scheduledLearningRate(0.001, 'constant', step, 1875)).toBe(0.001);
     }
-    expect(trainConfigProblems({ ...base, schedule: 'linear' as unknown as 'cosine' })).toEqual(['schedule must be constant or cosine, got linear']);
+    expect(trainConfigProblems({ ...base, schedule: 'linear' as unknown as 'cosine' })).toEqual([
+      'LR schedule must be cosine or constant, got linear',
+    ]);
   });
 });
 
@@ -235,7 +237,7 @@ describe('trainModel on the wasm backend', () => {
   it('rejects bad configs and mismatched data with clear messages', async () => {
     const model = soraNet();
     await expect(trainModel(model, data, { ...base, batchSize: 0, validationSplit: 0.9 })).rejects.toThrow(
-      /batch size must be a positive integer, got 0; validation split must be in \[0, 0.5\], got 0.9/,
+      /Batch size must be an integer 1–4096, got 0; Validation split must be in \[0, 0.5\], got 0.9/,
     );
     const wrong: ImageDataset = { ...data, imageShape: [14, 56, 1] };
     await expect(trainModel(model, wrong, base)).rejects.toThrow(/images are 14×56×1 but the model expects input \[28, 28, 1\]/);

@@ -6,36 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../data/types';
 import { checkDataFitsModel, crossEntropy, evaluateModel, outputsProbabilities, toProbabilities } from './evaluate';
-import { type Augment, fillBatch, range, seededRandom, shuffleInPlace, subset } from './train-data';
+import { fillBatch, range, seededRandom, shuffleInPlace, subset } from './train-data';
+import type { LrSchedule, TrainConfig } from '../core/training/train-config';
+import { trainConfigProblems as fieldProblems } from '../core/training/validate';
 
-export interface TrainConfig {
-  optimizer: 'sgd' | 'adam' | 'rmsprop';
-  learningRate: number;
-  /** SGD momentum (0 or absent = plain SGD). */
-  momentum?: number;
-  batchSize: number;
-  epochs: number;
-  /** Fraction of the training images held out for validation, 0..0.5. */
-  validationSplit: number;
-  /** Seed for the split, the shuffles and the augmentation. */
-  seed: number;
-  /** Use only the first `limit` training images. */
-  limit?: number;
-  augment?: Augment;
-  /**
-   * Learning-rate schedule over the whole run (all epochs). Absent or 'constant': `learningRate` every step.
-   * 'cosine': linear warm-up over the first few steps to `learningRate`, then cosine decay to ~0 at the end.
-   */
-  schedule?: LrSchedule;
-  /**
-   * Wall-clock budget for the whole run in seconds (time spent paused does not count). When it is used up
-   * the current epoch is closed (validated) and training ends as completed with `timeLimitReached`. With the
-   * cosine schedule the decay follows whichever is further along: steps or time.
-   */
-  timeLimitSeconds?: number;
-}
-
-export type LrSchedule = 'constant' | 'cosine';
+/** The config type lives in core (src/core/training: the one description of every training setting). */
+export type { LrSchedule, TrainConfig };
 
 /** Warm-up steps of the cosine schedule: 3% of the run, at least 1, at most 200. */
 export function warmupSteps(totalSteps: number): number {
@@ -121,27 +97,9 @@ export function divergedMessage(lr: number, epoch: number, batch: number): strin
   return `Training diverged: the loss became NaN/Infinity at epoch ${epoch + 1}, batch ${batch + 1} with learning rate ${lr}. Try a lower learning rate (e.g. ${lr / 10}).`;
 }
 
-/** Returns messages naming every bad field (empty when the config is usable). */
+/** Returns messages naming every bad field (empty when the config is usable): src/core/training's validation. */
 export function trainConfigProblems(c: TrainConfig): string[] {
-  const p: string[] = [];
-  if (!['sgd', 'adam', 'rmsprop'].includes(c.optimizer)) p.push(`optimizer must be sgd, adam or rmsprop, got ${String(c.optimizer)}`);
-  if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) p.push(`learning rate must be a positive number, got ${c.learningRate}`);
-  if (c.momentum !== undefined && !(c.momentum >= 0 && c.momentum < 1)) p.push(`momentum must be in [0, 1), got ${c.momentum}`);
-  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1)) p.push(`batch size must be a positive integer, got ${c.batchSize}`);
-  if (!(Number.isInteger(c.epochs) && c.epochs >= 1)) p.push(`epochs must be a positive integer, got ${c.epochs}`);
-  if (!(c.validationSplit >= 0 && c.validationSplit <= 0.5)) p.push(`validation split must be in [0, 0.5], got ${c.validationSplit}`);
-  if (!Number.isInteger(c.seed)) p.push(`seed must be an integer, got ${c.seed}`);
-  if (c.limit !== undefined && !(Number.isInteger(c.limit) && c.limit >= 1)) p.push(`limit must be a positive integer, got ${c.limit}`);
-  if (c.augment && !(Number.isInteger(c.augment.shiftPixels) && c.augment.shiftPixels >= 0)) {
-    p.push(`augment shift must be a non-negative integer, got ${c.augment.shiftPixels}`);
-  }
-  if (c.timeLimitSeconds !== undefined && !(c.timeLimitSeconds > 0 && Number.isFinite(c.timeLimitSeconds))) {
-    p.push(`time limit must be a positive number of seconds, got ${c.timeLimitSeconds}`);
-  }
-  if (c.schedule !== undefined && c.schedule !== 'constant' && c.schedule !== 'cosine') {
-    p.push(`schedule must be constant or cosine, got ${String(c.schedule)}`);
-  }
-  return p;
+  return fieldProblems(c).map((p) => p.message);
 }
 
 export function makeOptimizer(c: TrainConfig): tf.Optimizer {

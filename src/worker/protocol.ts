@@ -4,7 +4,10 @@ import type { ProbeRequest, ProbeResult } from '../tf/inspect/probe';
 /** Inspect tab requests and answers (src/tf/inspect/probe.ts; type-only, like TrainConfig). */
 export type { ProbeRequest, ProbeResult };
 import type { LatencyProfile } from '../core/profile/latency-types';
-import type { BatchInfo, EpochInfo, TrainConfig } from '../tf/train-loop';
+import type { BatchInfo, EpochInfo } from '../tf/train-loop';
+import type { TrainConfig } from '../core/training/train-config';
+import { DEFAULT_TRAIN_CONFIG } from '../core/training/defaults';
+import { trainConfigProblems } from '../core/training/validate';
 
 /**
  * The typed message protocol between the editor (main thread) and the training worker.
@@ -15,7 +18,7 @@ export type OptimizerName = TrainConfig['optimizer'];
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 
-/** The training loop's own config type (a type-only import: the main thread loads no tfjs). */
+/** The training config: src/core/training describes every setting once (type, defaults, limits). */
 export type { TrainConfig };
 
 /** Where the worker gets its data. */
@@ -175,41 +178,10 @@ export function nanLossMessage(learningRate: number): string {
   return `The loss became NaN (diverged) at learning rate ${learningRate}. Try a lower learning rate, e.g. ${learningRate / 10}.`;
 }
 
-/**
- * Default training configuration: the whole MNIST training set with Adam, a cosine learning-rate schedule
- * peaking at 5e-3 (batch 32) and a 3-minute budget — the schedule decays with time, so the run ends annealed
- * whether the budget or the epochs run out first (bench/browser-training.ts measures what it reaches).
- */
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  optimizer: 'adam',
-  learningRate: 0.005,
-  momentum: 0.9,
-  batchSize: 32,
-  epochs: 2,
-  validationSplit: 0.05,
-  seed: 42,
-  schedule: 'cosine',
-  timeLimitSeconds: 180,
-  augment: { shiftPixels: 0, flip: false },
-};
+/** The app's default training settings (generated from src/core/training/train-fields.ts). */
+export { DEFAULT_TRAIN_CONFIG };
 
-/** Checks a config before it is sent; returns messages naming each bad field. */
+/** Checks a config before it is sent; returns messages naming each bad field (src/core/training/validate.ts). */
 export function validateTrainConfig(c: TrainConfig): string[] {
-  const errs: string[] = [];
-  // No upper cap: a too-large rate is a legitimate experiment; it diverges and the NaN message suggests a lower one.
-  if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) errs.push(`Learning rate must be a positive number, got ${c.learningRate}`);
-  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1 && c.batchSize <= 4096))
-    errs.push(`Batch size must be an integer 1–4096, got ${c.batchSize}`);
-  if (!(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 1000)) errs.push(`Epochs must be an integer 1–1000, got ${c.epochs}`);
-  if (!(c.validationSplit >= 0 && c.validationSplit <= 0.5)) errs.push(`Validation split must be in [0, 0.5], got ${c.validationSplit}`);
-  if (!Number.isInteger(c.seed)) errs.push(`Seed must be an integer, got ${c.seed}`);
-  if (c.limit !== undefined && !(Number.isInteger(c.limit) && c.limit >= 1)) errs.push(`Image limit must be a positive integer, got ${c.limit}`);
-  if (c.momentum !== undefined && !(c.momentum >= 0 && c.momentum < 1)) errs.push(`Momentum must be in [0, 1), got ${c.momentum}`);
-  if (c.timeLimitSeconds !== undefined && !(c.timeLimitSeconds > 0 && Number.isFinite(c.timeLimitSeconds))) {
-    errs.push(`Time limit must be a positive number of minutes, got ${c.timeLimitSeconds / 60}`);
-  }
-  if (c.augment && !(Number.isInteger(c.augment.shiftPixels) && c.augment.shiftPixels >= 0 && c.augment.shiftPixels <= 8)) {
-    errs.push(`Shift must be an integer 0–8 pixels, got ${c.augment.shiftPixels}`);
-  }
-  return errs;
+  return trainConfigProblems(c).map((p) => p.message);
 }

@@ -3,13 +3,21 @@ import { DEFAULT_MAX_CANDIDATES } from '../../core/explore/candidates';
 import { DEFAULT_MIN_SECONDS } from '../../core/explore/halving';
 import type { Constraints, VaryAxis } from '../../core/explore/types';
 import { parseVaryAxis } from '../../core/explore/vary-spec';
-import { DEFAULT_ADAM_LR, DEFAULT_BATCH } from './train-args';
 import { errorMessage } from '../../core/result';
+import { configFlagsUsage, configFromFlags, configValueFlags } from '../../core/training/cli-flags';
+import { DEFAULT_TRAIN_CONFIG } from '../../core/training/defaults';
+import type { TrainConfig, TrainFieldKey } from '../../core/training/train-config';
+
+/** The training settings `cli explore` offers as flags (every candidate trains with Adam and a cosine schedule). */
+const CONFIG_FLAGS: readonly TrainFieldKey[] = ['limit', 'seed', 'batchSize', 'learningRate'];
+/** `cli explore`'s base: the app's batch and learning rate; seed 1 (also the search's seed). */
+const EXPLORE_BASE: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, seed: 1 };
 
 export const EXPLORE_USAGE =
   'usage: explore <design.sora.json | template-id> --budget SECONDS [--vary width=0.5,0.75,1,1.5] [--vary dil:<block>=1,2,3] ' +
   '[--vary filters:<block>=16,32 | kernel:<block>=3,5 | depth:<block>=1,2] [--max-params N] [--max-macs N] [--dataset mnist] ' +
-  '[--limit N] [--test-limit N] [--seed S] [--max-candidates N] [--min-seconds S] [--validation-split F] [--validation-images N] [--test-all] [--batch B] [--lr X] [--backend wasm|cpu] [--json]';
+  `${configFlagsUsage(CONFIG_FLAGS)} [--test-limit N] [--max-candidates N] [--min-seconds S] [--validation-split F] [--validation-images N] [--test-all] ` +
+  '[--backend wasm|cpu] [--json]';
 
 /** Share of the training images held out for ranking candidates, unless --validation-split says otherwise. */
 export const DEFAULT_EXPLORE_VALIDATION_SPLIT = 0.1;
@@ -45,15 +53,12 @@ const VALUE_OPTIONS = [
   '--max-macs',
   '--budget',
   '--dataset',
-  '--limit',
+  ...configValueFlags(CONFIG_FLAGS),
   '--test-limit',
-  '--seed',
   '--max-candidates',
   '--min-seconds',
   '--validation-split',
   '--validation-images',
-  '--batch',
-  '--lr',
   '--backend',
 ];
 
@@ -102,6 +107,9 @@ export function parseExploreArgs(args: string[]): ExploreArgs {
   if (dataset !== 'mnist') throw new Error(`explore: unknown dataset '${dataset}' (only 'mnist' is available in the CLI)`);
   const backend = g('--backend') ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`explore: --backend must be wasm or cpu, got '${backend}'`);
+  const parsed = configFromFlags('explore', vals, new Set(), CONFIG_FLAGS, EXPLORE_BASE);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const config = parsed.value;
   const constraints: Constraints = {
     ...(g('--max-params') ? { maxParams: int('--max-params', g('--max-params') as string, 1) } : {}),
     ...(g('--max-macs') ? { maxMacs: int('--max-macs', g('--max-macs') as string, 1) } : {}),
@@ -112,9 +120,9 @@ export function parseExploreArgs(args: string[]): ExploreArgs {
     vary,
     constraints,
     budgetSeconds: num('--budget', budget, (n) => n > 0 && n <= 7 * 24 * 3600, 'a positive number of seconds (at most a week)'),
-    ...(g('--limit') ? { limit: int('--limit', g('--limit') as string, 1) } : {}),
+    ...(config.limit !== undefined ? { limit: config.limit } : {}),
     ...(g('--test-limit') ? { testLimit: int('--test-limit', g('--test-limit') as string, 1) } : {}),
-    seed: g('--seed') ? int('--seed', g('--seed') as string, 0) : 1,
+    seed: config.seed,
     maxCandidates: g('--max-candidates') ? int('--max-candidates', g('--max-candidates') as string, 1) : DEFAULT_MAX_CANDIDATES,
     minSeconds: g('--min-seconds')
       ? num('--min-seconds', g('--min-seconds') as string, (n) => n > 0, 'a positive number of seconds')
@@ -126,8 +134,8 @@ export function parseExploreArgs(args: string[]): ExploreArgs {
       ? int('--validation-images', g('--validation-images') as string, 1)
       : DEFAULT_EXPLORE_VALIDATION_IMAGES,
     testAll,
-    batch: g('--batch') ? int('--batch', g('--batch') as string, 1) : DEFAULT_BATCH,
-    lr: g('--lr') ? num('--lr', g('--lr') as string, (n) => n > 0, 'a positive number') : DEFAULT_ADAM_LR,
+    batch: config.batchSize,
+    lr: config.learningRate,
     backend,
     json,
   };

@@ -1,17 +1,43 @@
-/** Argument parsing for `cli train` (pure: no tfjs, no fs). */
+/** Argument parsing for `cli train` (pure: no tfjs, no fs). The training-setting flags come from src/core/training. */
 
 import { CLI_TRAINING_MEMORY_LIMIT } from '../../core/graph/training-memory';
+import { configFlagsUsage, configFromFlags, configSwitchFlags, configValueFlags } from '../../core/training/cli-flags';
+import { DEFAULT_TRAIN_CONFIG } from '../../core/training/defaults';
+import { pickTrainConfig } from '../../core/training/validate';
+import type { LrSchedule, OptimizerName, TrainConfig, TrainFieldKey } from '../../core/training/train-config';
 
-export const TRAIN_USAGE =
-  'usage: train <design.sora.json | model.json | template-id> --dataset mnist [--epochs N] [--batch B] [--limit N] ' +
-  '[--test-limit N] [--seed S] [--lr X] [--schedule cosine|constant] [--time-limit SECONDS] [--optimizer adam|sgd|rmsprop] [--validation-split F] [--backend wasm|cpu] [--memory-limit GB] [--workers N|auto] [--out DIR] [--json]';
+/** The training settings `cli train` offers as flags (the usage lists them in this order). */
+const CONFIG_FLAGS: readonly TrainFieldKey[] = [
+  'epochs',
+  'batchSize',
+  'limit',
+  'seed',
+  'learningRate',
+  'schedule',
+  'timeLimitSeconds',
+  'optimizer',
+  'validationSplit',
+];
 
 /**
- * Defaults tuned for one MNIST epoch of the Sora-lite template: batch 32 with a cosine schedule peaking at
- * this Adam learning rate (batch 64 / constant 0.001 reached only ~95.5%).
+ * `cli train`'s defaults where they differ from the app's: one epoch, no validation split, no time limit, plain SGD
+ * (no momentum). The batch
+ * (32) and the cosine schedule peaking at the Adam rate (5e-3) are the app's, tuned for one MNIST epoch of the
+ * Sora-lite template (batch 64 / constant 0.001 reached only ~95.5%).
  */
-export const DEFAULT_BATCH = 32;
-export const DEFAULT_ADAM_LR = 0.005;
+const CLI_TRAIN_BASE: TrainConfig = pickTrainConfig({
+  ...DEFAULT_TRAIN_CONFIG,
+  epochs: 1,
+  validationSplit: 0,
+  timeLimitSeconds: undefined,
+  momentum: undefined,
+});
+/** Without --lr, SGD starts from this rate instead of the Adam one. */
+export const DEFAULT_SGD_LR = 0.05;
+
+export const TRAIN_USAGE =
+  'usage: train <design.sora.json | model.json | template-id> --dataset mnist ' +
+  `${configFlagsUsage(CONFIG_FLAGS)} [--test-limit N] [--backend wasm|cpu] [--memory-limit GB] [--workers N|auto] [--out DIR] [--json]`;
 
 export interface TrainArgs {
   file: string;
@@ -22,11 +48,13 @@ export interface TrainArgs {
   testLimit?: number;
   seed: number;
   lr: number;
-  schedule: 'constant' | 'cosine';
+  schedule: LrSchedule;
   /** Wall-clock budget in seconds; the cosine schedule then anneals over it. */
   timeLimit?: number;
-  optimizer: 'adam' | 'sgd' | 'rmsprop';
+  optimizer: OptimizerName;
   validationSplit: number;
+  /** The same settings as the run's TrainConfig (validated by src/core/training). */
+  config: TrainConfig;
   backend: 'wasm' | 'cpu';
   /** Largest training-memory estimate accepted, in bytes (--memory-limit is in GiB). */
   memoryLimitBytes: number;
@@ -39,23 +67,8 @@ export interface TrainArgs {
   json: boolean;
 }
 
-const VALUE_OPTIONS = [
-  '--dataset',
-  '--epochs',
-  '--batch',
-  '--limit',
-  '--test-limit',
-  '--seed',
-  '--lr',
-  '--schedule',
-  '--time-limit',
-  '--optimizer',
-  '--validation-split',
-  '--backend',
-  '--memory-limit',
-  '--workers',
-  '--out',
-];
+const VALUE_OPTIONS = ['--dataset', ...configValueFlags(CONFIG_FLAGS), '--test-limit', '--backend', '--memory-limit', '--workers', '--out'];
+const SWITCHES = ['--json', ...configSwitchFlags(CONFIG_FLAGS)];
 
 function int(name: string, v: string, min: number): number {
   const n = Number(v);
@@ -72,11 +85,11 @@ function num(name: string, v: string, ok: (n: number) => boolean, what: string):
 /** Parses argv; throws an Error with a one-line message naming the bad argument. */
 export function parseTrainArgs(args: string[]): TrainArgs {
   const vals = new Map<string, string>();
+  const switches = new Set<string>();
   const files: string[] = [];
-  let json = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--json') json = true;
+    if (SWITCHES.includes(a)) switches.add(a);
     else if (VALUE_OPTIONS.includes(a)) {
       const v = args[i + 1];
       if (v === undefined || v.startsWith('--')) throw new Error(`train: ${a} needs a value (${TRAIN_USAGE})`);
@@ -88,40 +101,35 @@ export function parseTrainArgs(args: string[]): TrainArgs {
   if (files.length !== 1) throw new Error(`train: expected one design/model file, got ${files.length} (${TRAIN_USAGE})`);
   const dataset = vals.get('--dataset') ?? 'mnist';
   if (dataset !== 'mnist') throw new Error(`train: unknown dataset '${dataset}' (only 'mnist' is available in the CLI)`);
-  const optimizer = vals.get('--optimizer') ?? 'adam';
-  if (optimizer !== 'adam' && optimizer !== 'sgd' && optimizer !== 'rmsprop') {
-    throw new Error(`train: --optimizer must be adam, sgd or rmsprop, got '${optimizer}'`);
-  }
-  const schedule = vals.get('--schedule') ?? 'cosine';
-  if (schedule !== 'constant' && schedule !== 'cosine') throw new Error(`train: --schedule must be cosine or constant, got '${schedule}'`);
+  const parsed = configFromFlags('train', vals, switches, CONFIG_FLAGS, CLI_TRAIN_BASE);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const config = !vals.has('--lr') && parsed.value.optimizer === 'sgd' ? { ...parsed.value, learningRate: DEFAULT_SGD_LR } : parsed.value;
   const backend = vals.get('--backend') ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`train: --backend must be wasm or cpu, got '${backend}'`);
   const g = (k: string) => vals.get(k);
   return {
     file: files[0],
     dataset: 'mnist',
-    epochs: g('--epochs') ? int('--epochs', g('--epochs') as string, 1) : 1,
-    batch: g('--batch') ? int('--batch', g('--batch') as string, 1) : DEFAULT_BATCH,
-    ...(g('--limit') ? { limit: int('--limit', g('--limit') as string, 1) } : {}),
+    epochs: config.epochs,
+    batch: config.batchSize,
+    ...(config.limit !== undefined ? { limit: config.limit } : {}),
     ...(g('--test-limit') ? { testLimit: int('--test-limit', g('--test-limit') as string, 1) } : {}),
-    seed: g('--seed') ? int('--seed', g('--seed') as string, 0) : 42,
-    lr: g('--lr') ? num('--lr', g('--lr') as string, (n) => n > 0, 'a positive number') : optimizer === 'sgd' ? 0.05 : DEFAULT_ADAM_LR,
-    schedule,
-    ...(g('--time-limit') ? { timeLimit: num('--time-limit', g('--time-limit') as string, (n) => n > 0, 'a positive number of seconds') } : {}),
-    optimizer,
-    validationSplit: g('--validation-split')
-      ? num('--validation-split', g('--validation-split') as string, (n) => n >= 0 && n <= 0.5, 'in [0, 0.5]')
-      : 0,
+    seed: config.seed,
+    lr: config.learningRate,
+    schedule: config.schedule ?? 'constant',
+    ...(config.timeLimitSeconds !== undefined ? { timeLimit: config.timeLimitSeconds } : {}),
+    optimizer: config.optimizer,
+    validationSplit: config.validationSplit,
+    config,
     backend,
     memoryLimitBytes: g('--memory-limit')
       ? num('--memory-limit', g('--memory-limit') as string, (n) => n > 0, 'a positive number of GiB') * 2 ** 30
       : CLI_TRAINING_MEMORY_LIMIT,
     workers: g('--workers') === undefined || g('--workers') === 'auto' ? 'auto' : int('--workers', g('--workers') as string, 1),
     ...(g('--out') ? { out: g('--out') as string } : {}),
-    json,
+    json: switches.has('--json'),
   };
 }
-
 /** Smallest shard `--workers auto` gives a thread: below ~8 images per shard tfjs' per-op cost dominates. */
 export const MIN_AUTO_SHARD = 8;
 

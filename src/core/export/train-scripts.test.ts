@@ -80,7 +80,7 @@ describe('train.py recipes', () => {
   it('a recipe file with a bad field is refused naming it', () => {
     expect(() => parseRecipe('{"optimizer": "adamw"}', 'r.json')).toThrow('r.json: optimizer must be sgd, adam or rmsprop, got "adamw"');
     expect(() => parseRecipe(JSON.stringify({ ...DEFAULT_RECIPE, batchSize: 0 }), 'r.json')).toThrow(
-      'r.json: batchSize must be a positive integer, got 0',
+      'r.json: batchSize must be an integer 1–4096, got 0',
     );
     expect(() => parseRecipe('nope', 'r.json')).toThrow(/^r\.json: not JSON/);
     expect(parseRecipe(JSON.stringify({ ...DEFAULT_TRAIN_CONFIG, extra: 1 }), 'r.json')).toEqual(DEFAULT_RECIPE);

@@ -1,5 +1,8 @@
+import { TRAIN_FIELDS } from '../../core/training/train-fields';
+import { fieldPatch, fieldValue, type TrainFieldSpec, type TrainFieldValue } from '../../core/training/train-field';
+import { trainConfigProblems } from '../../core/training/validate';
 import { useAppStore } from '../../state/store';
-import type { BackendPreference, OptimizerName, TrainConfig } from '../../worker/protocol';
+import type { BackendPreference, TrainConfig } from '../../worker/protocol';
 
 // No WebGPU entry: tfjs 4.22's bundle has no WebGPU backend, and @tensorflow/tfjs-backend-webgpu failed on the only
 // adapter we can test with (SwiftShader), so it is not offered (docs/backend-equivalence.md).
@@ -18,36 +21,103 @@ function NumberField(props: {
   step: number | 'any';
   disabled: boolean;
   testId: string;
+  title?: string;
+  /** The validation message when the stored value is refused. */
+  error?: string;
   /** Shown when empty; with onClear, an empty field means "no value" (e.g. all images, no time limit). */
   placeholder?: string;
   onChange(v: number): void;
   onClear?(): void;
 }) {
   return (
-    <label className="tp-field">
+    <label className="tp-field" title={props.title}>
       <span>{props.label}</span>
       <input
         type="number"
         data-testid={props.testId}
         value={props.value ?? ''}
-        min={props.min}
-        max={props.max}
+        min={Number.isFinite(props.min) ? props.min : undefined}
+        max={Number.isFinite(props.max) ? props.max : undefined}
         step={props.step}
         placeholder={props.placeholder}
         disabled={props.disabled}
+        aria-invalid={props.error ? true : undefined}
         onChange={(e) => {
           const v = e.currentTarget.valueAsNumber;
           if (Number.isFinite(v)) props.onChange(v);
           else if (e.currentTarget.value === '' && !e.currentTarget.validity.badInput) props.onClear?.();
         }}
       />
+      {props.error && <small className="field__error">{props.error}</small>}
     </label>
   );
 }
 
+/** One setting's input, generated from its field descriptor (src/core/training/train-fields.ts). */
+function SettingField(props: {
+  field: TrainFieldSpec;
+  config: TrainConfig;
+  disabled: boolean;
+  error?: string;
+  set(value: TrainFieldValue | undefined): void;
+}) {
+  const { field: f, config, disabled, set } = props;
+  const stored = fieldValue(config, f.key) ?? f.absent;
+  if (f.type === 'enum') {
+    return (
+      <label className="tp-field" title={f.help}>
+        <span>{f.label}</span>
+        <select data-testid={f.form.testId} value={String(stored ?? '')} disabled={disabled} onChange={(e) => set(e.currentTarget.value)}>
+          {f.options.map((o) => (
+            <option key={o} value={o}>
+              {f.form.optionLabels?.[o] ?? o}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  if (f.type === 'bool') {
+    return (
+      <label className="tp-field tp-check" title={f.help}>
+        <input
+          type="checkbox"
+          data-testid={f.form.testId}
+          checked={stored === true}
+          disabled={disabled}
+          onChange={(e) => set(e.currentTarget.checked)}
+        />
+        <span>{f.label}</span>
+      </label>
+    );
+  }
+  const scale = f.form.scale;
+  const factor = scale?.factor ?? 1;
+  const shown =
+    typeof stored === 'number' ? (scale ? Math.round((stored / factor) * 10 ** scale.decimals) / 10 ** scale.decimals : stored) : undefined;
+  const unit = scale?.unit ?? f.unit;
+  return (
+    <NumberField
+      label={unit ? `${f.label} (${unit})` : f.label}
+      testId={f.form.testId}
+      title={f.help}
+      value={shown}
+      min={f.min / factor}
+      max={f.max / factor}
+      step={f.form.step ?? 'any'}
+      placeholder={f.form.placeholder}
+      disabled={disabled}
+      error={props.error}
+      onChange={(v) => set(f.type === 'int' ? Math.round(v * factor) : v * factor)}
+      onClear={!f.required && f.form.placeholder !== undefined ? () => set(undefined) : undefined}
+    />
+  );
+}
+
 /**
- * Optimizer, learning rate and its schedule, batch size, epochs, time limit, validation split, seed, subset,
- * augmentation and backend.
+ * The training settings of TRAIN_FIELDS (optimizer, learning rate and its schedule, batch size, epochs, time limit,
+ * validation split, seed, subset, augmentation), then early stopping and the backend. A refused value is marked
+ * with the core's message.
  */
 export function TrainingConfigForm() {
   const c = useAppStore((s) => s.trainingConfig);
@@ -57,143 +127,21 @@ export function TrainingConfigForm() {
   const earlyStop = useAppStore((s) => s.earlyStoppingPatience);
   const setEarlyStop = useAppStore((s) => s.setEarlyStoppingPatience);
   const disabled = useAppStore((s) => s.liveRun?.status === 'running' || s.liveRun?.status === 'paused');
-  const augment = c.augment ?? { shiftPixels: 0, flip: false };
+  const problems = new Map(trainConfigProblems(c).map((p) => [p.key, p.message]));
   return (
     <section className="tp-card" aria-label="Training settings">
       <h3>Settings</h3>
       <div className="tp-grid">
-        <label className="tp-field">
-          <span>Optimizer</span>
-          <select
-            data-testid="cfg-optimizer"
-            value={c.optimizer}
+        {TRAIN_FIELDS.filter((f) => f.form.visible?.(c) ?? true).map((f) => (
+          <SettingField
+            key={f.key}
+            field={f}
+            config={c}
             disabled={disabled}
-            onChange={(e) => setConfig({ optimizer: e.currentTarget.value as OptimizerName })}
-          >
-            <option value="sgd">SGD (momentum)</option>
-            <option value="adam">Adam</option>
-            <option value="rmsprop">RMSprop</option>
-          </select>
-        </label>
-        <NumberField
-          label="Learning rate"
-          testId="cfg-lr"
-          value={c.learningRate}
-          min={0}
-          max={1e6}
-          step="any"
-          disabled={disabled}
-          onChange={(v) => setConfig({ learningRate: v })}
-        />
-        {c.optimizer === 'sgd' && (
-          <NumberField
-            label="Momentum"
-            testId="cfg-momentum"
-            value={c.momentum}
-            min={0}
-            max={0.999}
-            step={0.05}
-            disabled={disabled}
-            onChange={(v) => setConfig({ momentum: v })}
+            error={problems.get(f.key)}
+            set={(v) => setConfig(fieldPatch(c, TRAIN_FIELDS, f.key, v))}
           />
-        )}
-        <label className="tp-field">
-          <span>LR schedule</span>
-          <select
-            data-testid="cfg-schedule"
-            value={c.schedule ?? 'constant'}
-            disabled={disabled}
-            title="Cosine: a short warm-up, then the rate decays to zero by the end of the run (the epochs or the time limit, whichever comes first)"
-            onChange={(e) => setConfig({ schedule: e.currentTarget.value as NonNullable<TrainConfig['schedule']> })}
-          >
-            <option value="cosine">Cosine (decay to 0)</option>
-            <option value="constant">Constant</option>
-          </select>
-        </label>
-        <NumberField
-          label="Batch size"
-          testId="cfg-batch"
-          value={c.batchSize}
-          min={1}
-          max={4096}
-          step={1}
-          disabled={disabled}
-          onChange={(v) => setConfig({ batchSize: Math.round(v) })}
-        />
-        <NumberField
-          label="Epochs"
-          testId="cfg-epochs"
-          value={c.epochs}
-          min={1}
-          max={1000}
-          step={1}
-          disabled={disabled}
-          onChange={(v) => setConfig({ epochs: Math.round(v) })}
-        />
-        <NumberField
-          label="Time limit (min)"
-          testId="cfg-time-limit"
-          value={c.timeLimitSeconds === undefined ? undefined : Math.round((c.timeLimitSeconds / 60) * 100) / 100}
-          min={0.1}
-          max={24 * 60}
-          step="any"
-          placeholder="none"
-          disabled={disabled}
-          onChange={(v) => setConfig({ timeLimitSeconds: v * 60 })}
-          onClear={() => setConfig({ timeLimitSeconds: undefined })}
-        />
-        <NumberField
-          label="Validation split"
-          testId="cfg-val"
-          value={c.validationSplit}
-          min={0}
-          max={0.5}
-          step={0.05}
-          disabled={disabled}
-          onChange={(v) => setConfig({ validationSplit: v })}
-        />
-        <NumberField
-          label="Shuffle seed"
-          testId="cfg-seed"
-          value={c.seed}
-          min={0}
-          max={2 ** 31 - 1}
-          step={1}
-          disabled={disabled}
-          onChange={(v) => setConfig({ seed: Math.round(v) })}
-        />
-        <NumberField
-          label="Train images (subset)"
-          testId="cfg-limit"
-          value={c.limit}
-          min={1}
-          max={10_000_000}
-          step={100}
-          placeholder="all"
-          disabled={disabled}
-          onChange={(v) => setConfig({ limit: Math.round(v) })}
-          onClear={() => setConfig({ limit: undefined })}
-        />
-        <NumberField
-          label="Shift (px)"
-          testId="cfg-shift"
-          value={augment.shiftPixels}
-          min={0}
-          max={8}
-          step={1}
-          disabled={disabled}
-          onChange={(v) => setConfig({ augment: { ...augment, shiftPixels: Math.round(v) } })}
-        />
-        <label className="tp-field tp-check">
-          <input
-            type="checkbox"
-            data-testid="cfg-flip"
-            checked={augment.flip}
-            disabled={disabled}
-            onChange={(e) => setConfig({ augment: { ...augment, flip: e.currentTarget.checked } })}
-          />
-          <span>Horizontal flip</span>
-        </label>
+        ))}
         <label
           className="tp-field tp-check"
           title="Stop when validation accuracy has not improved for N epochs and keep the best epoch's weights (needs a validation split)"
