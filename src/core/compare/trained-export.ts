@@ -1,7 +1,7 @@
 import { assembleArtifact, exportArtifact, parseModelJson, zipExport, type ExportFile, type ExportFormat } from '../export/index';
 import type { Design } from '../graph/types';
 import { fileStem } from './file-stem';
-import { tfjsModelFiles } from '../export/tfjs-model-json';
+import { tfjsModelFiles } from '../keras/model-json';
 import { designToKerasModelConfig } from '../keras/topology-writer';
 import type { TrainingRecipe } from '../export/training-recipe';
 

@@ -2,6 +2,7 @@
  * Reading a tfjs layers artifact (model.json + the weight files its manifest names) purely in TS.
  * The result keeps the raw topology JSON and one Float32Array per manifest entry.
  */
+import { isRecord } from '../keras/json';
 import { ExportInputError } from './errors';
 import { decodeWeightEntry, entryByteLength, type WeightSpecEntry } from './weight-decode';
 
@@ -39,10 +40,6 @@ export interface TfjsArtifact {
 }
 
 export { ExportInputError };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function parseSpec(raw: unknown, where: string): WeightSpecEntry {
   if (!isRecord(raw) || typeof raw.name !== 'string' || !Array.isArray(raw.shape)) {

@@ -2,21 +2,13 @@
  * The exporter's model: topology + static shapes + the weights each layer owns, all checked against each other.
  * Every generator (PyTorch, Keras, tfjs) works from this.
  */
+import { inferLayer } from '../keras/infer-layer';
+import { parseTopology } from '../keras/reader/model-graph';
+import type { Dims, ExpectedWeight, ExportLayer, LayerNode } from '../keras/types';
 import { decodeWeights, ExportInputError, type TfjsArtifact, type WeightTensor } from './artifact';
-import { inferLayer, type Dims, type ExpectedWeight } from './layer-shapes';
 import { fromStockTfjs } from './stock-tfjs';
-import { parseTopology, type LayerConfig, type LayerNode } from './topology';
 
-export interface ExportLayer {
-  name: string;
-  className: string;
-  config: LayerConfig;
-  inbound: string[];
-  inDims: Dims[];
-  outDims: Dims;
-  /** Weights in Keras `layer.weights` order, keyed by their in-layer name (kernel, bias, gamma, …). */
-  weights: { key: string; tensor: WeightTensor }[];
-}
+export type { ExportLayer };
 
 export interface ExportModel {
   name: string;

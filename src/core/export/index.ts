@@ -3,4 +3,4 @@ export { assembleArtifact, decodeWeights, parseModelJson, type ModelJson, type T
 export { EXPORT_FORMATS, exportArtifact, isExportFormat, zipExport, type ExportFile, type ExportFormat, type ExportResult } from './bundle';
 export { ExportInputError } from './errors';
 export { buildExportModel, type ExportLayer, type ExportModel } from './export-model';
-export { SUPPORTED_LAYERS } from './layer-shapes';
+export { SUPPORTED_LAYERS } from '../keras/classes';

@@ -1,111 +1,8 @@
 /** Generates keras_model.py: the model rebuilt with tf.keras layers, weights from weights.npz, MirroredStrategy training. */
-import type { ExportLayer, ExportModel } from './export-model';
-import { activationOf, axisOf, boolOf, intOf, numberOf, paddingOf, pairOf, zeroPaddingOf, type ActivationName } from './layer-params';
-import { MERGE_LAYERS } from './layer-shapes';
-import { pythonIdentifiers, pyFloat, pyStr, pyTuple } from './python-names';
+import { kerasLayerCall, takesList } from '../keras/keras-layer-call';
+import type { ExportModel } from './export-model';
+import { pythonIdentifiers, pyStr, pyTuple } from './python-names';
 import { outputsProbabilities } from './training-recipe';
-
-/** Activations whose tf.keras string differs across Keras 2/3 (or is missing) get explicit functions. */
-const ACT_FN: Partial<Record<ActivationName, string>> = {
-  relu6: 'tf.nn.relu6',
-  hard_sigmoid: 'tfjs_hard_sigmoid',
-  mish: 'mish',
-  gelu: 'gelu_exact',
-  gelu_new: 'gelu_tanh',
-  log_softmax: 'tf.nn.log_softmax',
-  swish: 'tf.nn.silu',
-};
-
-function act(layer: ExportLayer): string {
-  const a = activationOf(layer);
-  return ACT_FN[a] ?? pyStr(a);
-}
-
-const pad = (l: ExportLayer): string => `padding=${pyStr(paddingOf(l))}`;
-const useBias = (l: ExportLayer): string => `use_bias=${boolOf(l, 'use_bias', true) ? 'True' : 'False'}`;
-
-/** `layers.<Class>(kwargs)` for one non-input layer. */
-export function kerasLayerCall(l: ExportLayer): string {
-  const k = (): string => `kernel_size=${pyTuple(pairOf(l, 'kernel_size', null))}`;
-  const s = (): string => `strides=${pyTuple(pairOf(l, 'strides', [1, 1]))}`;
-  const dil = (): string => `dilation_rate=${pyTuple(pairOf(l, 'dilation_rate', [1, 1]))}`;
-  const dm = (): string => `depth_multiplier=${intOf(l, 'depth_multiplier', 1)}`;
-  const rank = (l.inDims[0]?.length ?? 0) + 1;
-  let args: string[];
-  switch (l.className) {
-    case 'Conv2D':
-      args = [`filters=${intOf(l, 'filters')}`, k(), s(), pad(l), dil(), `activation=${act(l)}`, useBias(l)];
-      break;
-    case 'DepthwiseConv2D':
-      args = [k(), s(), pad(l), dm(), dil(), `activation=${act(l)}`, useBias(l)];
-      break;
-    case 'SeparableConv2D':
-      args = [`filters=${intOf(l, 'filters')}`, k(), s(), pad(l), dm(), dil(), `activation=${act(l)}`, useBias(l)];
-      break;
-    case 'Dense':
-      args = [`units=${intOf(l, 'units')}`, `activation=${act(l)}`, useBias(l)];
-      break;
-    case 'BatchNormalization':
-      args = [
-        'axis=-1',
-        `momentum=${pyFloat(numberOf(l, 'momentum', 0.99))}`,
-        `epsilon=${pyFloat(numberOf(l, 'epsilon', 1e-3))}`,
-        `center=${boolOf(l, 'center', true) ? 'True' : 'False'}`,
-        `scale=${boolOf(l, 'scale', true) ? 'True' : 'False'}`,
-      ];
-      break;
-    case 'Activation':
-      args = [`activation=${act(l)}`];
-      break;
-    case 'ReLU': {
-      const mv = l.config.max_value;
-      args = [
-        `max_value=${typeof mv === 'number' ? pyFloat(mv) : 'None'}`,
-        `negative_slope=${pyFloat(numberOf(l, 'negative_slope', 0))}`,
-        `threshold=${pyFloat(numberOf(l, 'threshold', 0))}`,
-      ];
-      break;
-    }
-    case 'LeakyReLU':
-      args = [pyFloat(numberOf(l, 'alpha', numberOf(l, 'negative_slope', 0.3)))];
-      break;
-    case 'ELU':
-      args = [`alpha=${pyFloat(numberOf(l, 'alpha', 1))}`];
-      break;
-    case 'Softmax':
-      args = [`axis=${axisOf(l, 'axis', rank, -1)}`];
-      break;
-    case 'MaxPooling2D':
-    case 'AveragePooling2D': {
-      const p = pairOf(l, 'pool_size', [2, 2]);
-      args = [`pool_size=${pyTuple(p)}`, `strides=${pyTuple(pairOf(l, 'strides', p))}`, pad(l)];
-      break;
-    }
-    case 'GlobalAveragePooling2D':
-    case 'GlobalMaxPooling2D':
-      args = boolOf(l, 'keepdims', false) ? ['keepdims=True'] : [];
-      break;
-    case 'Dropout':
-    case 'SpatialDropout2D':
-      args = [`rate=${pyFloat(numberOf(l, 'rate', 0))}`];
-      break;
-    case 'ZeroPadding2D': {
-      const [t, b, left, r] = zeroPaddingOf(l);
-      args = [`padding=((${t}, ${b}), (${left}, ${r}))`];
-      break;
-    }
-    case 'Concatenate':
-      args = [`axis=${axisOf(l, 'axis', rank, -1)}`];
-      break;
-    case 'Flatten':
-      args = [];
-      break;
-    default:
-      if (!MERGE_LAYERS.has(l.className)) throw new Error(`no Keras translation for layer class '${l.className}'`);
-      args = [];
-  }
-  return `layers.${l.className}(${[...args, `name=${pyStr(l.name)}`].join(', ')})`;
-}
 
 export function generateKerasScript(model: ExportModel): string {
   const ids = pythonIdentifiers(model.layers.map((l) => l.name));
@@ -117,7 +14,7 @@ export function generateKerasScript(model: ExportModel): string {
       continue;
     }
     const ins = l.inbound.map(id);
-    const arg = MERGE_LAYERS.has(l.className) || l.className === 'Concatenate' ? `[${ins.join(', ')}]` : ins[0];
+    const arg = takesList(l.className) ? `[${ins.join(', ')}]` : ins[0];
     build.push(`${id(l.name)} = ${kerasLayerCall(l)}(${arg})  # -> [${l.outDims.join(', ')}]`);
   }
   build.push(

@@ -2,7 +2,7 @@
 import type { ExportModel } from './export-model';
 import { pythonIdentifiers, pyStr, pyTuple } from './python-names';
 import type { SafeTensor } from './safetensors';
-import { planTorchLayer } from './torch-layers';
+import { planTorchLayer } from '../keras/torch-layer';
 
 export interface PytorchModule {
   modelPy: string;

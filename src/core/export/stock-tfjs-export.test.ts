@@ -18,7 +18,7 @@ import { artifactFromModel, modelFilesFromModel } from '../../tf/export/model-ar
 import { modelFilesFromStoredWeights, trainedExportFiles, type ModelFiles } from '../compare/trained-export';
 import type { Design } from '../graph/types';
 import { cpuSized } from '../templates/cpu-sized';
-import { importKerasModel } from '../io/keras-import/import-keras-model';
+import { importKerasModel } from '../keras/import/import-keras-model';
 import { TemplateBuilder } from '../templates/builder';
 import { TEMPLATES } from '../templates/index';
 import { assembleArtifact, parseModelJson } from './artifact';

@@ -16,8 +16,7 @@
 import { ExportInputError, type TfjsArtifact } from './artifact';
 import { concatBytes } from './artifact';
 import { decodeWeightEntry, entryByteLength, float32ToLeBytes, type WeightSpecEntry } from './weight-decode';
-
-export type Pair = [number, number];
+import { isRecord, pairValue, type Pair } from '../keras/json';
 
 /** One DepthwiseConv2D written undilated: its original kernel size and dilation. */
 export interface ExpandedDilation {
@@ -31,21 +30,9 @@ export const SORA_METADATA_KEY = 'sora';
 
 type Json = Record<string, unknown>;
 
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Keras kernel size of a (k, d) dilated kernel written undilated: (k − 1)·d + 1. */
 export function expandedSize(kernel: number, dilation: number): number {
   return (kernel - 1) * dilation + 1;
-}
-
-function pairValue(v: unknown, fallback: Pair): Pair | null {
-  if (v === undefined || v === null) return fallback;
-  if (typeof v === 'number' && Number.isInteger(v) && v > 0) return [v, v];
-  if (Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]) && (v[0] as number) > 0) return [v[0] as number, v[0] as number];
-  if (Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x) && (x as number) > 0)) return [v[0] as number, v[1] as number];
-  return null;
 }
 
 /** The layer entries ({class_name, config, …}) of a Sequential or functional topology, as live references. */

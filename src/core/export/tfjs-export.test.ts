@@ -7,7 +7,7 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
 import { analyzeDesign } from '../graph/analyze';
-import { importKerasModel } from '../io/keras-import/import-keras-model';
+import { importKerasModel } from '../keras/import/import-keras-model';
 import { assembleArtifact, parseModelJson } from './artifact';
 import { exportArtifact, zipExport, type ExportFile } from './bundle';
 import { randomInput, randomizeWeights, TEMPLATE_MODELS, TEST_MODELS, useCpu } from './__tests__/tf-models';

@@ -3,7 +3,7 @@ import type { ExportFile } from './bundle';
 import type { ExportModel } from './export-model';
 import { concatBytes } from './artifact';
 import { expandedLayersOf } from './stock-tfjs';
-import { tfjsModelFiles } from './tfjs-model-json';
+import { tfjsModelFiles } from '../keras/model-json';
 import { float32ToLeBytes } from './weight-decode';
 
 function readme(model: ExportModel, valueCount: number, tensorCount: number, expanded: string[]): string {

@@ -8,7 +8,7 @@ import { ExportInputError } from './errors';
 import { buildExportModel, type ExportLayer, type ExportModel } from './export-model';
 import { pythonIdentifiers } from './python-names';
 import { decodeSafetensors, type SafeTensor } from './safetensors';
-import { tfjsModelFiles, type TfjsModelFiles } from './tfjs-model-json';
+import { tfjsModelFiles, type TfjsModelFiles } from '../keras/model-json';
 import { permute } from './torch-layout';
 import { entryByteLength, float32ToLeBytes } from './weight-decode';
 

@@ -2,7 +2,7 @@ import type { Design } from '../graph/types';
 import type { ImportedWeight } from '../onnx/import/weight-layout';
 import { describeBinaryText } from './binary-sniff';
 import { DESIGN_FILE_FORMAT, designFromJson } from './design-file';
-import { importKerasModel } from './keras-import/import-keras-model';
+import { importKerasModel } from '../keras/import/import-keras-model';
 import { isRecord, parseJsonText } from './json-text';
 import { errorMessage } from '../result';
 

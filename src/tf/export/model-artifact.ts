@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TfjsArtifact } from '../../core/export/artifact';
 import { concatBytes } from '../../core/export/artifact';
-import { tfjsModelFiles, type TfjsModelFiles } from '../../core/export/tfjs-model-json';
+import { tfjsModelFiles, type TfjsModelFiles } from '../../core/keras/model-json';
 
 function weightBytes(data: tf.io.WeightData | undefined): Uint8Array {
   if (data === undefined) return new Uint8Array(0);

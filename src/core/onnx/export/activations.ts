@@ -2,7 +2,7 @@
  * Keras/tfjs activations as ONNX opset-13 nodes, with tfjs' exact formulas (hard_sigmoid = clip(0.2x + 0.5, 0, 1),
  * swish = x·sigmoid(x), gelu with erf, gelu_new with the tanh approximation, selu with Keras' constants).
  */
-import type { ActivationName } from '../../export/layer-params';
+import type { ActivationName } from '../../keras/activations';
 import { attr, type OnnxGraphBuilder } from './graph-builder';
 
 /** Keras' SELU constants (tf.keras.activations.selu). */

@@ -7,11 +7,12 @@
  */
 import { paddingAmounts } from '../../blocks/conv-math';
 import { ExportInputError } from '../../export/errors';
-import type { ExportLayer } from '../../export/export-model';
-import { activationOf, axisOf, boolOf, numberOf, paddingOf, pairOf, zeroPaddingOf, type Pair } from '../../export/layer-params';
-import { MERGE_LAYERS } from '../../export/layer-shapes';
-import { torchDim } from '../../export/torch-layers';
 import { convKernelToTorch, denseKernelToTorch, depthwiseKernelToTorch } from '../../export/torch-layout';
+import { isKerasClassName, type KerasClassName } from '../../keras/classes';
+import type { Pair } from '../../keras/json';
+import { activationOf, axisOf, boolOf, numberOf, paddingOf, pairOf, zeroPaddingOf } from '../../keras/layer-config';
+import { torchDim } from '../../keras/torch-helpers';
+import type { ExportLayer } from '../../keras/types';
 import { applyActivation } from './activations';
 import { attr, type OnnxGraphBuilder } from './graph-builder';
 
@@ -164,68 +165,61 @@ function lowerFlatten(b: OnnxGraphBuilder, layer: ExportLayer, x: string): strin
   return b.node('Flatten', [src], layer.name, [attr.int('axis', 1)]);
 }
 
-function lowerMerge(b: OnnxGraphBuilder, layer: ExportLayer, ins: readonly string[]): string {
-  switch (layer.className) {
-    case 'Add':
-      return b.node(ins.length === 2 ? 'Add' : 'Sum', ins, layer.name);
-    case 'Subtract':
-      return b.node('Sub', ins, layer.name);
-    case 'Multiply':
-      return ins.slice(1).reduce((acc, v, i) => b.node('Mul', [acc, v], i === ins.length - 2 ? layer.name : `${layer.name}/partial`), ins[0]);
-    case 'Average':
-      return b.node('Div', [b.node('Sum', ins, `${layer.name}/sum`), b.floatScalar(ins.length)], layer.name);
-    case 'Maximum':
-      return b.node('Max', ins, layer.name);
-    default:
-      return b.node('Min', ins, layer.name);
-  }
+/** Emits the nodes of one layer reading values `ins` (named by the layer); returns the value holding its output. */
+type Lowering = (b: OnnxGraphBuilder, layer: ExportLayer, ins: readonly string[]) => string;
+
+/** Keras axis of the layer's `axis` config → ONNX axis, for its first input's rank. */
+function onnxAxisOf(layer: ExportLayer): number {
+  const rank = (layer.inDims[0] ?? []).length + 1;
+  return onnxAxis(axisOf(layer, 'axis', rank, -1), rank);
 }
+
+const identity: Lowering = (b, layer, [x]) => b.node('Identity', [x], layer.name);
+
+/**
+ * The lowering of every Keras class of the class table (src/core/keras/classes) but InputLayer, which is the graph
+ * input: a record over the table's keys, so a class added there without a lowering does not compile.
+ */
+export const ONNX_LOWERINGS: Record<Exclude<KerasClassName, 'InputLayer'>, Lowering> = {
+  Conv2D: (b, layer, [x]) => lowerConv(b, layer, x),
+  DepthwiseConv2D: (b, layer, [x]) => lowerConv(b, layer, x),
+  SeparableConv2D: (b, layer, [x]) => lowerConv(b, layer, x),
+  Dense: (b, layer, [x]) => lowerDense(b, layer, x),
+  BatchNormalization: (b, layer, [x]) => lowerBatchNorm(b, layer, x),
+  Activation(b, layer, [x]) {
+    const act = activationOf(layer);
+    return act === 'linear' ? b.node('Identity', [x], layer.name) : applyActivation(b, act, x, layer.name, channelAxis(layer.inDims[0] ?? []));
+  },
+  ReLU: (b, layer, [x]) => lowerRelu(b, layer, x),
+  LeakyReLU: (b, layer, [x]) =>
+    b.node('LeakyRelu', [x], layer.name, [attr.float('alpha', numberOf(layer, 'alpha', numberOf(layer, 'negative_slope', 0.3)))]),
+  ELU: (b, layer, [x]) => b.node('Elu', [x], layer.name, [attr.float('alpha', numberOf(layer, 'alpha', 1))]),
+  Softmax: (b, layer, [x]) => b.node('Softmax', [x], layer.name, [attr.int('axis', onnxAxisOf(layer))]),
+  MaxPooling2D: (b, layer, [x]) => lowerPool(b, layer, x),
+  AveragePooling2D: (b, layer, [x]) => lowerPool(b, layer, x),
+  GlobalAveragePooling2D: (b, layer, [x]) => lowerGlobalPool(b, layer, x),
+  GlobalMaxPooling2D: (b, layer, [x]) => lowerGlobalPool(b, layer, x),
+  Flatten: (b, layer, [x]) => lowerFlatten(b, layer, x),
+  // inference: dropout does nothing
+  Dropout: identity,
+  SpatialDropout2D: identity,
+  Add: (b, layer, ins) => b.node(ins.length === 2 ? 'Add' : 'Sum', ins, layer.name),
+  Subtract: (b, layer, ins) => b.node('Sub', ins, layer.name),
+  Multiply: (b, layer, ins) =>
+    ins.slice(1).reduce((acc, v, i) => b.node('Mul', [acc, v], i === ins.length - 2 ? layer.name : `${layer.name}/partial`), ins[0]),
+  Average: (b, layer, ins) => b.node('Div', [b.node('Sum', ins, `${layer.name}/sum`), b.floatScalar(ins.length)], layer.name),
+  Maximum: (b, layer, ins) => b.node('Max', ins, layer.name),
+  Minimum: (b, layer, ins) => b.node('Min', ins, layer.name),
+  Concatenate: (b, layer, ins) => b.node('Concat', ins, layer.name, [attr.int('axis', onnxAxisOf(layer))]),
+  ZeroPadding2D(b, layer, [x]) {
+    const [t, bottom, l, r] = zeroPaddingOf(layer);
+    return b.node('Pad', [x, b.int64Tensor(`${layer.name}/pads`, [0, 0, t, l, 0, 0, bottom, r])], layer.name, [attr.string('mode', 'constant')]);
+  },
+};
 
 /** Emits the nodes of one non-input layer reading values `ins`; returns the value holding its output. */
 export function lowerLayer(b: OnnxGraphBuilder, layer: ExportLayer, ins: readonly string[]): string {
-  const x = ins[0];
-  const dims = layer.inDims[0] ?? [];
-  const rank = dims.length + 1;
-  switch (layer.className) {
-    case 'Conv2D':
-    case 'DepthwiseConv2D':
-    case 'SeparableConv2D':
-      return lowerConv(b, layer, x);
-    case 'Dense':
-      return lowerDense(b, layer, x);
-    case 'BatchNormalization':
-      return lowerBatchNorm(b, layer, x);
-    case 'Activation': {
-      const act = activationOf(layer);
-      return act === 'linear' ? b.node('Identity', [x], layer.name) : applyActivation(b, act, x, layer.name, channelAxis(dims));
-    }
-    case 'ReLU':
-      return lowerRelu(b, layer, x);
-    case 'LeakyReLU':
-      return b.node('LeakyRelu', [x], layer.name, [attr.float('alpha', numberOf(layer, 'alpha', numberOf(layer, 'negative_slope', 0.3)))]);
-    case 'ELU':
-      return b.node('Elu', [x], layer.name, [attr.float('alpha', numberOf(layer, 'alpha', 1))]);
-    case 'Softmax':
-      return b.node('Softmax', [x], layer.name, [attr.int('axis', onnxAxis(axisOf(layer, 'axis', rank, -1), rank))]);
-    case 'Dropout':
-    case 'SpatialDropout2D':
-      return b.node('Identity', [x], layer.name); // inference: dropout does nothing
-    case 'MaxPooling2D':
-    case 'AveragePooling2D':
-      return lowerPool(b, layer, x);
-    case 'GlobalAveragePooling2D':
-    case 'GlobalMaxPooling2D':
-      return lowerGlobalPool(b, layer, x);
-    case 'Flatten':
-      return lowerFlatten(b, layer, x);
-    case 'ZeroPadding2D': {
-      const [t, bottom, l, r] = zeroPaddingOf(layer);
-      return b.node('Pad', [x, b.int64Tensor(`${layer.name}/pads`, [0, 0, t, l, 0, 0, bottom, r])], layer.name, [attr.string('mode', 'constant')]);
-    }
-    case 'Concatenate':
-      return b.node('Concat', ins, layer.name, [attr.int('axis', onnxAxis(axisOf(layer, 'axis', rank, -1), rank))]);
-    default:
-      if (MERGE_LAYERS.has(layer.className)) return lowerMerge(b, layer, ins);
-      return fail(layer, 'has no ONNX translation');
-  }
+  const cls = layer.className;
+  if (!isKerasClassName(cls) || cls === 'InputLayer') return fail(layer, 'has no ONNX translation');
+  return ONNX_LOWERINGS[cls](b, layer, ins);
 }

@@ -2,7 +2,7 @@ import { resolveParams } from '../../blocks/params';
 import { analyzeDesign } from '../../graph/analyze';
 import { newId, toLayerName } from '../../graph/factory';
 import type { BlockKind, BlockNode, BlockParams, Design, Edge } from '../../graph/types';
-import { layerPositions } from '../../io/keras-import/layout';
+import { layerPositions } from '../../keras/import/layout';
 import { CONST_OPS, evalConstNode, tensorOf } from './const-eval';
 import type { ImportContext, IrBlock, Value } from './ir';
 import { type ConstTensor, OnnxImportError, type OnnxGraph, type OnnxNode, readOnnxGraph } from './onnx-graph';

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../graph/analyze';
-import { parseDesignFile, serializeDesign } from '../design-file';
+import { parseDesignFile, serializeDesign } from '../../io/design-file';
 import { importKerasModel } from './import-keras-model';
 
-const FIXTURES = path.resolve(__dirname, '..', '__fixtures__');
+const FIXTURES = path.resolve(__dirname, '..', '..', 'io', '__fixtures__');
 const REAL_MNIST = path.join(FIXTURES, 'mnist-cnn-tfjs-layers-1.3.2.model.json');
 
 function fixture(name: string): unknown {

@@ -1,5 +1,5 @@
 import { expandedLayersOf, type ExpandedDilation } from '../../export/stock-tfjs';
-import { isRecord } from '../json-text';
+import { isRecord } from '../json';
 
 /** A Keras model config located inside whatever wrapper the file used. */
 export interface LocatedModel {

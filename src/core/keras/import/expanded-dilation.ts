@@ -4,15 +4,10 @@
  * size and dilation in userDefinedMetadata.sora. Importing it gives back the original layer.
  */
 import { expandedSize, type ExpandedDilation } from '../../export/stock-tfjs';
-import type { LayerSpec } from './layer-list';
+import { pairValue, type Pair } from '../json';
+import type { LayerNode } from '../types';
 
-function pairOf(v: unknown): [number, number] | null {
-  if (typeof v === 'number') return [v, v];
-  if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]];
-  return null;
-}
-
-function samePair(a: [number, number] | null, b: readonly [number, number]): boolean {
+function samePair(a: Pair | null, b: readonly [number, number]): boolean {
   return a !== null && a[0] === b[0] && a[1] === b[1];
 }
 
@@ -22,10 +17,10 @@ function samePair(a: [number, number] | null, b: readonly [number, number]): boo
  * Returns the layers (restored ones are copies) and a warning per record that does not fit its layer.
  */
 export function restoreExpandedDilations(
-  layers: readonly LayerSpec[],
+  layers: readonly LayerNode[],
   expanded: readonly ExpandedDilation[],
   weightShapes: Map<string, number[]>,
-): { layers: LayerSpec[]; warnings: string[] } {
+): { layers: LayerNode[]; warnings: string[] } {
   if (expanded.length === 0) return { layers: [...layers], warnings: [] };
   const byLayer = new Map(expanded.map((e) => [e.layer, e]));
   const warnings: string[] = [];
@@ -34,8 +29,11 @@ export function restoreExpandedDilations(
     if (!e) return layer;
     byLayer.delete(layer.name);
     const full: [number, number] = [expandedSize(e.kernelSize[0], e.dilation[0]), expandedSize(e.kernelSize[1], e.dilation[1])];
-    const dilation = layer.config.dilation_rate ?? 1;
-    if (layer.className !== 'DepthwiseConv2D' || !samePair(pairOf(layer.config.kernel_size), full) || !samePair(pairOf(dilation), [1, 1])) {
+    if (
+      layer.className !== 'DepthwiseConv2D' ||
+      !samePair(pairValue(layer.config.kernel_size, [0, 0]), full) ||
+      !samePair(pairValue(layer.config.dilation_rate, [1, 1]), [1, 1])
+    ) {
       warnings.push(
         `layer '${layer.name}': the file's sora metadata describes an expanded dilated DepthwiseConv2D that this layer is not; imported as it is`,
       );

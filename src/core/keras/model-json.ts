@@ -1,10 +1,10 @@
 /**
  * The one model.json builder for every tfjs model that leaves the app (Export menu, the Train tab's
  * "Export tfjs model", `cli export --format tfjs`, `cli train --out`): the artifact in its stock-tfjs form
- * (see stock-tfjs.ts), one manifest group, weights in weights.bin.
+ * (see export/stock-tfjs.ts), one manifest group, weights in weights.bin.
  */
-import type { ModelJson, TfjsArtifact } from './artifact';
-import { toStockTfjs } from './stock-tfjs';
+import type { ModelJson, TfjsArtifact } from '../export/artifact';
+import { toStockTfjs } from '../export/stock-tfjs';
 
 /** model.json text + weights.bin bytes. */
 export interface TfjsModelFiles {

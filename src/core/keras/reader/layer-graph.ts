@@ -1,22 +1,26 @@
-import { isRecord } from '../json-text';
-
-/** One Keras layer with its inputs resolved to layer names. */
-export interface LayerSpec {
-  name: string;
-  className: string;
-  config: Record<string, unknown>;
-  /** Names of the layers feeding this one, in call order. */
-  inputs: string[];
-}
+/**
+ * Normalises a Sequential or functional Keras model config (Keras 2 / Keras 3 / tfjs) into a list of layers with
+ * named inputs: the one layer-graph reader behind the importer and the exporters.
+ */
+import { isRecord } from '../json';
+import type { LayerNode } from '../types';
 
 export interface LayerGraph {
-  layers: LayerSpec[];
-  /** Names of the model's output layers. */
+  layers: LayerNode[];
+  /** Names of the model's output layers (output_layers, or the layers nothing consumes). */
   outputs: string[];
   modelName: string;
 }
 
-export type LayerListResult = { ok: true; graph: LayerGraph } | { ok: false; error: string };
+export type LayerGraphResult = { ok: true; graph: LayerGraph } | { ok: false; error: string };
+
+export interface LayerGraphOptions {
+  /**
+   * Name of the InputLayer added in front of a Sequential model that declares its input shape on its first layer:
+   * 'input' (the importer's block name) or 'keras' (Keras' own `<first layer>_input`, what the exporters write).
+   */
+  sequentialInputName?: 'input' | 'keras';
+}
 
 const SHAPE_KEYS = ['batch_input_shape', 'batch_shape'] as const;
 
@@ -39,11 +43,11 @@ export function declaredInputShape(cfg: Record<string, unknown>): unknown[] | nu
   return null;
 }
 
-function sequentialGraph(config: unknown): LayerListResult {
+function sequentialGraph(config: unknown, options: LayerGraphOptions): LayerGraphResult {
   const list = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
   if (!Array.isArray(list)) return { ok: false, error: 'Sequential model has no "layers" list' };
   const modelName = isRecord(config) && typeof config.name === 'string' ? config.name : 'sequential';
-  const layers: LayerSpec[] = [];
+  const layers: LayerNode[] = [];
   const taken = new Set<string>();
   for (const [i, raw] of list.entries()) {
     if (!isRecord(raw) || typeof raw.class_name !== 'string') return { ok: false, error: `layers[${i}] has no "class_name"` };
@@ -54,13 +58,14 @@ function sequentialGraph(config: unknown): LayerListResult {
       if (!shape) {
         return { ok: false, error: `the model declares no input shape (no InputLayer, and layer '${name}' has no batch_input_shape/input_shape)` };
       }
-      const inputName = uniqueName('input', new Set(list.map((l) => (isRecord(l) && isRecord(l.config) ? String(l.config.name) : ''))));
+      const base = options.sequentialInputName === 'keras' ? `${name}_input` : 'input';
+      const inputName = uniqueName(base, new Set(list.map((l) => (isRecord(l) && isRecord(l.config) ? String(l.config.name) : ''))));
       taken.add(inputName);
-      layers.push({ name: inputName, className: 'InputLayer', config: { batch_input_shape: shape, name: inputName }, inputs: [] });
+      layers.push({ name: inputName, className: 'InputLayer', config: { batch_input_shape: shape, name: inputName }, inbound: [] });
     }
     taken.add(name);
     const prev = layers[layers.length - 1];
-    layers.push({ name, className: raw.class_name, config: cfg, inputs: prev ? [prev.name] : [] });
+    layers.push({ name, className: raw.class_name, config: cfg, inbound: prev ? [prev.name] : [] });
   }
   if (layers.length === 0) return { ok: false, error: 'the model has no layers' };
   return { ok: true, graph: { layers, outputs: [layers[layers.length - 1].name], modelName } };
@@ -91,16 +96,16 @@ function nodeSources(node: unknown): string[] {
   return out;
 }
 
-/** Names from output_layers: [["dense", 0, 0], ...] or Keras 3's single ["dense", 0, 0]. */
-function refNames(v: unknown): string[] {
+/** Names from input_layers / output_layers: [["dense", 0, 0], ...] or Keras 3's single ["dense", 0, 0]. */
+export function refNames(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
   if (typeof v[0] === 'string') return [v[0]];
   return v.filter((r): r is unknown[] => Array.isArray(r) && typeof r[0] === 'string').map((r) => String(r[0]));
 }
 
-function functionalGraph(config: unknown): LayerListResult {
+function functionalGraph(config: unknown): LayerGraphResult {
   if (!isRecord(config) || !Array.isArray(config.layers)) return { ok: false, error: 'functional model has no "layers" list' };
-  const layers: LayerSpec[] = [];
+  const layers: LayerNode[] = [];
   const names = new Set<string>();
   for (const [i, raw] of config.layers.entries()) {
     if (!isRecord(raw) || typeof raw.class_name !== 'string') return { ok: false, error: `layers[${i}] has no "class_name"` };
@@ -112,14 +117,14 @@ function functionalGraph(config: unknown): LayerListResult {
     if (nodes.length > 1) {
       return { ok: false, error: `layer '${name}' is called ${nodes.length} times (shared layers are not supported)` };
     }
-    layers.push({ name, className: raw.class_name, config: cfg, inputs: nodes.length ? nodeSources(nodes[0]) : [] });
+    layers.push({ name, className: raw.class_name, config: cfg, inbound: nodes.length ? nodeSources(nodes[0]) : [] });
   }
   for (const l of layers) {
-    for (const src of l.inputs) if (!names.has(src)) return { ok: false, error: `layer '${l.name}' takes input from unknown layer '${src}'` };
+    for (const src of l.inbound) if (!names.has(src)) return { ok: false, error: `layer '${l.name}' takes input from unknown layer '${src}'` };
   }
   let outputs = refNames(config.output_layers).filter((n) => names.has(n));
   if (outputs.length === 0) {
-    const consumed = new Set(layers.flatMap((l) => l.inputs));
+    const consumed = new Set(layers.flatMap((l) => l.inbound));
     outputs = layers.filter((l) => !consumed.has(l.name)).map((l) => l.name);
   }
   const modelName = typeof config.name === 'string' ? config.name : 'model';
@@ -127,8 +132,8 @@ function functionalGraph(config: unknown): LayerListResult {
 }
 
 /** Normalizes a Sequential or functional Keras config into a list of layers with named inputs. */
-export function layerGraph(className: string, config: unknown): LayerListResult {
-  if (className === 'Sequential') return sequentialGraph(config);
+export function layerGraph(className: string, config: unknown, options: LayerGraphOptions = {}): LayerGraphResult {
+  if (className === 'Sequential') return sequentialGraph(config, options);
   if (className === 'Model' || className === 'Functional') return functionalGraph(config);
   return { ok: false, error: `model class '${className}' is not supported (expected Sequential or a functional Model)` };
 }

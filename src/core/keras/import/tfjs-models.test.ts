@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../graph/analyze';
 import type { Design } from '../../graph/types';
-import { loadDesignOrModel } from '../load-any';
+import { loadDesignOrModel } from '../../io/load-any';
 import { importKerasModel } from './import-keras-model';
 
 /** Models built with tfjs itself, serialized with toJSON, imported, and compared with tfjs' own numbers. */

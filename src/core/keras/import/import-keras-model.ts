@@ -1,19 +1,20 @@
 import { resolveParams } from '../../blocks/params';
 import { newId } from '../../graph/factory';
 import type { BlockNode, Design, Edge } from '../../graph/types';
-import { parseJsonText } from '../json-text';
+import { parseJsonText } from '../../io/json-text';
+import { ImportError } from '../import-config';
+import { layerGraph } from '../reader/layer-graph';
+import { locateModel } from '../reader/locate';
+import type { LayerNode } from '../types';
 import { restoreExpandedDilations } from './expanded-dilation';
-import { ImportError } from './keras-config';
-import { layerGraph, type LayerSpec } from './layer-list';
-import { mapLayer, type MappedLayer } from './layer-map';
 import { layerPositions } from './layout';
+import { mapLayer, type MappedLayer } from './map-layer';
 import { checkAgainstWeights } from './weights-check';
-import { locateModel } from './topology';
 
 export type KerasImport = { ok: true; design: Design; warnings: string[] } | { ok: false; error: string };
 
 interface Mapped extends MappedLayer {
-  layer: LayerSpec;
+  layer: LayerNode;
   inputs: string[];
 }
 
@@ -63,7 +64,7 @@ export function importKerasModel(json: unknown, fileName?: string): KerasImport 
   const restored = restoreExpandedDilations(graph.graph.layers, model.expandedDilations, model.weightShapes);
 
   const consumers = new Map<string, string[]>();
-  for (const l of graph.graph.layers) for (const src of l.inputs) consumers.set(src, [...(consumers.get(src) ?? []), l.name]);
+  for (const l of graph.graph.layers) for (const src of l.inbound) consumers.set(src, [...(consumers.get(src) ?? []), l.name]);
   const weightShape = (suffix: string): number[] | undefined => {
     for (const [name, shape] of model.weightShapes) if (name === suffix || name.endsWith(`/${suffix}`)) return shape;
     return undefined;
@@ -78,7 +79,7 @@ export function importKerasModel(json: unknown, fileName?: string): KerasImport 
       const resolved = resolveParams(m.kind, m.params);
       if (resolved.errors.length > 0) throw new ImportError(`layer '${layer.name}' (${layer.className}): ${resolved.errors[0].message}`);
       warnings.push(...m.warnings);
-      mapped.set(layer.name, { ...m, params: resolved.params, layer, inputs: layer.inputs });
+      mapped.set(layer.name, { ...m, params: resolved.params, layer, inputs: layer.inbound });
     }
   } catch (e) {
     if (e instanceof ImportError) return { ok: false, error: `${who}${e.message}` };

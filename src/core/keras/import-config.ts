@@ -1,5 +1,10 @@
-import { ACTIVATIONS, type Activation, type Padding, type Pair } from '../../graph/types';
-import { isRecord } from '../json-text';
+/**
+ * The importer's reads of a Keras layer config: every old/new spelling Keras 2, Keras 3 and tfjs write, and values
+ * the design can hold; a problem throws ImportError naming the layer. (The exporters' reads are layer-config.ts.)
+ */
+import { ACTIVATIONS, type Activation, type Padding } from '../graph/types';
+import { activationName, canonicalActivation } from './activations';
+import type { Pair } from './json';
 
 /** Thrown inside the importer for a problem in one layer; caught and turned into `{ok:false}`. */
 export class ImportError extends Error {}
@@ -67,10 +72,11 @@ export class ConfigReader {
     return p;
   }
 
+  /** The activation as a design activation (a Keras activation the blocks have). */
   activation(key = 'activation'): Activation {
     const name = activationName(this.cfg[key]);
     if (name === null) this.fail(`cannot read activation ${JSON.stringify(this.cfg[key])}`);
-    const act = ACTIVATION_ALIASES[name] ?? name;
+    const act = canonicalActivation(name);
     if (!(ACTIVATIONS as readonly string[]).includes(act)) {
       this.fail(`activation '${name}' is not supported (supported: ${ACTIVATIONS.join(', ')})`);
     }
@@ -84,24 +90,11 @@ export class ConfigReader {
       this.fail(`data_format '${String(df)}' is not supported; Sora designs are channels_last (NHWC)`);
     }
   }
-}
 
-const ACTIVATION_ALIASES: Record<string, string> = {
-  silu: 'swish',
-  hardSigmoid: 'hard_sigmoid',
-  hardsigmoid: 'hard_sigmoid',
-  None: 'linear',
-};
-
-/** Activation as a string (Keras 2, tfjs) or a Keras 3 serialized dict. */
-export function activationName(v: unknown): string | null {
-  if (v === undefined || v === null) return 'linear';
-  if (typeof v === 'string') return v;
-  if (isRecord(v)) {
-    if (typeof v.config === 'string') return v.config;
-    if (isRecord(v.config) && typeof v.config.name === 'string') return v.config.name;
-    if (typeof v.registered_name === 'string' && v.registered_name !== 'function') return v.registered_name;
-    if (typeof v.class_name === 'string' && v.class_name !== 'function') return v.class_name;
+  /** Only the channel axis (-1, or 3 for NHWC) is supported; `def` when the config has none. */
+  channelAxis(def: number): void {
+    const raw = this.cfg.axis ?? def;
+    const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+    if (axis !== -1 && axis !== 3) this.fail(`axis ${JSON.stringify(raw)} is not supported (only the channel axis, -1)`);
   }
-  return null;
 }

@@ -1,0 +1,3 @@
+import { mergeClass } from './shared/merge';
+
+export const Average = mergeClass((ins) => `(${ins.join(' + ')}) / ${ins.length}.0`);

@@ -1,0 +1,3 @@
+import { mergeClass } from './shared/merge';
+
+export const Multiply = mergeClass((ins) => ins.join(' * '));
