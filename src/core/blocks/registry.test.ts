@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { analyzeDesign } from '../graph/analyze';
-import type { BlockKind, BlockNode, Design, Edge, Shape } from '../graph/types';
+import type { Activation, BlockKind, BlockNode, Design, Edge, Pair, Shape } from '../graph/types';
 import { designToKerasModel } from '../keras/topology-writer';
 import { checkParamValue, defaultParams, resolveParams } from './params';
+import { convDef } from './conv';
+import { encodingDef } from './encoding';
 import { BLOCK_DEF_LIST, BLOCK_KINDS, getBlockDef, type AnyBlockDef } from './registry';
 
 /**
@@ -67,6 +69,28 @@ describe('block registry', () => {
   it('lists each kind once, and BLOCK_KINDS is the list of their kinds', () => {
     expect(BLOCK_DEF_LIST.map((d) => d.kind)).toEqual([...BLOCK_KINDS]);
     expect(new Set(BLOCK_KINDS).size).toBe(BLOCK_KINDS.length);
+  });
+
+  it('derives each definition’s params type from its fields (checked by tsc)', () => {
+    expectTypeOf<Parameters<typeof encodingDef.keras>[0]>().toEqualTypeOf<{
+      pool: 'none' | 'max' | 'avg';
+      poolSize: Pair;
+      mode: 'flatten' | 'global-avg' | 'global-max';
+      embeddingUnits: number;
+      embeddingActivation: Activation;
+      dropout: number;
+    }>();
+    expectTypeOf<Parameters<typeof convDef.keras>[0]>().toEqualTypeOf<{
+      kernelSize: Pair;
+      filters: number;
+      strides: Pair;
+      padding: 'same' | 'valid';
+      dilation: Pair;
+      activation: Activation;
+      useBias: boolean;
+      batchNorm: boolean;
+    }>();
+    expect(encodingDef.fields.map((f) => f.key)).toEqual(['pool', 'poolSize', 'mode', 'embeddingUnits', 'embeddingActivation', 'dropout']);
   });
 
   it('gives every kind its own chart colour', () => {
