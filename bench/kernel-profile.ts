@@ -1,14 +1,20 @@
 /**
- * Where a training step's time goes: runs optimizer steps of a design on the wasm backend in Node (one thread)
- * under tf.profile and prints milliseconds per step for each kernel + input shapes, slowest first.
+ * Where a training step's time goes: runs Adam steps of a design (or the reference net) on the wasm backend in Node
+ * (one thread) and prints, per kernel + input shapes, milliseconds per step of self time (kernels called from inside
+ * another kernel count only for the inner one), slowest first, with the phase it ran in (fwd = forward pass,
+ * bwd = gradients, apply = Adam update). Also the step's wall time and the part spent outside any kernel (tape,
+ * layers, engine bookkeeping, JS of the gradient functions).
  *
- * Usage: npx tsx bench/kernel-profile.ts [template-id | design.sora.json | model.json] [--batch 64] [--steps 5] [--top 25]
+ * Usage: npx tsx bench/kernel-profile.ts [template-id | design.sora.json | model.json | reference] [--batch 64] [--steps 10] [--top 30]
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadFileOrTemplate } from '../src/cli/load-input';
 import { compileDesign } from '../src/tf/compile';
+import { KernelTimer } from '../src/tf/profile/kernel-timer';
 import { registerSoraGradients } from '../src/tf/tf-setup';
 import { initWasmBackend } from '../src/tf/wasm/init-wasm';
+import { referenceNet } from './train-speed-helpers';
+import { errorMessage } from '../src/core/result';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, d: number) => {
@@ -16,46 +22,81 @@ const opt = (name: string, d: number) => {
   return i >= 0 ? Number(argv[i + 1]) : d;
 };
 
+type Phase = 'fwd' | 'bwd' | 'apply';
+
+async function buildModel(ref: string): Promise<tf.LayersModel> {
+  if (ref === 'reference') return referenceNet();
+  const loaded = await loadFileOrTemplate(ref);
+  if (!loaded.ok) throw new Error(loaded.error);
+  return compileDesign(loaded.design, { seed: 1 });
+}
+
 async function main(): Promise<void> {
   const ref = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--'))) ?? 'sora-fast-mnist';
   const batch = opt('batch', 64);
-  const steps = opt('steps', 5);
+  const steps = opt('steps', 10);
   await initWasmBackend();
   registerSoraGradients();
-  const loaded = await loadFileOrTemplate(ref);
-  if (!loaded.ok) throw new Error(loaded.error);
-  const model = compileDesign(loaded.design);
+  const model = await buildModel(ref);
   const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
   const classes = model.outputs[0].shape[1] as number;
-  const opt_ = tf.train.adam(1e-3);
-  const x = tf.randomNormal([batch, h, w, c]);
-  const y = tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32'), classes);
+  const adam = tf.train.adam(1e-3);
+  const x = tf.randomNormal([batch, h, w, c], 0, 1, 'float32', 1);
+  const y = tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32', 2), classes);
+  const timer = new KernelTimer('wasm');
+  const phaseOf = new Map<string, Phase>();
+  let phase: Phase = 'fwd';
+  const seen = new Set<string>();
+  /** Kernels first seen since the last call ran in the phase that is ending. */
+  const tagPhases = () => {
+    for (const r of timer.rows()) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      phaseOf.set(r.key, phase);
+    }
+  };
   const step = () =>
     tf.tidy(() => {
-      opt_.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, false);
+      const { grads } = adam.computeGradients(() => {
+        phase = 'fwd';
+        const logits = model.apply(x, { training: true }) as tf.Tensor;
+        tagPhases();
+        phase = 'bwd';
+        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+      });
+      tagPhases();
+      phase = 'apply';
+      adam.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof adam.applyGradients>[0]);
+      tagPhases();
     });
   for (let i = 0; i < 3; i++) step();
+  // Wall time without the timer's wrappers, then the per-kernel times with them.
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) step();
   const wall = (performance.now() - t0) / steps;
-  const prof = await tf.profile(() => {
-    for (let i = 0; i < steps; i++) step();
-  });
-  const byKernel = new Map<string, number>();
-  for (const k of prof.kernels) {
-    const key = `${k.name} ${k.inputShapes.map((s) => (s ? s.join('×') : '-')).join(', ')}`;
-    byKernel.set(key, (byKernel.get(key) ?? 0) + (k.kernelTimeMs as number) / steps);
-  }
-  const rows = [...byKernel].sort((a, b) => b[1] - a[1]);
-  const total = rows.reduce((s, [, v]) => s + v, 0);
+  timer.install();
+  const t1 = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  const timedWall = (performance.now() - t1) / steps;
+  timer.uninstall();
+  const rows = timer.rows();
+  const total = timer.totalMs() / steps;
+  const byPhase = new Map<Phase, number>();
+  for (const r of rows) byPhase.set(phaseOf.get(r.key) ?? 'bwd', (byPhase.get(phaseOf.get(r.key) ?? 'bwd') ?? 0) + r.ms / steps);
   console.log(
-    `${ref}: batch ${batch}, ${wall.toFixed(1)} ms/step wall (${((batch / wall) * 1000).toFixed(0)} img/s), kernels ${total.toFixed(1)} ms/step\n`,
+    `${ref}: batch ${batch}, ${wall.toFixed(1)} ms/step wall (${((batch / wall) * 1000).toFixed(0)} img/s); timed steps ${timedWall.toFixed(1)} ms: ` +
+      `kernels ${total.toFixed(1)} ms (fwd ${(byPhase.get('fwd') ?? 0).toFixed(1)}, bwd ${(byPhase.get('bwd') ?? 0).toFixed(1)}, ` +
+      `apply ${(byPhase.get('apply') ?? 0).toFixed(1)}), outside kernels ${(timedWall - total).toFixed(1)} ms, ${(rows.reduce((s, r) => s + r.calls, 0) / steps).toFixed(0)} kernel calls\n`,
   );
-  for (const [k, v] of rows.slice(0, opt('top', 25)))
-    console.log(`${v.toFixed(2).padStart(8)} ms  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  for (const r of rows.slice(0, opt('top', 30))) {
+    const ms = r.ms / steps;
+    console.log(
+      `${ms.toFixed(2).padStart(8)} ms  ${((ms / timedWall) * 100).toFixed(1).padStart(5)}%  ${(phaseOf.get(r.key) ?? '?').padEnd(5)} ${String(r.calls / steps).padStart(3)}×  ${r.key}`,
+    );
+  }
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(errorMessage(err));
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { type ConvPad, isDilated, pairOf } from './conv-geometry';
 import { dilatedConv2dBackpropFilter, dilatedConv2dBackpropInput } from './dilated-conv2d-grad';
 import { dilatedDepthwiseBackpropFilter, dilatedDepthwiseBackpropInput } from './dilated-depthwise-grad';
 import { fusedActivationGrad, fusedBiasGrad } from './fused-activation-grad';
+import { NATIVE_DILATED_GRAD_KERNELS, hasNativeKernel } from './native-dilated-kernels';
 
 /**
  * Replacement gradient configs for the convolution kernels whose stock tfjs 4.22 gradients throw
@@ -85,12 +86,34 @@ type ConvGrads = { dx: () => tf.Tensor; dw: () => tf.Tensor };
 /** Input and filter gradients of a (depthwise) conv given the gradient at its output, dilated or not. */
 function convGrads(depthwise: boolean, x: tf.Tensor4D, filter: tf.Tensor4D, dyAct: tf.Tensor4D, a: ReturnType<typeof convAttrs>): ConvGrads {
   if (!isDilated(a.dilations)) return undilatedConvGrads(depthwise, x, filter, dyAct, a);
+  const native = nativeDilatedConvGrads(depthwise, x, filter, dyAct, a);
+  if (native) return native;
   const [backpropInput, backpropFilter] = depthwise
     ? [dilatedDepthwiseBackpropInput, dilatedDepthwiseBackpropFilter]
     : [dilatedConv2dBackpropInput, dilatedConv2dBackpropFilter];
   return {
     dx: () => backpropInput(x.shape, dyAct, filter, a.dilations, a.pad, a.dimRoundingMode),
     dw: () => backpropFilter(x, dyAct, filter.shape, a.dilations, a.pad, a.dimRoundingMode),
+  };
+}
+
+/** Dilated gradients as single kernels, where the active backend offers them (native-dilated-kernels.ts); else null. */
+function nativeDilatedConvGrads(
+  depthwise: boolean,
+  x: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  dyAct: tf.Tensor4D,
+  a: ReturnType<typeof convAttrs>,
+): ConvGrads | null {
+  const K = NATIVE_DILATED_GRAD_KERNELS;
+  const [inputKernel, filterKernel] = depthwise ? [K.depthwiseInput, K.depthwiseFilter] : [K.convInput, K.convFilter];
+  if (!hasNativeKernel(inputKernel) || !hasNativeKernel(filterKernel)) return null;
+  const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor =>
+    tf.engine().runKernel(kernel, inputs, attrs as unknown as Attrs) as tf.Tensor;
+  const common = { strides: a.strides, pad: a.pad, dimRoundingMode: a.dimRoundingMode, dilations: pairOf(a.dilations), dataFormat: a.dataFormat };
+  return {
+    dx: () => run(inputKernel, { dy: dyAct, filter }, { ...common, inputShape: x.shape }),
+    dw: () => run(filterKernel, { x, dy: dyAct }, { ...common, filterShape: filter.shape }),
   };
 }
 

@@ -2,8 +2,9 @@
  * Conv2D gradients expressed as forward convolutions, so XNNPACK's fast conv does the arithmetic
  * (about 10× faster than im2col + MatMul on tfjs-wasm 4.22, whose MatMul is slow for these shapes).
  *
- * input grad:  dx = conv(zero-upsample(dy, stride), flip(W)ᵀ) with explicit padding (k−1−pad).
- * filter grad: dW = conv(xpadᵀ [cin, H, W, n], dyᵀ [oh, ow, n, cout], dilation = stride) → [cin, kh, kw, cout].
+ * input grad:  dx = conv(zero-upsample(dy, stride), flip(W)ᵀ, same dilation) with explicit padding (kEff−1−pad).
+ * filter grad: dW = conv(xpadᵀ [cin, H, W, n], dyᵀ [oh, ow, n, cout], dilation = stride, stride = dilation)
+ *              → [cin, kh, kw, cout].
  * Both return null when the padding cannot be expressed this way (then the caller uses im2col).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -54,14 +55,15 @@ export function conv2dBackpropInputByConv(
   g: ConvGeom,
   batch: number,
 ): tf.TensorInfo | null {
-  if (g.dilH !== 1 || g.dilW !== 1) return null;
   const cout = w.shape[3];
   const uh = (g.outH - 1) * g.strideH + 1;
   const uw = (g.outW - 1) * g.strideW + 1;
-  const top = g.kH - 1 - g.padTop;
-  const left = g.kW - 1 - g.padLeft;
-  const bottom = g.inH - uh - top + g.kH - 1;
-  const right = g.inW - uw - left + g.kW - 1;
+  const effH = (g.kH - 1) * g.dilH + 1;
+  const effW = (g.kW - 1) * g.dilW + 1;
+  const top = effH - 1 - g.padTop;
+  const left = effW - 1 - g.padLeft;
+  const bottom = g.inH - uh - top + effH - 1;
+  const right = g.inW - uw - left + effW - 1;
   if (top < 0 || left < 0 || bottom < 0 || right < 0) return null;
   const strided = g.strideH !== 1 || g.strideW !== 1;
   const up = strided ? zeroUpsample(backend, dy, batch, g, cout) : dy;
@@ -72,7 +74,7 @@ export function conv2dBackpropInputByConv(
     { x: up, filter: wf },
     {
       strides: 1,
-      dilations: 1,
+      dilations: [g.dilH, g.dilW],
       dataFormat: 'NHWC',
       pad: [
         [0, 0],
@@ -140,11 +142,13 @@ export function conv2dBackpropFilterByConv(
   batch: number,
   cout: number,
 ): tf.TensorInfo | null {
-  if (g.dilH !== 1 || g.dilW !== 1) return null;
+  const dilated = g.dilH !== 1 || g.dilW !== 1;
+  // The conv below runs at strides = dilation and dilations = stride; XNNPACK-wasm takes only one of them > 1.
+  if (dilated && (g.strideH !== 1 || g.strideW !== 1)) return null;
   const pointwise = g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0;
   if (pointwise && g.outH === g.inH && g.outW === g.inW) return pointwiseFilterGrad(backend, x, dy, g, batch, cout);
-  const ph = (g.outH - 1) * g.strideH + g.kH;
-  const pw = (g.outW - 1) * g.strideW + g.kW;
+  const ph = (g.outH - 1) * g.strideH + (g.kH - 1) * g.dilH + 1;
+  const pw = (g.outW - 1) * g.strideW + (g.kW - 1) * g.dilW + 1;
   const xT = paddedTransposedInput(backend, x, batch, g, ph, pw);
   const dyT = callWasmKernel(backend, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
   const r = callWasmKernel(
@@ -152,7 +156,7 @@ export function conv2dBackpropFilterByConv(
     'Conv2D',
     { x: xT, filter: dyT },
     {
-      strides: 1,
+      strides: [g.dilH, g.dilW],
       dilations: [g.strideH, g.strideW],
       dataFormat: 'NHWC',
       pad: 'valid',

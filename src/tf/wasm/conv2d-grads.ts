@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterByConv, conv2dBackpropInputByConv } from './conv2d-as-conv';
+import { conv2dFilterGradByGemm } from './conv-filter-gemm';
 import { type ConvGeom, col2imAdd, im2col } from './im2col';
 import {
   type BackendWasm,
@@ -50,21 +51,42 @@ function gemmView(info: tf.backend_util.Conv2DInfo) {
 }
 
 let useConvPath = true;
+let filterGradPath: 'auto' | 'gemm' | 'other' = 'auto';
 
-/** Chooses between the conv-based (fast, default) and im2col + MatMul (fallback) formulations; for tests. */
-export function setConvGradPath(path: 'conv' | 'im2col'): void {
-  useConvPath = path === 'conv';
+/**
+ * Chooses the formulation, for tests: 'conv' (XNNPACK forward convs; the filter gradient of big stride-1 maps
+ * takes the GEMM path instead), 'im2col' (im2col + MatMul fallback), 'gemm' (conv-filter-gemm.ts for every filter
+ * gradient; input gradients as 'conv').
+ */
+export function setConvGradPath(path: 'conv' | 'im2col' | 'gemm'): void {
+  useConvPath = path !== 'im2col';
+  filterGradPath = path === 'gemm' ? 'gemm' : path === 'im2col' ? 'other' : 'auto';
+}
+
+/** Stride-1, non-1×1 filter gradients of big output maps run fastest as GEMMs (measured in docs/training-speed.md). */
+function prefersGemm(g: ConvGeom): boolean {
+  return g.strideH === 1 && g.strideW === 1 && g.kH * g.kW > 1 && g.outH * g.outW >= GEMM_MIN_OUTPUT_PIXELS;
 }
 
 type KernelArgs<I, A> = { inputs: I; backend: BackendWasm; attrs: A };
 
-export function conv2dBackpropFilterWasm(args: KernelArgs<tf.Conv2DBackpropFilterInputs, tf.Conv2DBackpropFilterAttrs>): tf.TensorInfo {
+/**
+ * Dilation of a conv gradient call. The stock Conv2DBackprop{Filter,Input} attrs have none (dilation 1); the
+ * dilated-conv kernels registered under {@link DILATED_CONV_GRAD_KERNELS} pass the forward conv's dilations.
+ */
+type Dilations = { dilations?: number | [number, number] };
+
+/** Output maps at least this big (outH·outW) take the GEMM filter gradient (conv-filter-gemm.ts) at stride 1. */
+const GEMM_MIN_OUTPUT_PIXELS = 256;
+
+export function conv2dBackpropFilterWasm(args: KernelArgs<tf.Conv2DBackpropFilterInputs, tf.Conv2DBackpropFilterAttrs & Dilations>): tf.TensorInfo {
   const { backend, attrs } = args;
   const x = args.inputs.x as tf.TensorInfo;
   const dy = args.inputs.dy as tf.TensorInfo;
   assertNHWC('Conv2DBackpropFilter', attrs.dataFormat);
-  const info = convGeometry(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+  const info = convGeometry(x.shape as Shape4, attrs.filterShape, attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, false);
   const { g, batch, cout, K, rowsPerImage } = gemmView(info);
+  if (filterGradPath === 'gemm' || (filterGradPath === 'auto' && prefersGemm(g))) return conv2dFilterGradByGemm(backend, x, dy, g, batch, cout);
   if (useConvPath) {
     const viaConv = conv2dBackpropFilterByConv(backend, x, dy, g, batch, cout);
     if (viaConv != null) return viaConv;
@@ -94,12 +116,12 @@ export function conv2dBackpropFilterWasm(args: KernelArgs<tf.Conv2DBackpropFilte
   return alias(acc as tf.TensorInfo, attrs.filterShape);
 }
 
-export function conv2dBackpropInputWasm(args: KernelArgs<tf.Conv2DBackpropInputInputs, tf.Conv2DBackpropInputAttrs>): tf.TensorInfo {
+export function conv2dBackpropInputWasm(args: KernelArgs<tf.Conv2DBackpropInputInputs, tf.Conv2DBackpropInputAttrs & Dilations>): tf.TensorInfo {
   const { backend, attrs } = args;
   const dy = args.inputs.dy as tf.TensorInfo;
   const filter = args.inputs.filter as tf.TensorInfo;
   assertNHWC('Conv2DBackpropInput', attrs.dataFormat);
-  const info = convGeometry(attrs.inputShape, filter.shape as Shape4, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+  const info = convGeometry(attrs.inputShape, filter.shape as Shape4, attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, false);
   const { g, batch, cout, K, rowsPerImage } = gemmView(info);
   if (useConvPath) {
     const viaConv = conv2dBackpropInputByConv(backend, dy, filter, g, batch);

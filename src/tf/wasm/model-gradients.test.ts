@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '../../core/templates/index';
 import { compileDesign } from '../compile';
+import { soraReferenceNet } from '../reference-net';
 import { registerSoraGradients } from '../tf-setup';
 import { initWasmBackend } from './init-wasm';
 
@@ -38,6 +39,31 @@ describe('whole-model gradients: wasm (fused batch norm, training kernels) = cpu
     const cpu = lossAndGrads(cpuModel, x, labels);
     await tf.setBackend('wasm');
     const wasmModel = compileDesign(design);
+    wasmModel.setWeights(weights.map((w) => tf.tensor(w as number[])));
+    const wasm = lossAndGrads(wasmModel, x, labels);
+    expect(wasm.loss).toBeCloseTo(cpu.loss, 4);
+    expect(wasm.grads.length).toBe(cpu.grads.length);
+    cpu.grads.forEach((g, i) => {
+      const scale = Math.max(...Array.from(g, Math.abs));
+      let err = 0;
+      for (let j = 0; j < g.length; j++) err = Math.max(err, Math.abs(g[j] - wasm.grads[i][j]));
+      expect(scale, `weight ${i} has a gradient`).toBeGreaterThan(0);
+      expect(err / scale, `weight ${i} (${cpuModel.trainableWeights[i].name})`).toBeLessThan(1e-3);
+    });
+    cpuModel.dispose();
+    wasmModel.dispose();
+  });
+
+  it('reference net: dilated conv on a 28×28 map (GEMM filter gradient), separable convs', async () => {
+    const n = 4;
+    const x = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 7919) % 255) / 255);
+    const labels = [7, 2, 0, 9];
+    await tf.setBackend('cpu');
+    const cpuModel = soraReferenceNet([8, 16, 16]);
+    const weights = cpuModel.getWeights().map((w) => w.arraySync());
+    const cpu = lossAndGrads(cpuModel, x, labels);
+    await tf.setBackend('wasm');
+    const wasmModel = soraReferenceNet([8, 16, 16]);
     wasmModel.setWeights(weights.map((w) => tf.tensor(w as number[])));
     const wasm = lossAndGrads(wasmModel, x, labels);
     expect(wasm.loss).toBeCloseTo(cpu.loss, 4);

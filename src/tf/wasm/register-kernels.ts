@@ -5,6 +5,7 @@
  * kernels and routes BatchNormalization layers through them (batch-norm-train.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { NATIVE_DILATED_GRAD_KERNELS } from '../gradients/native-dilated-kernels';
 import { patchBatchNormTraining } from './batch-norm-layer-patch';
 import { registerBatchNormTrainKernels } from './batch-norm-train';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grads';
@@ -16,6 +17,11 @@ const KERNELS: ReadonlyArray<{ name: string; fn: unknown }> = [
   { name: 'Conv2DBackpropInput', fn: conv2dBackpropInputWasm },
   { name: 'DepthwiseConv2dNativeBackpropFilter', fn: depthwiseBackpropFilterWasm },
   { name: 'DepthwiseConv2dNativeBackpropInput', fn: depthwiseBackpropInputWasm },
+  // The same kernels with a `dilations` attr, for the dilated conv gradients (gradients/native-dilated-kernels.ts).
+  { name: NATIVE_DILATED_GRAD_KERNELS.convFilter, fn: conv2dBackpropFilterWasm },
+  { name: NATIVE_DILATED_GRAD_KERNELS.convInput, fn: conv2dBackpropInputWasm },
+  { name: NATIVE_DILATED_GRAD_KERNELS.depthwiseFilter, fn: depthwiseBackpropFilterWasm },
+  { name: NATIVE_DILATED_GRAD_KERNELS.depthwiseInput, fn: depthwiseBackpropInputWasm },
 ];
 
 /** Stock wasm kernels wrapped with JS fast paths (the original still handles the other cases). */

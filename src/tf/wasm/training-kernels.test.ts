@@ -65,7 +65,7 @@ describe('wasm training kernels match the cpu backend', () => {
     await initWasmBackend();
   });
 
-  for (const path of ['conv', 'im2col'] as const)
+  for (const path of ['conv', 'im2col', 'gemm'] as const)
     for (const c of convCases) {
       const name = `${path} x${c.x} f${c.f} s${c.strides} ${c.pad}`;
       it(`Conv2DBackpropFilter ${name}`, async () => {
@@ -135,6 +135,10 @@ describe('wasm training kernels match the cpu backend', () => {
     { x: [2, 7, 9, 3], f: [3, 3, 3, 2], strides: 2, pad: 'same' },
     { x: [2, 8, 8, 4], f: [2, 2, 4, 3], strides: 2, pad: 'same' },
     { x: [2, 9, 7, 2], f: [5, 5, 2, 1], strides: 2, pad: 'valid' },
+    // Stride 1, multiplier 1: the row loops (three taps of a 3-wide kernel row fused; other widths one by one).
+    { x: [2, 8, 9, 4], f: [3, 3, 4, 1], strides: 1, pad: 'valid' },
+    { x: [2, 8, 9, 5], f: [2, 5, 5, 1], strides: 1, pad: 'same' },
+    { x: [2, 6, 4, 3], f: [3, 3, 3, 1], strides: 1, pad: 'same' },
     // One input channel with a depth multiplier: the filter grad runs as an ordinary conv's.
     { x: [3, 7, 9, 1], f: [3, 3, 1, 8], strides: 1, pad: 'same' },
     { x: [2, 9, 8, 1], f: [3, 3, 1, 4], strides: 2, pad: 'valid' },
