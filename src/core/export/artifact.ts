@@ -3,6 +3,7 @@
  * The result keeps the raw topology JSON and one Float32Array per manifest entry.
  */
 import { isRecord } from '../keras/json';
+import { modelConfigOf } from '../keras/reader/model-config';
 import { ExportInputError } from './errors';
 import { decodeWeightEntry, entryByteLength, type WeightSpecEntry } from './weight-decode';
 
@@ -76,8 +77,7 @@ export function parseModelJson(text: string): ModelJson {
     throw new ExportInputError(`model.json is not valid JSON: ${(e as Error).message}`);
   }
   if (!isRecord(raw)) throw new ExportInputError('model.json must be a JSON object');
-  let topology = raw.modelTopology;
-  if (isRecord(topology) && isRecord(topology.model_config)) topology = topology.model_config;
+  const topology = isRecord(raw.modelTopology) ? modelConfigOf(raw.modelTopology) : raw.modelTopology;
   if (!isRecord(topology) || typeof topology.class_name !== 'string') {
     throw new ExportInputError('model.json has no modelTopology (is this a tfjs layers model? graph models cannot be exported)');
   }

@@ -1,5 +1,6 @@
 import { expandedLayersOf, type ExpandedDilation } from '../../export/stock-tfjs';
 import { isRecord } from '../json';
+import { modelConfigOf } from './model-config';
 
 /** A Keras model config located inside whatever wrapper the file used. */
 export interface LocatedModel {
@@ -67,16 +68,13 @@ export function locateModel(json: unknown): Locate {
   }
   if (!isRecord(topology)) return { ok: false, error: 'has a modelTopology that is not a JSON object' };
   if ('node' in topology || 'versions' in topology || 'library' in topology) return { ok: false, error: GRAPH_MODEL };
-  if (isRecord(topology.model_config)) {
-    topology = topology.model_config;
-    container += ' (model_config)';
-  }
-  if (!isRecord(topology)) return { ok: false, error: 'has a model_config that is not a JSON object' };
-  if (typeof topology.class_name !== 'string') {
-    if (isWeightsManifest(json.weightsManifest) && Object.keys(topology).length === 0) {
+  if (isRecord(topology.model_config)) container += ' (model_config)';
+  const model = modelConfigOf(topology);
+  if (typeof model.class_name !== 'string') {
+    if (isWeightsManifest(json.weightsManifest) && Object.keys(model).length === 0) {
       return { ok: false, error: 'has no modelTopology: it holds only weights' };
     }
     return { ok: false, error: 'is not a Keras/tfjs model: no "class_name" in the model topology' };
   }
-  return { ok: true, model: { className: topology.class_name, config: topology.config, weightShapes, container, expandedDilations } };
+  return { ok: true, model: { className: model.class_name, config: model.config, weightShapes, container, expandedDilations } };
 }
