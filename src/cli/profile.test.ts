@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from './cli-test-helpers';
+import { spawnCli } from '../test-support/cli';
 import { parseProfileArgs } from './commands/profile';
 
 const cli = spawnCli;

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeDesign } from '../core/io/design-file';
 import { getTemplate } from '../core/templates/index';
 import { run as runStats } from './commands/stats';
-import { captureOutput, spawnCli } from './cli-test-helpers';
+import { captureOutput, spawnCli } from '../test-support/cli';
 import { main } from './main';
 import type { StatsJson } from './summary-table';
 

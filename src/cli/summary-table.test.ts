@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../core/graph/analyze';
-import { TemplateBuilder } from '../core/templates/builder';
+import { TemplateBuilder } from '../test-support/designs';
 import { summaryTable } from './summary-table';
 
 describe('summary table', () => {

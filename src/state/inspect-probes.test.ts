@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from './persistence/runs-db';
 import { inspectModelFor, sendProbe } from './inspect-probes';
 import type { ProbeResult, TrainerEvent, WeightsBlob } from '../worker/protocol';
-import { ioDesign } from '../worker/test-fixtures';
+import { ioDesign } from '../test-support/designs';
 import { TrainerClient, type WorkerLike } from '../worker/worker-client';
 
 class FakeWorker implements WorkerLike {

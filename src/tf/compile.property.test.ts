@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../core/graph/analyze';
-import { emptyDesign } from '../core/graph/factory';
 import { ACTIVATIONS, type BlockKind, type BlockParams, type Design, type Pair } from '../core/graph/types';
 import { compileDesign } from './compile';
-import { addBlock, expectModelMatchesAnalysis } from './compile-test-helpers';
+import { TemplateBuilder } from '../test-support/designs';
+import { expectModelMatchesAnalysis } from '../test-support/model-checks';
 
 /** Reads choices from a fixed stream of random naturals (fast-check shrinks the stream). */
 class Choices {
@@ -34,11 +34,11 @@ const outLen = (n: number, k: number, s: number, pad: string) => (pad === 'same'
 
 /** Builds a random valid design, tracking shapes so every choice is legal. */
 class RandomDesign {
-  readonly d: Design = emptyDesign('random net');
+  readonly b = new TemplateBuilder('random net');
   constructor(private readonly c: Choices) {}
 
   add(kind: BlockKind, params: Partial<BlockParams>, inputs: string[]): string {
-    return addBlock(this.d, kind, params, inputs);
+    return this.b.add(kind, params, inputs);
   }
 
   conv(kind: (typeof CONV_KINDS)[number], from: string, s: Hwc, mode: Mode): [string, Hwc] {
@@ -168,7 +168,7 @@ function randomDesign(stream: readonly number[]): Design {
   const stages = c.int(1, 4);
   for (let i = 0; i < stages; i++) cur = c.int(0, 3) === 0 ? g.branch(cur[0], cur[1]) : g.chain(cur[0], cur[1], 'free', 1);
   g.tail(cur[0], cur[1]);
-  return g.d;
+  return g.b.build();
 }
 
 describe('compileDesign on random valid designs (property)', () => {

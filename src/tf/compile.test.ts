@@ -1,26 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../core/graph/analyze';
-import { emptyDesign } from '../core/graph/factory';
-import type { BlockKind, BlockParams, Design } from '../core/graph/types';
 import { designToKerasModel, designToKerasModelConfig } from '../core/keras/topology-writer';
 import { zeroPaddingDesign } from '../core/export/__tests__/zero-padding-design';
 import { TEMPLATES } from '../core/templates';
 import { compileDesign } from './compile';
-import { addBlock, expectModelMatchesAnalysis } from './compile-test-helpers';
+import { designFromRows, type DesignRow } from '../test-support/designs';
+import { expectModelMatchesAnalysis } from '../test-support/model-checks';
 
-/** Builds a design from (kind, params, input names) rows; names are `${kind}_${n}` as the factory makes them. */
-function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
-  const d = emptyDesign('small net');
-  for (const [kind, params, inputs] of rows)
-    addBlock(
-      d,
-      kind,
-      params,
-      inputs.map((name) => d.blocks.find((x) => x.name === name)!.id),
-    );
-  return d;
-}
+const design = (rows: DesignRow[]) => designFromRows('small net', rows);
 
 /** Dilated conv, dilated depthwise (dm 2), dilated separable with BN, a residual add and a concat. */
 const dilatedNet = () =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExploreArgs } from './explore-args';
-import { captureOutput } from '../cli-test-helpers';
+import { captureOutput } from '../../test-support/cli';
 import { run } from './explore';
 
 /** Runs the command in-process, capturing stdout/stderr. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFilesFromModel } from '../../tf/export/model-artifact';
 import { randomizeWeights, TEST_MODELS, useCpu } from '../../core/export/__tests__/tf-models';
 import { decodeModel } from '../../core/onnx/proto';
-import { captureOutput } from '../cli-test-helpers';
+import { captureOutput } from '../../test-support/cli';
 import { parseExportArgs, run } from './export';
 
 const root = mkdtempSync(join(tmpdir(), 'sora-cli-export-'));

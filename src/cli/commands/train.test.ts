@@ -8,7 +8,7 @@ import { serializeDesign } from '../../core/io/design-file';
 import { getTemplate } from '../../core/templates/index';
 import { loadMnistPart } from '../../data/mnist-node';
 import { parseTrainArgs, resolveWorkers } from './train-args';
-import { captureOutput } from '../cli-test-helpers';
+import { captureOutput } from '../../test-support/cli';
 import { run } from './train';
 
 /** Runs the command in-process, capturing stdout/stderr. */

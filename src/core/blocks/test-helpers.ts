@@ -1,19 +1,2 @@
-import type { BlockKind, Cost, ReceptiveField, Shape } from '../graph/types';
-import { resolveParams } from './params';
-import { getBlockDef } from './registry';
-
-/** Test helper: runs one block definition on given input shapes (params checked first). */
-export function runBlock(
-  kind: BlockKind,
-  params: Record<string, unknown>,
-  inputShapes: Shape[],
-  inputFields: ReceptiveField[] = inputShapes.map(() => ({ size: [1, 1], jump: [1, 1] })),
-): { shape: Shape | null; error: string | null; code: string | null; cost: Cost | null; rf: ReceptiveField | null } {
-  const def = getBlockDef(kind);
-  const r = resolveParams(kind, params);
-  if (r.errors.length) throw new Error(r.errors.map((e) => e.message).join('; '));
-  const ctx = { params: r.params, inputShapes };
-  const res = def.inferShape(ctx);
-  if (!res.ok) return { shape: null, error: res.error, code: (res as { code?: string }).code ?? null, cost: null, rf: null };
-  return { shape: res.shape, error: null, code: null, cost: def.cost(ctx, res.shape), rf: def.receptiveField(ctx, inputFields) };
-}
+/** Moved to src/test-support/run-block.ts; this re-export stays until the block tests importing it from here are migrated. */
+export { runBlock } from '../../test-support/run-block';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../worker/protocol';
-import { ioDesign } from '../../worker/test-fixtures';
+import { ioDesign } from '../../test-support/designs';
 import { readRunRecord, stamped } from '../persistence/record-schema';
 import { interruptStale, sortRuns, type RunRecord } from '../persistence/runs-db';
 import { applyBatch, applyEpoch, etaSeconds, MAX_BATCH_POINTS, recordFromRun, thin, type LiveRun } from './training-run';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import type { Design } from '../../core/graph/types';
 import type { TrainerCommand, TrainerEvent } from '../../worker/protocol';
-import { ioDesign } from '../../worker/test-fixtures';
+import { ioDesign } from '../../test-support/designs';
 import { TrainerClient, type WorkerLike } from '../../worker/worker-client';
 import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { createTrainingSlice, setTrainerClient, type TrainingSlice } from './training-slice';

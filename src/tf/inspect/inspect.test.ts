@@ -1,29 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDesign } from '../../core/graph/analyze';
-import { emptyDesign } from '../../core/graph/factory';
-import type { BlockKind, BlockParams, Design } from '../../core/graph/types';
+import type { BlockKind, BlockParams } from '../../core/graph/types';
 import { spatialBlocks } from '../../core/inspect/spatial-blocks';
 import { designToKerasModel } from '../../core/keras/topology-writer';
 import { TEMPLATES } from '../../core/templates';
 import { compileDesign } from '../compile';
-import { addBlock } from '../compile-test-helpers';
+import { designFromRows, type DesignRow } from '../../test-support/designs';
 import { effectiveReceptiveField } from './effective-rf';
 import { gradCam, imageActivations } from './feature-maps';
 import { layerFields } from './field-geometry';
 import { zeroPaddingDesign } from '../../core/export/__tests__/zero-padding-design';
 
-function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
-  const d = emptyDesign('probe net');
-  for (const [kind, params, inputs] of rows)
-    addBlock(
-      d,
-      kind,
-      params,
-      inputs.map((name) => d.blocks.find((x) => x.name === name)!.id),
-    );
-  return d;
-}
+const design = (rows: DesignRow[]) => designFromRows('probe net', rows);
 
 const linear = { filters: 1, kernelSize: [3, 3], activation: 'linear', useBias: false, batchNorm: false } as const;
 

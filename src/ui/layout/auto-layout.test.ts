@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '../../core/templates/index';
 import type { Design } from '../../core/graph/types';
-import { TemplateBuilder } from '../../core/templates/builder';
+import { TemplateBuilder } from '../../test-support/designs';
 import { DAGRE_MAX_BLOCKS, DEFAULT_NODE_SIZE, layoutDesign } from './auto-layout';
 
 function expectLayered(design: Design): void {

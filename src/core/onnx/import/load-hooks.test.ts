@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureOutput as capture } from '../../../cli/cli-test-helpers';
+import { captureOutput as capture } from '../../../test-support/cli';
 import { run as runStats } from '../../../cli/commands/stats';
 import { loadDesignOrModelBytes, looksLikeOnnx } from '../../io/load-any';
 
