@@ -16,9 +16,7 @@ export default tseslint.config(
       'src/**/*.test.ts',
       'src/**/*.test.tsx',
       'src/**/__tests__/**',
-      'src/**/test-helpers.ts',
-      'src/**/test-fixtures.ts',
-      'src/**/*-test-helpers.ts',
+      'src/test-support/**',
     ],
     plugins: { boundaries },
     settings: {
