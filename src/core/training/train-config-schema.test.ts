@@ -5,6 +5,7 @@ import type { TrainConfig, TrainFieldKey } from './train-config';
 import { acceptsValue, fieldPatch, fieldValue, type TrainFieldSpec } from './train-field';
 import { TRAIN_FIELDS } from './train-fields';
 import { checkTrainConfig, pickTrainConfig, trainConfigProblems } from './validate';
+import { storedTrainConfigSchema } from './stored-config-schema';
 
 const ALL_KEYS: TrainFieldKey[] = TRAIN_FIELDS.map((f) => f.key);
 
@@ -172,5 +173,20 @@ describe('CLI flags from the fields', () => {
     expect(configFlagsUsage(['epochs', 'schedule', 'timeLimitSeconds', 'optimizer', 'augment.flip'])).toBe(
       '[--epochs N] [--schedule cosine|constant] [--time-limit SECONDS] [--optimizer sgd|adam|rmsprop] [--flip]',
     );
+  });
+});
+
+describe('stored config schema', () => {
+  it('keeps every field of a stored config, drops unknown keys, and checks types but not limits', () => {
+    const schema = storedTrainConfigSchema();
+    const full = { ...DEFAULT_TRAIN_CONFIG, limit: 500, augment: { shiftPixels: 2, flip: true } };
+    expect(schema.parse({ ...full, extra: 1 })).toEqual(full);
+    expect(schema.parse({ ...DEFAULT_TRAIN_CONFIG, epochs: 5000, batchSize: 9000 })).toMatchObject({ epochs: 5000, batchSize: 9000 });
+    expect(schema.safeParse({ ...DEFAULT_TRAIN_CONFIG, optimizer: 'adamw' }).success).toBe(false);
+    expect(schema.safeParse({ ...DEFAULT_TRAIN_CONFIG, learningRate: '0.1' }).success).toBe(false);
+    expect(schema.safeParse({ ...DEFAULT_TRAIN_CONFIG, batchSize: 2.5 }).success).toBe(false);
+    expect(schema.safeParse({ ...DEFAULT_TRAIN_CONFIG, augment: { shiftPixels: 1 } }).success).toBe(false);
+    const { seed: _seed, ...noSeed } = DEFAULT_TRAIN_CONFIG;
+    expect(schema.safeParse(noSeed).success).toBe(false);
   });
 });

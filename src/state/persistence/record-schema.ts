@@ -5,6 +5,7 @@ import { DESIGN_STEPS } from '../../core/io/design-versions';
 import { isRecord } from '../../core/io/json-text';
 import { migrateToCurrent, type JsonObject, type MigrationStep, type VersionedKind } from '../../core/io/versioned';
 import { formatIssues } from '../../core/io/zod-issues';
+import { storedTrainConfigSchema } from '../../core/training/stored-config-schema';
 import type { WeightsBlob } from '../../worker/protocol';
 import type { Variant } from '../types';
 import type { PendingSave, StoredMeta, StoredVariant } from './records';
@@ -99,19 +100,8 @@ const PendingShell = z.object({
   order: z.array(z.string()),
 });
 
-const TrainConfigSchema = z.object({
-  optimizer: z.enum(['sgd', 'adam', 'rmsprop']),
-  learningRate: z.number(),
-  momentum: z.number().optional(),
-  batchSize: z.number().int().min(1),
-  epochs: z.number().int().min(0),
-  validationSplit: z.number(),
-  seed: z.number(),
-  limit: z.number().optional(),
-  augment: z.unknown().optional(),
-  schedule: z.unknown().optional(),
-  timeLimitSeconds: z.number().optional(),
-});
+/** Generated from the training field list (src/core/training): types only, so records saved under older limits load. */
+const TrainConfigSchema = storedTrainConfigSchema();
 
 const RunShell = z.object({
   version: z.number(),
