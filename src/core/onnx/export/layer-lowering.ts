@@ -9,6 +9,7 @@ import { paddingAmounts } from '../../blocks/conv-math';
 import { ExportInputError } from '../../export/errors';
 import { convKernelToTorch, denseKernelToTorch, depthwiseKernelToTorch } from '../../export/torch-layout';
 import { isKerasClassName, type KerasClassName } from '../../keras/classes';
+import { leakyReluSlope } from '../../keras/classes/leaky-re-lu';
 import type { Pair } from '../../keras/json';
 import { activationOf, axisOf, boolOf, numberOf, paddingOf, pairOf, zeroPaddingOf } from '../../keras/layer-config';
 import { torchDim } from '../../keras/torch-helpers';
@@ -191,8 +192,7 @@ export const ONNX_LOWERINGS: Record<Exclude<KerasClassName, 'InputLayer'>, Lower
     return act === 'linear' ? b.node('Identity', [x], layer.name) : applyActivation(b, act, x, layer.name, channelAxis(layer.inDims[0] ?? []));
   },
   ReLU: (b, layer, [x]) => lowerRelu(b, layer, x),
-  LeakyReLU: (b, layer, [x]) =>
-    b.node('LeakyRelu', [x], layer.name, [attr.float('alpha', numberOf(layer, 'alpha', numberOf(layer, 'negative_slope', 0.3)))]),
+  LeakyReLU: (b, layer, [x]) => b.node('LeakyRelu', [x], layer.name, [attr.float('alpha', leakyReluSlope(layer))]),
   ELU: (b, layer, [x]) => b.node('Elu', [x], layer.name, [attr.float('alpha', numberOf(layer, 'alpha', 1))]),
   Softmax: (b, layer, [x]) => b.node('Softmax', [x], layer.name, [attr.int('axis', onnxAxisOf(layer))]),
   MaxPooling2D: (b, layer, [x]) => lowerPool(b, layer, x),
