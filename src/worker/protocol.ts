@@ -98,6 +98,10 @@ export type TrainerCommand =
       evaluateOnly?: boolean;
       /** Stop when validation accuracy has not improved for `patience` epochs; the best epoch's weights are kept. */
       earlyStopping?: { patience: number };
+      /** Data-parallel workers of a WASM run, this worker included (src/core/parallel/worker-count.ts); absent: 'auto'. */
+      workers?: number | 'auto';
+      /** XNNPACK threads per nested gradient worker (benches only; absent: 1). */
+      workerThreads?: number;
     }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }

@@ -37,6 +37,9 @@ function bundledMnist(): DatasetRef {
 export interface TrainingSlice {
   trainingConfig: TrainConfig;
   trainingBackend: BackendPreference;
+  /** Data-parallel workers of a WASM run (the Train tab's Workers control): 'auto' = all cores but one. */
+  trainingWorkers: number | 'auto';
+  setTrainingWorkers(workers: number | 'auto'): void;
   /** Early stopping: end a run when validation accuracy has not improved for this many epochs, keeping the best epoch's weights (null = off). */
   earlyStoppingPatience: number | null;
   setEarlyStoppingPatience(patience: number | null): void;
@@ -247,6 +250,10 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
   return {
     trainingConfig: DEFAULT_TRAIN_CONFIG,
     trainingBackend: 'auto',
+    trainingWorkers: 'auto',
+    setTrainingWorkers(workers) {
+      set({ trainingWorkers: workers === 'auto' || !(Number.isInteger(workers) && workers >= 1) ? 'auto' : workers });
+    },
     earlyStoppingPatience: null,
     setEarlyStoppingPatience(patience) {
       set({ earlyStoppingPatience: patience !== null && Number.isInteger(patience) && patience >= 1 ? patience : null });
@@ -339,6 +346,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
         config,
         dataset,
         backend: s.trainingBackend,
+        workers: s.trainingWorkers,
         ...(initialWeights ? { initialWeights } : {}),
         ...(evaluateOnly ? { evaluateOnly } : {}),
         ...(s.earlyStoppingPatience !== null && !evaluateOnly ? { earlyStopping: { patience: s.earlyStoppingPatience } } : {}),
