@@ -78,7 +78,7 @@ export function describeWasmThreads(r: WasmInitResult): string {
 export function singleThreadWarning(r: WasmInitResult, crossOriginIsolated: boolean): string | undefined {
   if (r.multithread) return undefined;
   if (!crossOriginIsolated) {
-    return 'WebAssembly threads are off: this page is not cross-origin isolated (the server sends no COOP/COEP headers and the service-worker fallback is not active), so training uses one core and is slower';
+    return 'WebAssembly threads are off: this page is not cross-origin isolated (the server sends no COOP/COEP headers and the service-worker fallback is not active), so training uses one core and one worker (data-parallel workers need SharedArrayBuffer too) and is slower';
   }
   return 'WebAssembly threads are not supported by this browser, so training uses one core and is slower';
 }

@@ -3,6 +3,7 @@ import { fieldPatch, fieldValue, type TrainFieldSpec, type TrainFieldValue } fro
 import { trainConfigProblems } from '../../core/training/validate';
 import { useAppStore } from '../../state/store';
 import type { BackendPreference, TrainConfig } from '../../worker/protocol';
+import { WorkersField } from './WorkersField';
 
 // No WebGPU entry: tfjs 4.22's bundle has no WebGPU backend, and @tensorflow/tfjs-backend-webgpu failed on the only
 // adapter we can test with (SwiftShader), so it is not offered (docs/backend-equivalence.md).
@@ -182,6 +183,7 @@ export function TrainingConfigForm() {
             ))}
           </select>
         </label>
+        <WorkersField disabled={disabled} />
       </div>
     </section>
   );
