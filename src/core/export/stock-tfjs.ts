@@ -17,6 +17,7 @@ import { ExportInputError, type TfjsArtifact } from './artifact';
 import { concatBytes } from './artifact';
 import { decodeWeightEntry, entryByteLength, float32ToLeBytes, type WeightSpecEntry } from './weight-decode';
 import { isRecord, pairValue, type Pair } from '../keras/json';
+import { rawLayerList } from '../keras/reader/layer-graph';
 
 /** One DepthwiseConv2D written undilated: its original kernel size and dilation. */
 export interface ExpandedDilation {
@@ -37,9 +38,7 @@ export function expandedSize(kernel: number, dilation: number): number {
 
 /** The layer entries ({class_name, config, …}) of a Sequential or functional topology, as live references. */
 function layerEntries(topology: Json): Json[] {
-  const cfg = topology.config;
-  const list = Array.isArray(cfg) ? cfg : isRecord(cfg) && Array.isArray(cfg.layers) ? cfg.layers : [];
-  return list.filter(isRecord).filter((l) => isRecord(l.config));
+  return (rawLayerList(topology.config) ?? []).filter(isRecord).filter((l) => isRecord(l.config));
 }
 
 function entryName(entry: Json): string {

@@ -43,9 +43,15 @@ export function declaredInputShape(cfg: Record<string, unknown>): unknown[] | nu
   return null;
 }
 
-function sequentialGraph(config: unknown, options: LayerGraphOptions): LayerGraphResult {
+/** The raw layer entries of a model config: Keras 2 Sequential's bare list, or `config.layers`; null when absent. */
+export function rawLayerList(config: unknown): unknown[] | null {
   const list = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
-  if (!Array.isArray(list)) return { ok: false, error: 'Sequential model has no "layers" list' };
+  return Array.isArray(list) ? (list as unknown[]) : null;
+}
+
+function sequentialGraph(config: unknown, options: LayerGraphOptions): LayerGraphResult {
+  const list = rawLayerList(config);
+  if (!list) return { ok: false, error: 'Sequential model has no "layers" list' };
   const modelName = isRecord(config) && typeof config.name === 'string' ? config.name : 'sequential';
   const layers: LayerNode[] = [];
   const taken = new Set<string>();
