@@ -65,7 +65,7 @@ export function setConvGradPath(path: 'conv' | 'im2col' | 'gemm'): void {
 
 /** Stride-1, non-1×1 filter gradients of big output maps run fastest as GEMMs (measured in docs/training-speed.md). */
 function prefersGemm(g: ConvGeom): boolean {
-  return g.strideH === 1 && g.strideW === 1 && g.kH * g.kW > 1 && g.outH * g.outW >= GEMM_MIN_OUTPUT_PIXELS;
+  return g.strideH === 1 && g.strideW === 1 && g.kH * g.kW > 1 && g.inC >= GEMM_MIN_IN_CHANNELS && g.outH * g.outW >= GEMM_MIN_OUTPUT_PIXELS;
 }
 
 type KernelArgs<I, A> = { inputs: I; backend: BackendWasm; attrs: A };
@@ -78,6 +78,8 @@ type Dilations = { dilations?: number | [number, number] };
 
 /** Output maps at least this big (outH·outW) take the GEMM filter gradient (conv-filter-gemm.ts) at stride 1. */
 const GEMM_MIN_OUTPUT_PIXELS = 256;
+/** …and at least this many input channels (with fewer, e.g. a 1-channel depthwise conv, the GEMM is too thin). */
+const GEMM_MIN_IN_CHANNELS = 16;
 
 export function conv2dBackpropFilterWasm(args: KernelArgs<tf.Conv2DBackpropFilterInputs, tf.Conv2DBackpropFilterAttrs & Dilations>): tf.TensorInfo {
   const { backend, attrs } = args;

@@ -71,4 +71,27 @@ describe('wasm fast paths (Sum, Mean, Tile, MaxPoolGrad) match the cpu backend',
     const dx = tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid').sum())(x);
     expect(Array.from(dx.dataSync())).toEqual([1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]);
   });
+
+  it('Identity (the engine clones saved tensors) shares the data and keeps it alive after the source is disposed', async () => {
+    await tf.setBackend('wasm');
+    const buffers = () => tf.backend().numDataIds();
+    const before = buffers();
+    const x = tf.tensor2d([1, -2, 3, 4.5], [2, 2]);
+    const y = tf.clone(x);
+    expect(buffers() - before).toBe(1);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, -2, 3, 4.5]);
+    expect(y.shape).toEqual([2, 2]);
+    y.dispose();
+    expect(buffers()).toBe(before);
+  });
+
+  it('ReLU gradient on wasm (dy · step(x), no Cast) equals the stock cpu gradient, 0 at x = 0', async () => {
+    const v = Float32Array.from([-1, 0, 0.5, 2, -3, 0, 1e-8, -1e-8]);
+    const dy = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const g = () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.relu(x), tf.tensor1d(dy))))(tf.tensor1d(v));
+    await expectSame(g, 1e-12);
+    await tf.setBackend('wasm');
+    expect(Array.from(g().dataSync())).toEqual([0, 0, 3, 4, 0, 0, 7, 0]);
+  });
 });

@@ -3,7 +3,9 @@
  * - Sum / Mean over all leading axes of a channels-last tensor (bias and batch-norm reductions; the stock
  *   kernel transposes the whole tensor first),
  * - Tile (batch-norm gradients tile a [1,1,1,C] vector to the full activation size),
- * - MaxPoolGrad (recomputes each window's arg-max and scatters dy; first maximum wins, like TF).
+ * - MaxPoolGrad (recomputes each window's arg-max and scatters dy; first maximum wins, like TF),
+ * - Identity (the engine clones every tensor it saves for the backward pass; the stock wasm kernel copies the data,
+ *   the cpu and webgl ones share it: so does this, as tensors are immutable).
  * Any other case is delegated to the original wasm kernel.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -190,5 +192,15 @@ export function makeMaxPoolGrad(original: WasmKernelFunc): WasmKernelFunc {
       }
     }
     return dx;
+  };
+}
+
+/** Identity that shares the input's data (reference counted) instead of copying it. */
+export function makeIdentity(original: WasmKernelFunc): WasmKernelFunc {
+  return (args) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    if (x.dtype === 'string') return original(args);
+    args.backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
   };
 }

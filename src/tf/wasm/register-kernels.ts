@@ -2,7 +2,9 @@
  * Makes the tfjs 'wasm' backend able to train conv nets: registers the backprop kernels that
  * tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter, DepthwiseConv2dNative{BackpropFilter,BackpropInput})
  * and replaces its slow Conv2DBackpropInput with an im2col/XNNPACK version; adds fused batch-norm training
- * kernels and routes BatchNormalization layers through them (batch-norm-train.ts).
+ * kernels and routes BatchNormalization layers through them (batch-norm-train.ts); registers the dilated-conv
+ * gradient kernels (gradients/native-dilated-kernels.ts), a ReLU gradient without a copy (relu-grad.ts) and an
+ * Identity that shares data.
  */
 import * as tf from '@tensorflow/tfjs';
 import { NATIVE_DILATED_GRAD_KERNELS } from '../gradients/native-dilated-kernels';
@@ -10,7 +12,8 @@ import { patchBatchNormTraining } from './batch-norm-layer-patch';
 import { registerBatchNormTrainKernels } from './batch-norm-train';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grads';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-grads';
-import { type WasmKernelFunc, makeMaxPoolGrad, makeReduce, makeTile } from './fast-basic-kernels';
+import { registerReluGrad } from './relu-grad';
+import { type WasmKernelFunc, makeIdentity, makeMaxPoolGrad, makeReduce, makeTile } from './fast-basic-kernels';
 
 const KERNELS: ReadonlyArray<{ name: string; fn: unknown }> = [
   { name: 'Conv2DBackpropFilter', fn: conv2dBackpropFilterWasm },
@@ -30,6 +33,7 @@ const WRAPPED: ReadonlyArray<{ name: string; wrap: (original: WasmKernelFunc) =>
   { name: 'Mean', wrap: (o) => makeReduce(o, true) },
   { name: 'Tile', wrap: makeTile },
   { name: 'MaxPoolGrad', wrap: makeMaxPoolGrad },
+  { name: 'Identity', wrap: makeIdentity },
 ];
 const wrappedFuncs = new Set<unknown>();
 
@@ -40,6 +44,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [...KERNELS.map((k) => k
 export function registerWasmTrainingKernels(): void {
   registerBatchNormTrainKernels();
   patchBatchNormTraining();
+  registerReluGrad();
   for (const { name, fn } of KERNELS) {
     const existing = tf.getKernel(name, 'wasm');
     if (existing != null && existing.kernelFunc === fn) continue;
