@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     // The worker entry wires tfjs backends; everything else that uses tfjs lives in src/tf.
-    files: ['src/tf/**/*.ts', 'src/worker/training.worker.ts', 'src/worker/bn-calibrated-training.ts'],
+    files: ['src/tf/**/*.ts', 'src/worker/training.worker.ts'],
     ignores: [],
     rules: { 'no-restricted-imports': 'off' },
   },

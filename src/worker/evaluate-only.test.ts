@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdOutTest, summarize } from './dataset-split';
+import { holdOutTest, summarize } from '../data/dataset-split';
 import { DEFAULT_TRAIN_CONFIG, type TrainerEvent, type WeightsBlob } from './protocol';
 import { TrainerSession, type TrainerDeps } from './training-session';
 import { ioDesign, tinyDataset } from './test-fixtures';

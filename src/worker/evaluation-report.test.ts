@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvaluation, evaluationTransfers, EXAMPLES_PER_CELL, SAMPLE_PREDICTIONS } from './evaluation-report';
-import { fitProblem, matchDesignToDataset } from './dataset-fit';
+import { fitProblem, matchDesignToDataset } from '../data/dataset-fit';
 import { ioDesign, tinyDataset } from './test-fixtures';
 
 describe('evaluation report', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG, type TrainerEvent } from './protocol';
-import { holdOutTest, summarize } from './dataset-split';
+import { holdOutTest, summarize } from '../data/dataset-split';
 import { TrainerSession, type TrainerDeps } from './training-session';
 import { ioDesign, tinyDataset } from './test-fixtures';
 

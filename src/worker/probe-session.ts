@@ -1,7 +1,7 @@
-import { designIO } from './dataset-fit';
+import { designIO } from '../data/dataset-fit';
 import type { ProbeImages, ProbeRequest, ProbeResult } from '../tf/inspect/probe';
 import type { DatasetRef, TrainerCommand, TrainerEvent } from './protocol';
-import type { LoadedDataset } from './training-session';
+import type { LoadedDataset } from '../data/dataset-summary';
 import { describeError, isFatalError } from './worker-errors';
 
 /** What a probe (Inspect tab request) needs from the worker; tfjs stays behind `run`. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getTemplate } from '../core/templates/index';
 import { profileDesign } from '../tf/profile/profile-design';
 import { DEFAULT_TRAIN_CONFIG, type TrainerEvent } from './protocol';
-import { holdOutTest, summarize } from './dataset-split';
+import { holdOutTest, summarize } from '../data/dataset-split';
 import { ioDesign, tinyDataset } from './test-fixtures';
 import { TrainerSession, type TrainerDeps } from './training-session';
 

@@ -1,5 +1,6 @@
 import type { Design } from '../core/graph/types';
 import type { NamedBuffer } from '../data/dataset-errors';
+import type { DatasetSample, DatasetSummary } from '../data/dataset-summary';
 import type { ProbeRequest, ProbeResult } from '../tf/inspect/probe';
 /** Inspect tab requests and answers (src/tf/inspect/probe.ts; type-only, like TrainConfig). */
 export type { ProbeRequest, ProbeResult };
@@ -27,29 +28,8 @@ export type DatasetRef =
   /** User files: IDX (plain or .gz), CIFAR-10 binary batches, a zip, or an image folder (relative paths). */
   | { kind: 'files'; label: string; files: NamedBuffer[] };
 
-export interface DatasetSample {
-  label: number;
-  /** H × W × C float32 in [0, 1]. */
-  pixels: Float32Array;
-}
-
-/** What the dataset panel shows. */
-export interface DatasetSummary {
-  name: string;
-  imageShape: [number, number, number];
-  numClasses: number;
-  classNames: string[];
-  trainCount: number;
-  testCount: number;
-  /** Training images per class. */
-  classCounts: number[];
-  /** A few thumbnails per class. */
-  samples: DatasetSample[];
-  /** True when the images were resized to the Input block (image folders). */
-  resizable: boolean;
-  /** How the test set was obtained, e.g. "test_batch.bin" or "20% held out". */
-  testSource: string;
-}
+/** What the dataset panel shows (src/data/dataset-summary.ts). */
+export type { DatasetSample, DatasetSummary };
 
 export interface ExampleImage {
   /** Index in the test set. */
@@ -176,11 +156,6 @@ export type TrainerEvent =
   | { type: 'error'; runId?: string; message: string; nanLoss?: boolean; fatal?: boolean };
 
 export type TrainerEventType = TrainerEvent['type'];
-
-/** Message for a NaN/Infinity loss. */
-export function nanLossMessage(learningRate: number): string {
-  return `The loss became NaN (diverged) at learning rate ${learningRate}. Try a lower learning rate, e.g. ${learningRate / 10}.`;
-}
 
 /** The app's default training settings (generated from src/core/training/train-fields.ts). */
 export { DEFAULT_TRAIN_CONFIG };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetSplit } from '../data/types';
 import type { TrainerEvent, TrainConfig } from './protocol';
 import { DEFAULT_TRAIN_CONFIG } from './protocol';
-import { holdOutTest, summarize } from './dataset-split';
+import { holdOutTest, summarize } from '../data/dataset-split';
 import { TrainerSession, type TrainerDeps } from './training-session';
 import { ioDesign, tinyDataset } from './test-fixtures';
 

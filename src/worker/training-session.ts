@@ -1,18 +1,17 @@
 import { BROWSER_TRAINING_MEMORY_LIMIT, designTrainingMemoryProblem } from '../core/graph/training-memory';
 import type { Design } from '../core/graph/types';
-import type { DatasetSplit, ImageDataset } from '../data/types';
+import type { ImageDataset } from '../data/types';
+import type { LoadedDataset } from '../data/dataset-summary';
 import { datasetErrorMessage } from '../data/dataset-errors';
-import { fitProblem, designIO } from './dataset-fit';
-import { splitProblem } from './dataset-split';
-import { blownUpLossMessage, DivergenceWatch } from './divergence';
+import { fitProblem, designIO } from '../data/dataset-fit';
+import { splitProblem } from '../data/dataset-split';
+import { nanLossMessage } from '../tf/pipeline/divergence';
+import { runTraining, type TrainingSteps, type WeightsSnapshot } from '../tf/pipeline/run-training';
 import { buildEvaluation, evaluationTransfers, type RawEvaluation } from './evaluation-report';
 import {
-  nanLossMessage,
   type BackendPreference,
-  type BatchProgress,
   type DatasetRef,
   type DatasetSummary,
-  type EpochMetrics,
   type LrRangePointInfo,
   type LrRangeSettings,
   type TrainConfig,
@@ -22,42 +21,21 @@ import {
 } from './protocol';
 import { handleProbe, type ProbeDeps } from './probe-session';
 import { describeError, isFatalError } from './worker-errors';
-import { EARLY_STOPPING_START, earlyStoppingStep } from '../core/explore/early-stopping';
 import type { LatencyProfile } from '../core/profile/latency-types';
 
-/** Callbacks understood by src/tf/train-loop.ts trainModel. */
-export interface TrainCallbacks {
-  onBatch(p: BatchProgress): void;
-  onEpoch(m: EpochMetrics): void;
-  shouldStop(): boolean;
-  waitWhilePaused(): Promise<void>;
-}
-
-export interface LoadedDataset {
-  split: DatasetSplit;
-  summary: DatasetSummary;
-}
-
-/** Everything that touches tfjs or the network, injected so the session logic is testable in Node. */
-export interface TrainerDeps<M> {
+/**
+ * Everything that touches tfjs or the network, injected so the session logic is testable in Node. train,
+ * evaluate and snapshotWeights are the training pipeline's steps (src/tf/pipeline: tfTrainingSteps in the worker).
+ */
+export interface TrainerDeps<M> extends TrainingSteps<M, RawEvaluation> {
   loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset>;
   prepareBackend(preferred: BackendPreference): Promise<{ backend: string; reason: string; warning?: string; tried: string[] }>;
   /** `seed` (the run's TrainConfig.seed) fixes the initial weights: the same on every backend. */
   compile(design: Design, seed?: number): M;
-  /** Resolves with D's TrainResult shape: 'diverged' carries the NaN message. */
-  train(
-    model: M,
-    data: ImageDataset,
-    config: TrainConfig,
-    callbacks: TrainCallbacks,
-  ): Promise<{ status: string; message?: string; timeLimitReached?: boolean }>;
-  evaluate(model: M, data: ImageDataset, batchSize: number): Promise<RawEvaluation>;
   saveWeights(model: M): Promise<WeightsBlob>;
   /** Sets the variables named in `weights` whose shapes still match; the rest keep their fresh initialisation. */
   loadWeights?(model: M, weights: WeightsBlob): InitialWeightsReport;
   exportModel(model: M): Promise<{ modelJson: string; weightsBin: ArrayBuffer }>;
-  /** Copies the model's weights (all of them, batch-norm statistics included) for early stopping: restore puts them back. */
-  snapshotWeights?(model: M): WeightsSnapshot;
   /** Learning-rate range test on `model` (src/tf/lr-range.ts); the session compiles a fresh model for it. */
   lrRange?(
     model: M,
@@ -77,12 +55,6 @@ export interface TrainerDeps<M> {
 }
 
 export type Post = (event: TrainerEvent, transfer?: Transferable[]) => void;
-
-/** A copy of a model's weights held in the worker (early stopping keeps the best epoch's). */
-export interface WeightsSnapshot {
-  restore(): void;
-  dispose(): void;
-}
 
 /** What a range test reports to the session and asks of it. */
 export interface LrRangeHooks {
@@ -292,7 +264,6 @@ export class TrainerSession<M> {
     };
     this.run = run;
     let nanLoss = false;
-    let epochsDone = 0;
     try {
       const { inputShape } = designIO(design);
       if (!inputShape) throw new Error('The design has no Input block.');
@@ -323,86 +294,40 @@ export class TrainerSession<M> {
         text: evaluateOnly ? 'Evaluating the imported weights…' : initial ? initialWeightsStatus(initial) : 'Training…',
       });
       let lastPost = -Infinity;
-      const watch = new DivergenceWatch(summary.numClasses);
-      const early = cmd.earlyStopping && this.deps.snapshotWeights ? { patience: cmd.earlyStopping.patience, mode: 'max' as const } : null;
-      let earlyState = EARLY_STOPPING_START;
-      let bestEpoch = -1;
-      const kept: { best: WeightsSnapshot | null } = { best: null };
-      let earlyStopped = false;
-      const result: Awaited<ReturnType<TrainerDeps<M>['train']>> = evaluateOnly
-        ? { status: 'completed' }
-        : await this.deps.train(run.model, split.train, config, {
-            onBatch: (p) => {
-              if (watch.observe(p.loss)) {
-                nanLoss = true;
-                run.stopRequested = true;
-                return;
-              }
-              const now = this.deps.now();
-              if (now - lastPost >= PROGRESS_INTERVAL_MS || p.batch === p.batchesPerEpoch - 1) {
-                lastPost = now;
-                this.post({ type: 'progress', runId, progress: p, epochs: config.epochs });
-              }
-            },
-            onEpoch: (m) => {
-              epochsDone += 1;
-              if (!Number.isFinite(m.loss)) {
-                nanLoss = true;
-                run.stopRequested = true;
-              }
-              this.post({ type: 'epoch', runId, metrics: m });
-              if (early && run.model && m.valAccuracy !== undefined && !run.stopRequested) {
-                earlyState = earlyStoppingStep(earlyState, m.valAccuracy, early);
-                if (earlyState.improved) {
-                  bestEpoch = m.epoch;
-                  kept.best?.dispose();
-                  kept.best = this.deps.snapshotWeights!(run.model);
-                } else if (earlyState.stop) {
-                  earlyStopped = true;
-                  run.stopRequested = true;
-                }
-              }
-            },
-            shouldStop: () => run.stopRequested,
-            waitWhilePaused: async () => {
-              await this.deps.yieldToEvents();
-              while (run.paused && !run.stopRequested) await new Promise<void>((resolve) => (run.resume = resolve));
-            },
-          });
+      const outcome = await runTraining(
+        this.deps,
+        run.model,
+        { train: split.train, test: split.test, config, evaluateOnly, ...(cmd.earlyStopping ? { earlyStopping: cmd.earlyStopping } : {}) },
+        {
+          onBatch: (p) => {
+            const now = this.deps.now();
+            if (now - lastPost >= PROGRESS_INTERVAL_MS || p.batch === p.batchesPerEpoch - 1) {
+              lastPost = now;
+              this.post({ type: 'progress', runId, progress: p, epochs: config.epochs });
+            }
+          },
+          onEpoch: (m) => this.post({ type: 'epoch', runId, metrics: m }),
+          shouldStop: () => run.stopRequested,
+          waitWhilePaused: async () => {
+            await this.deps.yieldToEvents();
+            while (run.paused && !run.stopRequested) await new Promise<void>((resolve) => (run.resume = resolve));
+          },
+          onStatus: (text) => this.post({ type: 'status', runId, text }),
+          onTrainingEnd: () => (run.training = false),
+          onDiverged: () => (nanLoss = true),
+        },
+      );
       run.training = false;
-      if (earlyStopped && kept.best) {
-        // Early stopping: back to the best epoch's weights, then evaluated like a completed run.
-        kept.best.restore();
-        run.stopRequested = false;
-        const patience = early?.patience ?? 0;
-        const best = ((earlyState.best ?? 0) * 100).toFixed(2);
-        this.post({
-          type: 'status',
-          runId,
-          text: `Early stopping: no improvement for ${patience} epoch${patience === 1 ? '' : 's'}; kept epoch ${bestEpoch + 1} (${best}% validation)`,
-        });
-      }
-      kept.best?.dispose();
-      if (nanLoss || result.status === 'diverged') {
-        const blownUp = watch.tripped !== null && Number.isFinite(watch.tripped);
-        const message = blownUp
-          ? blownUpLossMessage(watch.tripped!, watch.chanceLoss, config.learningRate)
-          : (result.message ?? nanLossMessage(config.learningRate));
-        this.post({ type: 'error', runId, message, nanLoss: true });
+      if (outcome.status === 'diverged') {
+        this.post({ type: 'error', runId, message: outcome.message, nanLoss: true });
         return;
       }
       const weights = await this.deps.saveWeights(run.model);
-      if (run.stopRequested) {
-        this.post({ type: 'stopped', runId, weights, epochsCompleted: epochsDone }, [weights.weightData]);
+      if (outcome.status === 'stopped' || !outcome.evaluation) {
+        this.post({ type: 'stopped', runId, weights, epochsCompleted: outcome.epochsCompleted }, [weights.weightData]);
         return;
       }
-      const why = evaluateOnly
-        ? 'Evaluating the imported weights'
-        : result.timeLimitReached
-          ? `Time limit reached after ${epochsDone} epoch${epochsDone === 1 ? '' : 's'}; evaluating`
-          : 'Evaluating';
-      this.post({ type: 'status', runId, text: `${why} on the test set…` });
-      const evaluation = buildEvaluation(split.test, await this.deps.evaluate(run.model, split.test, config.batchSize));
+      const evaluation = buildEvaluation(split.test, outcome.evaluation);
       this.post({ type: 'done', runId, weights, ...evaluation }, [weights.weightData, ...evaluationTransfers(evaluation)]);
     } catch (err) {
       run.training = false;

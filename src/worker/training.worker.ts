@@ -16,16 +16,16 @@ import { profileDesign } from '../tf/profile/profile-design';
 import { probeTransfers, runProbe } from '../tf/inspect/probe';
 import { loadNamedWeights } from '../tf/load-weights';
 import { lrRangeTest } from '../tf/lr-range';
-import { evaluateModel } from '../tf/evaluate';
 import { modelFilesFromModel } from '../tf/export/model-artifact';
 import { describeWasmThreads, initWasmBackend, singleThreadWarning, type WasmInitResult } from '../tf/wasm/init-wasm';
 import { registerSoraGradients } from '../tf/tf-setup';
 import { registerWasmTrainingKernels } from '../tf/wasm/register-kernels';
-import { trainWithCalibratedBatchNorm } from './bn-calibrated-training';
-import { loadUserFiles } from './dataset-loader';
-import { summarize } from './dataset-split';
+import { tfTrainingSteps } from '../tf/pipeline/tf-steps';
+import { loadUserFiles } from '../data/dataset-loader';
+import { summarize } from '../data/dataset-split';
 import type { DatasetRef, TrainerCommand, TrainerEvent, WeightsBlob } from './protocol';
-import { TrainerSession, type LoadedDataset, type TrainerDeps } from './training-session';
+import type { LoadedDataset } from '../data/dataset-summary';
+import { TrainerSession, type TrainerDeps } from './training-session';
 import { describeError, isFatalError } from './worker-errors';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -92,6 +92,9 @@ function weightsOf(a: tf.io.ModelArtifacts): WeightsBlob {
   };
 }
 
+/** The training pipeline's tfjs steps (src/tf/pipeline), as `cli train` uses them. */
+const tfSteps = tfTrainingSteps();
+
 /** The wasm backend's threads once it has started (what a latency measurement reports). */
 let wasmInit: WasmInitResult | undefined;
 
@@ -113,8 +116,9 @@ const deps: TrainerDeps<tf.LayersModel> = {
     return { backend: choice.backend, reason, warning, tried: choice.tried.map((t) => `${t.backend}: ${t.error}`) };
   },
   compile: (design, seed) => compileDesign(design, { seed }),
-  train: (model, data, config, callbacks) => trainWithCalibratedBatchNorm(model, data, config, callbacks),
-  evaluate: (model, data, batchSize) => evaluateModel(model, data, Math.max(batchSize, 256)),
+  train: (model, data, config, callbacks) => tfSteps.train(model, data, config, callbacks),
+  evaluate: tfSteps.evaluate,
+  snapshotWeights: tfSteps.snapshotWeights,
   saveWeights: async (model) => weightsOf(await saveArtifacts(model)),
   loadWeights: (model, weights) => loadNamedWeights(model, weights),
   async exportModel(model) {
@@ -123,13 +127,6 @@ const deps: TrainerDeps<tf.LayersModel> = {
     return { modelJson, weightsBin: weightsBin.slice().buffer };
   },
   lrRange: (model, data, config, range, hooks) => lrRangeTest(model, data, config, range, hooks),
-  snapshotWeights(model) {
-    const copies = model.weights.map((w) => tf.clone(w.read()));
-    return {
-      restore: () => model.weights.forEach((w, i) => w.write(copies[i])),
-      dispose: () => copies.forEach((t) => t.dispose()),
-    };
-  },
   profile: (design, batches, runs) =>
     profileDesign(design, batches, {
       runs,

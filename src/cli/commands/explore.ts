@@ -1,8 +1,8 @@
 /**
  * `cli explore <design | template-id> --budget SECONDS [--vary …] [--max-params N] [--max-macs N] [--json]`:
  * generates variants of a design (src/core/explore), filters them by the constraints, and trains the feasible
- * ones on MNIST in Node with successive halving inside the time budget, with `cli train`'s recipe
- * (src/cli/train-design.ts). Candidates are ranked on a held-out validation share (at most --validation-images);
+ * ones on MNIST in Node with successive halving inside the time budget, with the training pipeline
+ * `cli train` and the browser share (src/tf/pipeline). Candidates are ranked on a held-out validation share (at most --validation-images);
  * the test set is scored for the last rung (every rung with --test-all). With --json: one JSON line per candidate
  * when its fate is known, then a summary line. See docs/explore.md. Bad input → exit 1 with one stderr line.
  */
@@ -14,6 +14,7 @@ import type { Candidate, CandidateResult, GenerationResult, TrainOutcome } from 
 import { defaultVarySpec } from '../../core/explore/vary-spec';
 import { CLI_TRAINING_MEMORY_LIMIT, designTrainingMemoryProblem } from '../../core/graph/training-memory';
 import type { ImageDataset } from '../../data/types';
+import type { TrainConfig } from '../../tf/train-loop';
 import { loadFileOrTemplate } from '../load-input';
 import { EXPLORE_USAGE, type ExploreArgs, parseExploreArgs } from './explore-args';
 import { errorMessage } from '../../core/result';
@@ -45,7 +46,7 @@ interface Data {
 /** MNIST train (limited) split into training and a seeded validation share (capped), and the test set. */
 async function loadData(a: ExploreArgs): Promise<Data | string> {
   const { loadMnistPart } = await import('../../data/mnist-node');
-  const { splitProblem } = await import('../../worker/dataset-split');
+  const { splitProblem } = await import('../../data/dataset-split');
   const { splitForValidation } = await import('../../tf/train-loop');
   const { subset } = await import('../../tf/train-data');
   const all = loadMnistPart('train', a.limit);
@@ -65,15 +66,16 @@ async function loadData(a: ExploreArgs): Promise<Data | string> {
   return { train: subset(all, trainIdx, 'MNIST (train)'), validation: val, test };
 }
 
-/** Trains one candidate from scratch for `seconds` with cli train's recipe; validation (and with `withTest` test) accuracy after. */
+/** Trains one candidate from scratch for `seconds` with the training pipeline; validation (and with `withTest` test) accuracy after. */
 async function trainCandidate(a: ExploreArgs, data: Data, c: Candidate, seconds: number, withTest: boolean): Promise<TrainOutcome> {
   const tooBig = designTrainingMemoryProblem(c.design, { batchSize: a.batch, optimizer: 'adam' }, CLI_TRAINING_MEMORY_LIMIT, 'for cli explore');
   if (tooBig) return { ok: false, message: tooBig };
-  const { buildTrainableModel, trainWithCliRecipe } = await import('../train-design');
-  const { evaluateModel } = await import('../../tf/evaluate');
+  const { buildTrainableModel, runTraining, tfTrainingSteps } = await import('../train-design');
   const model = buildTrainableModel(c.design, c.name, a.seed);
+  const steps = tfTrainingSteps();
   try {
-    const res = await trainWithCliRecipe(model, data.train, {
+    // The one training pipeline (src/tf/pipeline), evaluated on the validation share.
+    const config: TrainConfig = {
       optimizer: 'adam',
       learningRate: a.lr,
       batchSize: a.batch,
@@ -82,10 +84,12 @@ async function trainCandidate(a: ExploreArgs, data: Data, c: Candidate, seconds:
       seed: a.seed,
       schedule: 'cosine',
       timeLimitSeconds: seconds,
-    });
-    if (res.status === 'diverged') return { ok: false, message: res.message ?? 'training diverged' };
-    const val = await evaluateModel(model, data.validation, 256);
-    const test = withTest ? await evaluateModel(model, data.test, 256) : null;
+    };
+    const res = await runTraining(steps, model, { train: data.train, test: data.validation, config });
+    if (res.status === 'diverged') return { ok: false, message: res.message };
+    if (res.status !== 'completed' || !res.evaluation) return { ok: false, message: 'training stopped' };
+    const val = res.evaluation;
+    const test = withTest ? await steps.evaluate(model, data.test, config.batchSize) : null;
     return { ok: true, accuracy: val.accuracy, ...(test ? { testAccuracy: test.accuracy } : {}), seconds: res.seconds };
   } finally {
     model.dispose();

@@ -42,9 +42,8 @@ async function train(a: TrainArgs): Promise<number> {
   if (tooBig) return fail(`train: ${a.file}: ${tooBig}`);
   const workers = resolveWorkers(a, availableParallelism());
   const tf = await import('@tensorflow/tfjs');
-  const { buildTrainableModel, trainWithCliRecipe } = await import('../train-design');
+  const { buildTrainableModel, runTraining, tfTrainingSteps } = await import('../train-design');
   const { initWasmBackend } = await import('../../tf/wasm/init-wasm');
-  const { evaluateModel } = await import('../../tf/evaluate');
   const { loadMnistPart } = await import('../../data/mnist-node');
   const out = (o: object, text: string) => process.stdout.write(a.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
 
@@ -57,7 +56,7 @@ async function train(a: TrainArgs): Promise<number> {
   }
   const trainSet = loadMnistPart('train', a.limit);
   const testSet = loadMnistPart('t10k', a.testLimit);
-  const { splitProblem } = await import('../../worker/dataset-split');
+  const { splitProblem } = await import('../../data/dataset-split');
   const badSplit = splitProblem({ name: 'MNIST', trainCount: trainSet.count, testCount: testSet.count }, { validationSplit: a.validationSplit });
   if (badSplit) return fail(`train: ${badSplit}`);
   const model = buildTrainableModel(design, a.file, a.seed);
@@ -82,10 +81,11 @@ async function train(a: TrainArgs): Promise<number> {
     schedule: a.schedule,
     ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}),
   };
-  const res = await trainWithCliRecipe(
+  // The browser worker's pipeline: BN warm-up and calibration, divergence watch, time limit, test evaluation.
+  const res = await runTraining(
+    tfTrainingSteps(runner),
     model,
-    trainSet,
-    config,
+    { train: trainSet, test: testSet, config },
     {
       onBatch: (b) => {
         const every = Math.max(1, Math.round(b.batchesPerEpoch / 10));
@@ -100,16 +100,14 @@ async function train(a: TrainArgs): Promise<number> {
         out(e, `epoch ${e.epoch + 1}/${a.epochs}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}${val}  (${e.seconds.toFixed(1)} s)`);
       },
     },
-    runner,
   ).finally(() => runner?.dispose());
-  if (res.status === 'diverged') {
+  if (res.status !== 'completed' || !res.evaluation) {
     model.dispose();
-    return fail(res.message ?? 'training diverged');
+    return fail(res.status === 'diverged' ? res.message : 'training stopped');
   }
   if (res.timeLimitReached)
     out({ timeLimitReached: true, epochsCompleted: res.epochsCompleted }, `time limit reached after ${res.epochsCompleted} epoch(s)`);
-  // (trainWithCliRecipe re-estimated the batch-norm statistics.)
-  const ev = await evaluateModel(model, testSet, 256);
+  const ev = res.evaluation;
   if (a.out) {
     const { modelFilesFromModel } = await import('../../tf/export/model-artifact');
     const files = await modelFilesFromModel(model);

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { datasetLabel } from '../../data/dataset-label';
 import type { NamedBuffer } from '../../data/dataset-errors';
-import { fitProblem, matchDesignToDataset, designIO } from '../../worker/dataset-fit';
+import { fitProblem, matchDesignToDataset, designIO } from '../../data/dataset-fit';
 import {
   DEFAULT_TRAIN_CONFIG,
   validateTrainConfig,

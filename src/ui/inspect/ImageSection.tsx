@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { latestTrainedRun } from '../../core/compare/run-summary';
 import { analyzeDesign } from '../../core/graph/analyze';
-import { designIO } from '../../worker/dataset-fit';
+import { designIO } from '../../data/dataset-fit';
 import { browserImageDecoder, rgbaToChannels } from '../../data/image-folder';
 import { inspectModelFor, sendProbe, type ProbeResult } from '../../state/inspect-probes';
 import { useAppStore } from '../../state/store';

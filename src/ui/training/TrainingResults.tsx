@@ -1,6 +1,6 @@
 import { useDeferredValue } from 'react';
 import { useAppStore } from '../../state/store';
-import { designIO } from '../../worker/dataset-fit';
+import { designIO } from '../../data/dataset-fit';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageThumb } from './ImageThumb';
 import { formatPercent } from './pixels';

@@ -47,3 +47,8 @@ export function blownUpLossMessage(loss: number, chance: number, learningRate: n
     `Try a lower learning rate, e.g. ${learningRate / 10}.`
   );
 }
+
+/** Message for a NaN/Infinity loss. */
+export function nanLossMessage(learningRate: number): string {
+  return `The loss became NaN (diverged) at learning rate ${learningRate}. Try a lower learning rate, e.g. ${learningRate / 10}.`;
+}

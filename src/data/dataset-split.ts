@@ -1,5 +1,5 @@
-import type { DatasetSplit, ImageDataset } from '../data/types';
-import type { DatasetSample, DatasetSummary } from './protocol';
+import type { DatasetSplit, ImageDataset } from './types';
+import type { DatasetSample, DatasetSummary } from './dataset-summary';
 import { seededRandom as rng } from '../core/seeded-random';
 
 /** Pure dataset helpers for the worker: held-out test sets, subsets and the panel summary. */

@@ -1,12 +1,12 @@
-import { declaredZipSizes, unzipWithinDeclared } from '../data/bounded-unzip';
-import { parseCifar10Files, isCifar10FileName } from '../data/cifar10';
-import { DatasetError, baseName, type NamedBuffer } from '../data/dataset-errors';
-import { formatBytes, imagesOverLimit, MAX_DATASET_BYTES, MAX_DATASET_LIMIT_TEXT } from '../data/dataset-limits';
-import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxMagicOf, parseIdxImages, parseIdxLabels } from '../data/idx';
-import { decodeImageFolder, groupByClass, isIgnoredEntry, type ImageDecoder } from '../data/image-folder';
-import type { DatasetSplit, ImageDataset } from '../data/types';
+import { declaredZipSizes, unzipWithinDeclared } from './bounded-unzip';
+import { parseCifar10Files, isCifar10FileName } from './cifar10';
+import { DatasetError, baseName, type NamedBuffer } from './dataset-errors';
+import { formatBytes, imagesOverLimit, MAX_DATASET_BYTES, MAX_DATASET_LIMIT_TEXT } from './dataset-limits';
+import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxMagicOf, parseIdxImages, parseIdxLabels } from './idx';
+import { decodeImageFolder, groupByClass, isIgnoredEntry, type ImageDecoder } from './image-folder';
+import type { DatasetSplit, ImageDataset } from './types';
 import { holdOutTest, summarize } from './dataset-split';
-import type { LoadedDataset } from './training-session';
+import type { LoadedDataset } from './dataset-summary';
 import { errorMessage } from '../core/result';
 
 /** Share of a dataset held out for testing when the user gave no test files. */

@@ -1,5 +1,5 @@
 import type { Design } from '../core/graph/types';
-import type { DatasetSummary } from './protocol';
+import type { DatasetSummary } from './dataset-summary';
 
 /** Pure checks of a design against a dataset (used by the worker and by the dataset panel). */
 

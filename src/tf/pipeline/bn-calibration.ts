@@ -3,20 +3,26 @@
  *
  * Keras' BN momentum 0.99 leaves the moving mean/variance far from the real ones after the ~100–300 steps
  * of a browser run, so inference (validation, test, export) scores near chance although the network has
- * learned. Two fixes around src/tf/train-loop.ts trainModel:
+ * learned. Two fixes around src/tf/train-loop.ts trainModel (the training pipeline, run-training.ts, uses this):
  *  1. a momentum warm-up during training (bn-warmup.ts);
  *  2. at the end of every epoch, with the weights fixed, the moving statistics are re-estimated as the
  *     plain average of batch statistics over a few training batches, and the validation metrics are
  *     recomputed with them (trainModel's own validation ran before the re-estimation).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageDataset } from '../data/types';
-import { evaluateModel } from '../tf/evaluate';
-import { subset } from '../tf/train-data';
-import { splitForValidation, trainModel, type TrainResult } from '../tf/train-loop';
+import type { ImageDataset } from '../../data/types';
+import { evaluateModel } from '../evaluate';
+import { subset } from '../train-data';
+import {
+  splitForValidation,
+  trainModel,
+  type BatchStepRunner,
+  type EpochInfo,
+  type TrainCallbacks,
+  type TrainConfig,
+  type TrainResult,
+} from '../train-loop';
 import { BatchNormWarmup } from './bn-warmup';
-import type { EpochMetrics, TrainConfig } from './protocol';
-import type { TrainCallbacks } from './training-session';
 
 interface MomentumLayer {
   momentum: number;
@@ -58,16 +64,17 @@ export async function trainWithCalibratedBatchNorm(
   model: tf.LayersModel,
   data: ImageDataset,
   config: TrainConfig,
-  callbacks: TrainCallbacks,
+  callbacks: Required<TrainCallbacks>,
+  runner?: BatchStepRunner,
 ): Promise<TrainResult> {
   const warmup = new BatchNormWarmup(model.layers);
-  if (warmup.count === 0) return trainModel(model, data, config, callbacks);
+  if (warmup.count === 0) return trainModel(model, data, config, callbacks, runner);
   const { trainIdx, val } = splitForValidation(data, config);
   // A fixed, spread-out sample of training images for re-estimating the statistics.
   const step = Math.max(1, Math.floor(trainIdx.length / CALIBRATION_IMAGES));
   const picked = Array.from({ length: Math.min(CALIBRATION_IMAGES, trainIdx.length) }, (_, i) => trainIdx[i * step]);
   const train = subset(data, picked, `${data.name} (BN calibration)`);
-  let pending: EpochMetrics | null = null;
+  let pending: EpochInfo | null = null;
   const settleEpoch = async () => {
     const m = pending;
     pending = null;
@@ -79,18 +86,24 @@ export async function trainWithCalibratedBatchNorm(
     } else callbacks.onEpoch(m);
   };
   try {
-    const result = await trainModel(model, data, config, {
-      onBatch: callbacks.onBatch,
-      shouldStop: callbacks.shouldStop,
-      onEpoch: (m) => {
-        pending = m;
+    const result = await trainModel(
+      model,
+      data,
+      config,
+      {
+        onBatch: callbacks.onBatch,
+        shouldStop: callbacks.shouldStop,
+        onEpoch: (m) => {
+          pending = m;
+        },
+        waitWhilePaused: async () => {
+          await settleEpoch();
+          await callbacks.waitWhilePaused();
+          warmup.beforeBatch();
+        },
       },
-      waitWhilePaused: async () => {
-        await settleEpoch();
-        await callbacks.waitWhilePaused();
-        warmup.beforeBatch();
-      },
-    });
+      runner,
+    );
     warmup.restore();
     if (pending) await settleEpoch();
     else if (result.status === 'stopped') recalibrateBatchNorm(model, train);

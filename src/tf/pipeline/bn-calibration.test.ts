@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ImageDataset } from '../data/types';
-import { recalibrateBatchNorm } from './bn-calibrated-training';
+import type { ImageDataset } from '../../data/types';
+import { recalibrateBatchNorm } from './bn-calibration';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

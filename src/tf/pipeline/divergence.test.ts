@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blownUpLossMessage, DivergenceWatch } from './divergence';
-import { validateTrainConfig, DEFAULT_TRAIN_CONFIG } from './protocol';
+import { blownUpLossMessage, DivergenceWatch, nanLossMessage } from './divergence';
 
 describe('DivergenceWatch', () => {
   it('flags a loss that saturates far above chance (Adam at lr 1000: 3 → 16, never NaN)', () => {
@@ -26,19 +25,13 @@ describe('DivergenceWatch', () => {
     expect(Number.isNaN(w.tripped)).toBe(true);
   });
 
+  it('NaN message names the rate and a lower one', () => {
+    expect(nanLossMessage(0.5)).toBe('The loss became NaN (diverged) at learning rate 0.5. Try a lower learning rate, e.g. 0.05.');
+  });
+
   it('message names the loss, chance level and a lower rate', () => {
     expect(blownUpLossMessage(12.345, 2.302585, 1000)).toBe(
       'Training diverged: the loss rose to 12.35 (chance level is 2.30) at learning rate 1000. Try a lower learning rate, e.g. 100.',
     );
-  });
-});
-
-describe('validateTrainConfig learning rate', () => {
-  it('accepts a huge learning rate (it is allowed to diverge) and rejects non-positive / non-finite ones', () => {
-    expect(validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, learningRate: 1000 })).toEqual([]);
-    expect(validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, learningRate: 0 })).toEqual(['Learning rate must be a positive number, got 0']);
-    expect(validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, learningRate: Number.POSITIVE_INFINITY })).toEqual([
-      'Learning rate must be a positive number, got Infinity',
-    ]);
   });
 });
