@@ -27,6 +27,8 @@ import type { DatasetRef, TrainerCommand, TrainerEvent, WeightsBlob } from './pr
 import type { LoadedDataset } from '../data/dataset-summary';
 import { TrainerSession, type TrainerDeps } from './training-session';
 import { describeError, isFatalError } from './worker-errors';
+import { withDataParallel } from './parallel-training';
+import { withBrowserDataParallel } from '../tf/parallel/browser-transport';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -147,7 +149,16 @@ function wasmThreads(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
 }
 
-const session = new TrainerSession(deps, post);
+// Data-parallel training over nested gradient workers (wasm runs on a cross-origin isolated page).
+const parallel = withDataParallel(deps, {
+  cores: navigator.hardwareConcurrency || 1,
+  shared: self.crossOriginIsolated && typeof SharedArrayBuffer === 'function',
+  trainParallel: ([model, data, config, callbacks], o) =>
+    withBrowserDataParallel(model, { ...o, batchSize: config.batchSize, numClasses: data.numClasses }, (runner) =>
+      tfTrainingSteps(runner).train(model, data, config, callbacks),
+    ),
+});
+const session = new TrainerSession(parallel.deps, post);
 
 /** Errors nobody caught: named properly (never "[object ErrorEvent]"), flagged fatal when the backend is broken. */
 const postUncaught = (prefix: string, err: unknown) => {
@@ -155,6 +166,7 @@ const postUncaught = (prefix: string, err: unknown) => {
   post({ type: 'error', message, ...(isFatalError(err) ? { fatal: true } : {}) });
 };
 self.onmessage = (ev: MessageEvent<TrainerCommand>) => {
+  parallel.noteCommand(ev.data);
   session.handle(ev.data).catch((err: unknown) => postUncaught('Training worker error: ', err));
 };
 self.addEventListener('unhandledrejection', (ev) => postUncaught('Training worker error: ', ev.reason));
