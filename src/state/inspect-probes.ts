@@ -60,8 +60,4 @@ export async function inspectModelFor(
 }
 
 /** The dataset the Train tab uses, as the worker addresses it (the effective receptive field averages over its test images). */
-export function datasetRefOf(choice: { kind: 'mnist' } | { kind: 'files'; label: string; files: DatasetFiles }): DatasetRef {
-  if (choice.kind === 'files') return { kind: 'files', label: choice.label, files: choice.files };
-  return typeof document === 'undefined' ? { kind: 'mnist' } : { kind: 'mnist', baseUrl: new URL('datasets/mnist/', document.baseURI).href };
-}
-type DatasetFiles = Extract<DatasetRef, { kind: 'files' }>['files'];
+export { datasetRefOf } from './training-service';

@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { smoothLosses, suggestLearningRate } from '../core/explore/lr-finder';
 import type { LrRangePointInfo, LrRangeSettings, TrainerEvent } from '../worker/protocol';
-import { sharedTrainerClient } from './slices/training-slice';
+import { datasetRefOf, sharedTrainerClient } from './training-service';
 import { useAppStore } from './store';
 import { variantWeights } from './variant-weights';
 import { selectActiveVariant } from './selectors';
@@ -72,10 +72,7 @@ export function startLrFinder(range: LrRangeSettings = DEFAULT_RANGE): string | 
     if ('error' in s) finish({ status: 'done', points, suggestion: null, message: `No suggestion: ${s.error}.` });
     else finish({ status: 'done', points, suggestion: Number(s.lr.toPrecision(2)), message: null });
   });
-  const dataset =
-    app.dataset.kind === 'mnist'
-      ? { kind: 'mnist' as const, baseUrl: new URL('datasets/mnist/', document.baseURI).href }
-      : { kind: 'files' as const, label: app.dataset.label, files: app.dataset.files };
+  const dataset = datasetRefOf(app.dataset);
   const initialWeights = variantWeights(variant.id);
   client.send({
     type: 'lr-range',

@@ -25,8 +25,8 @@ export type { TrainConfig };
 /** Where the worker gets its data. */
 export type DatasetRef =
   | { kind: 'mnist'; baseUrl?: string }
-  /** User files: IDX (plain or .gz), CIFAR-10 binary batches, a zip, or an image folder (relative paths). */
-  | { kind: 'files'; label: string; files: NamedBuffer[] };
+  /** User files the page sent once with 'store-dataset' (src/worker/dataset-store.ts); `label` names them in messages. */
+  | { kind: 'stored'; id: string; label: string };
 
 /** What the dataset panel shows (src/data/dataset-summary.ts). */
 export type { DatasetSample, DatasetSummary };
@@ -64,6 +64,12 @@ export interface WeightSpec {
 }
 
 export type TrainerCommand =
+  /**
+   * Keeps user files in the worker under `datasetId` (IDX plain or .gz, CIFAR-10 binary batches, a zip, or an
+   * image folder with relative paths); no answer: an 'inspect' of { kind: 'stored', id } parses them.
+   */
+  | { type: 'store-dataset'; datasetId: string; label: string; files: NamedBuffer[] }
+  | { type: 'drop-dataset'; datasetId: string }
   | { type: 'inspect'; requestId: string; dataset: DatasetRef; imageShape: [number, number, number] }
   | {
       type: 'start';

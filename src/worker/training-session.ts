@@ -2,6 +2,7 @@ import { BROWSER_TRAINING_MEMORY_LIMIT, designTrainingMemoryProblem } from '../c
 import type { Design } from '../core/graph/types';
 import type { ImageDataset } from '../data/types';
 import type { LoadedDataset } from '../data/dataset-summary';
+import type { NamedBuffer } from '../data/dataset-errors';
 import { datasetErrorMessage } from '../data/dataset-errors';
 import { fitProblem, designIO } from '../data/dataset-fit';
 import { splitProblem } from '../data/dataset-split';
@@ -20,6 +21,7 @@ import {
   type WeightsBlob,
 } from './protocol';
 import { handleProbe, type ProbeDeps } from './probe-session';
+import { PROGRESS_INTERVAL_MS, ProgressThrottle } from './progress-throttle';
 import { describeError, isFatalError } from './worker-errors';
 import type { LatencyProfile } from '../core/profile/latency-types';
 
@@ -29,6 +31,9 @@ import type { LatencyProfile } from '../core/profile/latency-types';
  */
 export interface TrainerDeps<M> extends TrainingSteps<M, RawEvaluation> {
   loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset>;
+  /** Keeps / forgets user files by id (src/worker/dataset-store.ts). */
+  storeDataset?(id: string, label: string, files: NamedBuffer[]): void;
+  dropDataset?(id: string): void;
   prepareBackend(preferred: BackendPreference): Promise<{ backend: string; reason: string; warning?: string; tried: string[] }>;
   /** `seed` (the run's TrainConfig.seed) fixes the initial weights: the same on every backend. */
   compile(design: Design, seed?: number): M;
@@ -76,8 +81,7 @@ export function initialWeightsStatus(r: InitialWeightsReport): string {
   return `Training from the imported weights (${r.loaded} tensor${r.loaded === 1 ? '' : 's'}${fresh})…`;
 }
 
-/** Minimum milliseconds between two progress events (~10 per second). */
-export const PROGRESS_INTERVAL_MS = 100;
+export { PROGRESS_INTERVAL_MS };
 
 interface ActiveRun<M> {
   runId: string;
@@ -103,6 +107,12 @@ export class TrainerSession<M> {
 
   async handle(cmd: TrainerCommand): Promise<void> {
     switch (cmd.type) {
+      case 'store-dataset':
+        this.deps.storeDataset?.(cmd.datasetId, cmd.label, cmd.files);
+        return;
+      case 'drop-dataset':
+        this.deps.dropDataset?.(cmd.datasetId);
+        return;
       case 'inspect':
         try {
           const loaded = await this.deps.loadDataset(cmd.dataset, cmd.imageShape);
@@ -190,13 +200,11 @@ export class TrainerSession<M> {
       model = this.deps.compile(design);
       if (cmd.initialWeights && this.deps.loadWeights) this.deps.loadWeights(model, cmd.initialWeights);
       let batch: LrRangePointInfo[] = [];
-      let lastPost = -Infinity;
+      const throttle = new ProgressThrottle(() => this.deps.now());
       const result = await this.deps.lrRange(model, split.train, config, cmd.range, {
         onPoint: (p) => {
           batch.push(p);
-          const now = this.deps.now();
-          if (now - lastPost >= PROGRESS_INTERVAL_MS * 2) {
-            lastPost = now;
+          if (throttle.due()) {
             this.post({ type: 'lr-range-progress', requestId, points: batch, steps: cmd.range.steps });
             batch = [];
           }
@@ -293,18 +301,14 @@ export class TrainerSession<M> {
         runId,
         text: evaluateOnly ? 'Evaluating the imported weights…' : initial ? initialWeightsStatus(initial) : 'Training…',
       });
-      let lastPost = -Infinity;
+      const throttle = new ProgressThrottle(() => this.deps.now());
       const outcome = await runTraining(
         this.deps,
         run.model,
         { train: split.train, test: split.test, config, evaluateOnly, ...(cmd.earlyStopping ? { earlyStopping: cmd.earlyStopping } : {}) },
         {
           onBatch: (p) => {
-            const now = this.deps.now();
-            if (now - lastPost >= PROGRESS_INTERVAL_MS || p.batch === p.batchesPerEpoch - 1) {
-              lastPost = now;
-              this.post({ type: 'progress', runId, progress: p, epochs: config.epochs });
-            }
+            if (throttle.due(p.batch === p.batchesPerEpoch - 1)) this.post({ type: 'progress', runId, progress: p, epochs: config.epochs });
           },
           onEpoch: (m) => this.post({ type: 'epoch', runId, metrics: m }),
           shouldStop: () => run.stopRequested,

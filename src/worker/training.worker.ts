@@ -23,8 +23,8 @@ import { registerWasmTrainingKernels } from '../tf/wasm/register-kernels';
 import { tfTrainingSteps } from '../tf/pipeline/tf-steps';
 import { loadUserFiles } from '../data/dataset-loader';
 import { summarize } from '../data/dataset-split';
-import type { DatasetRef, TrainerCommand, TrainerEvent, WeightsBlob } from './protocol';
-import type { LoadedDataset } from '../data/dataset-summary';
+import { DatasetStore } from './dataset-store';
+import type { TrainerCommand, TrainerEvent, WeightsBlob } from './protocol';
 import { TrainerSession, type TrainerDeps } from './training-session';
 import { describeError, isFatalError } from './worker-errors';
 import { withDataParallel } from './parallel-training';
@@ -43,26 +43,11 @@ setWasmPaths({
 
 const post = (event: TrainerEvent, transfer: Transferable[] = []) => self.postMessage(event, transfer);
 
-/** One cached user dataset (keyed by names, sizes and target shape) plus MNIST, loaded once. */
-let mnist: Promise<LoadedDataset> | null = null;
-let cached: { key: string; value: Promise<LoadedDataset> } | null = null;
-
-function loadDataset(ref: DatasetRef, imageShape: [number, number, number]): Promise<LoadedDataset> {
-  if (ref.kind === 'mnist') {
-    mnist ??= loadMnistBrowser({ baseUrl: ref.baseUrl }).then((split) => ({ split, summary: summarize('MNIST', split, 't10k (10,000)', false) }));
-    mnist.catch(() => (mnist = null));
-    return mnist;
-  }
-  const key = `${ref.label}|${imageShape.join('x')}|${ref.files.map((f) => `${f.name}:${f.data.byteLength}`).join(',')}`;
-  if (cached?.key !== key) {
-    const value = loadUserFiles(ref.files, ref.label, imageShape, browserImageDecoder);
-    cached = { key, value };
-    value.catch(() => {
-      if (cached?.value === value) cached = null;
-    });
-  }
-  return cached.value;
-}
+/** User datasets by id (sent once by the page) and MNIST, loaded once. */
+const datasets = new DatasetStore({
+  parseFiles: (files, label, imageShape) => loadUserFiles(files, label, imageShape, browserImageDecoder),
+  loadMnist: (baseUrl) => loadMnistBrowser({ baseUrl }).then((split) => ({ split, summary: summarize('MNIST', split, 't10k (10,000)', false) })),
+});
 
 /** Zero-delay macrotask (MessageChannel): lets queued pause/stop commands run between batches. */
 const channel = new MessageChannel();
@@ -101,7 +86,9 @@ const tfSteps = tfTrainingSteps();
 let wasmInit: WasmInitResult | undefined;
 
 const deps: TrainerDeps<tf.LayersModel> = {
-  loadDataset,
+  loadDataset: (ref, imageShape) => datasets.load(ref, imageShape),
+  storeDataset: (id, label, files) => datasets.store(id, label, files),
+  dropDataset: (id) => datasets.drop(id),
   async prepareBackend(preferred) {
     let wasm: WasmInitResult | undefined;
     if (preferred === 'auto' || preferred === 'wasm') {

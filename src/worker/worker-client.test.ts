@@ -71,6 +71,24 @@ describe('TrainerClient', () => {
     expect(workers.length).toBe(2);
   });
 
+  it('sends stored dataset files once, and again to a worker that replaces a crashed one; dropped ones are not resent', () => {
+    const { client, workers } = setup();
+    const files = [{ name: 'a.idx', data: new ArrayBuffer(4) }];
+    client.storeDataset('d1', 'a.idx', files);
+    client.storeDataset('d2', 'b.idx', files);
+    const ref = { kind: 'stored' as const, id: 'd1', label: 'a.idx' };
+    client.send({ type: 'inspect', requestId: 'q', dataset: ref, imageShape: [28, 28, 1] });
+    client.dropDataset('d2');
+    expect(workers[0].sent.map((m) => (m as { type: string }).type)).toEqual(['store-dataset', 'store-dataset', 'inspect', 'drop-dataset']);
+    workers[0].onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    client.send({ ...start, dataset: ref });
+    expect(workers.length).toBe(2);
+    expect(workers[1].sent).toEqual([
+      { type: 'store-dataset', datasetId: 'd1', label: 'a.idx', files },
+      { ...start, dataset: ref },
+    ]);
+  });
+
   it('declares a silent busy worker dead, but not an idle one', () => {
     const { client, workers, events, advance } = setup();
     client.send({ type: 'pause', runId: 'none' });

@@ -1,3 +1,4 @@
+import type { NamedBuffer } from '../data/dataset-errors';
 import type { TrainerCommand, TrainerEvent } from './protocol';
 import { describeError, isFatalErrorText } from './worker-errors';
 import { errorMessage } from '../core/result';
@@ -42,6 +43,8 @@ export class TrainerClient {
   /** Run being trained (or evaluated/exported), and inspect requests waiting for an answer. */
   private busyRun: string | null = null;
   private pendingInspect = new Set<string>();
+  /** The page-side copy of user datasets held in the worker by id: a replacement worker gets them again. */
+  private readonly datasets = new Map<string, { label: string; files: NamedBuffer[] }>();
   private watchdog: unknown = null;
   private timeoutMs: number;
   private readonly opts: Required<Omit<TrainerClientOptions, 'heartbeatTimeoutMs'>>;
@@ -86,6 +89,22 @@ export class TrainerClient {
     }
   }
 
+  /**
+   * Sends user files to the worker once, kept there under `id` (DatasetRef { kind: 'stored', id }); this client keeps
+   * them too and sends them again to a worker that replaces a crashed one.
+   */
+  storeDataset(id: string, label: string, files: NamedBuffer[]): void {
+    this.datasets.set(id, { label, files });
+    if (this.worker) this.send({ type: 'store-dataset', datasetId: id, label, files });
+    else this.ensureWorker();
+  }
+
+  /** Forgets a stored dataset here and in the worker. */
+  dropDataset(id: string): void {
+    if (!this.datasets.delete(id)) return;
+    if (this.worker) this.send({ type: 'drop-dataset', datasetId: id });
+  }
+
   /** Terminates the worker (training in it is lost). */
   dispose(): void {
     this.teardown();
@@ -102,6 +121,7 @@ export class TrainerClient {
     };
     worker.onmessageerror = () => this.fail('The training worker sent a message that could not be read (messageerror).');
     this.worker = worker;
+    for (const [datasetId, d] of this.datasets) worker.postMessage({ type: 'store-dataset', datasetId, label: d.label, files: d.files });
     this.lastMessageAt = this.opts.now();
     this.watchdog = this.opts.setInterval(() => this.check(), this.opts.checkIntervalMs);
     return worker;

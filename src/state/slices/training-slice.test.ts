@@ -90,9 +90,14 @@ describe('training slice', () => {
     const first = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
     worker.emit({ type: 'dataset', requestId: first.requestId, summary: summary([28, 28, 1]) });
     store.getState().chooseDataset([{ name: 'bad.idx', data: new ArrayBuffer(3) }], 'bad.idx');
-    const second = worker.sent[1] as Extract<TrainerCommand, { type: 'inspect' }>;
+    const stored = worker.sent[1] as Extract<TrainerCommand, { type: 'store-dataset' }>;
+    expect(stored).toMatchObject({ type: 'store-dataset', label: 'bad.idx', files: [{ name: 'bad.idx' }] });
+    const second = worker.sent[2] as Extract<TrainerCommand, { type: 'inspect' }>;
+    expect(second.dataset).toEqual({ kind: 'stored', id: stored.datasetId, label: 'bad.idx' });
     worker.emit({ type: 'dataset-error', requestId: second.requestId, message: 'bad.idx: truncated file' });
     expect(store.getState().dataset).toEqual({ kind: 'mnist' });
+    // The rejected files are dropped from the worker (and from the page's copy).
+    expect(worker.sent[3]).toEqual({ type: 'drop-dataset', datasetId: stored.datasetId });
     expect(store.getState().datasetMessage).toBe('bad.idx: truncated file');
     expect(store.getState().datasetStatus).toBe('ready');
   });
@@ -101,15 +106,19 @@ describe('training slice', () => {
     const { store, worker } = makeStore(ioDesign([28, 28, 1], 2));
     const files = [{ name: 'shapes.zip', data: new ArrayBuffer(8) }];
     store.getState().chooseDataset(files, 'shapes.zip');
-    const first = worker.sent[0] as Extract<TrainerCommand, { type: 'inspect' }>;
+    const stored = worker.sent[0] as Extract<TrainerCommand, { type: 'store-dataset' }>;
+    expect(stored).toMatchObject({ type: 'store-dataset', label: 'shapes.zip', files });
+    const first = worker.sent[1] as Extract<TrainerCommand, { type: 'inspect' }>;
     expect(first.imageShape).toEqual([28, 28, 1]);
     worker.emit({ type: 'dataset', requestId: first.requestId, summary: { ...summary([28, 28, 1]), resizable: true } });
+    // The page's state names the files by id; the buffers stay out of the store.
+    expect(store.getState().dataset).toEqual({ kind: 'files', label: 'shapes.zip', id: stored.datasetId });
     expect(store.getState().followInputShape()).toBe(false); // same size: nothing to do
     store.getState().updateDesign(() => ioDesign([32, 32, 3], 2));
     expect(store.getState().followInputShape()).toBe(true);
-    const second = worker.sent[1] as Extract<TrainerCommand, { type: 'inspect' }>;
+    const second = worker.sent[2] as Extract<TrainerCommand, { type: 'inspect' }>;
     expect(second.imageShape).toEqual([32, 32, 3]);
-    expect(second.dataset).toEqual({ kind: 'files', label: 'shapes.zip', files });
+    expect(second.dataset).toEqual({ kind: 'stored', id: stored.datasetId, label: 'shapes.zip' });
     expect(store.getState().datasetStatus).toBe('loading');
     worker.emit({ type: 'dataset', requestId: second.requestId, summary: { ...summary([32, 32, 3]), resizable: true } });
     expect(store.getState().followInputShape()).toBe(false);

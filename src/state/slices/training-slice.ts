@@ -7,32 +7,36 @@ import {
   validateTrainConfig,
   type BackendPreference,
   type BatchProgress,
-  type DatasetRef,
   type DatasetSummary,
   type EpochMetrics,
   type Evaluation,
   type TrainConfig,
   type TrainerEvent,
+  type WeightsBlob,
 } from '../../worker/protocol';
-import { TrainerClient } from '../../worker/worker-client';
+import type { TrainerClient } from '../../worker/worker-client';
 import type { BatchPoint, RunRecord, RunStatus } from '../persistence/runs-db';
 import { skippedNotices } from '../persistence/quarantine';
-import * as runsDb from '../persistence/runs-db';
 import type { DesignSlice, NoticeSlice, VariantsSlice } from '../types';
 import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-run';
 import { variantWeights } from '../variant-weights';
 import { selectActiveDesign, selectVariant } from '../selectors';
 import { errorMessage } from '../../core/result';
+import {
+  TrainingService,
+  datasetRefOf,
+  holdTrainingUpdates,
+  markTrainingWork,
+  newId,
+  setTrainerClient,
+  sharedTrainerClient,
+  sortRuns,
+  trainingUpdatesHeld,
+  type DatasetChoice,
+} from '../training-service';
 
-export type { LiveRun };
-
-/** The dataset the next run trains on: MNIST, or user files the worker has inspected successfully. */
-export type DatasetChoice = { kind: 'mnist' } | { kind: 'files'; label: string; files: NamedBuffer[] };
-
-/** The bundled MNIST, addressed from the page (the app may be hosted under a sub-path, e.g. GitHub Pages). */
-function bundledMnist(): DatasetRef {
-  return typeof document === 'undefined' ? { kind: 'mnist' } : { kind: 'mnist', baseUrl: new URL('datasets/mnist/', document.baseURI).href };
-}
+export type { LiveRun, DatasetChoice };
+export { sharedTrainerClient, setTrainerClient, markTrainingWork, holdTrainingUpdates };
 
 export interface TrainingSlice {
   trainingConfig: TrainConfig;
@@ -62,7 +66,10 @@ export interface TrainingSlice {
    * a reload started.
    */
   followInputShape(): boolean;
-  /** Loads user files (null → back to MNIST); they replace the dataset only if the worker accepts them. */
+  /**
+   * Loads user files (null → back to MNIST): they are sent to the worker once and named by id from then on; they
+   * replace the dataset only if the worker accepts them.
+   */
   chooseDataset(files: NamedBuffer[] | null, label?: string): void;
   /** Why the active design cannot train on the dataset, or null. */
   datasetFitProblem(): string | null;
@@ -86,75 +93,37 @@ export interface TrainingSlice {
 
 type Deps = TrainingSlice & VariantsSlice & DesignSlice & NoticeSlice;
 
-let client: TrainerClient | null = null;
-let sequence = 0;
-const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
-
-/** The one worker client of the page (created on first use); latency measurements share it with training. */
-export function sharedTrainerClient(): TrainerClient {
-  client ??= new TrainerClient();
-  return client;
-}
-
-/** Lets tests (and the bench) substitute the worker client. */
-export function setTrainerClient(c: TrainerClient | null): void {
-  client = c;
-}
-
-/**
- * Heartbeat allowance per backend: the worker cannot answer during one synchronous batch or test-set
- * evaluation, which takes minutes on cpu and tens of seconds on a loaded machine with wasm.
- */
-const HEARTBEAT_MS: Record<string, number> = { cpu: 900_000, wasm: 180_000, webgl: 180_000, webgpu: 180_000 };
-/**
- * Marks main-thread work triggered by training (performance.mark 'sora:training-update') when
- * `globalThis.__soraTrainingMarks` is true, so tests can tell which long tasks training caused.
- */
-export function markTrainingWork(kind: string): void {
-  if ((globalThis as { __soraTrainingMarks?: boolean }).__soraTrainingMarks) performance.mark('sora:training-update', { detail: kind });
-}
-
-let uiHeld = false;
-/** While true (the user drags something), per-batch progress is queued instead of re-rendering the panel. */
-export function holdTrainingUpdates(held: boolean): void {
-  uiHeld = held;
-}
-
-/** Progress reaches the store at most this often (keeps chart re-renders cheap). */
-const FLUSH_MS = 250;
-
 export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (set, get) => {
   let pendingInspect: { requestId: string; choice: DatasetChoice } | null = null;
   let queued: BatchProgress[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
-  const subscribed = new WeakSet<TrainerClient>();
+  // The worker client, dataset ids, export and run persistence live in the training service (outside the store).
+  const service = new TrainingService((ev) => onEvent(ev));
 
   const activeDesign = () => selectActiveDesign(get());
   const updateRun = (fn: (r: LiveRun) => LiveRun) => {
     const r = get().liveRun;
     if (r) set({ liveRun: fn(r) });
   };
-  const persist = (withWeights?: Parameters<typeof runsDb.saveRunWeights>[1]) => {
+  const persist = (withWeights?: WeightsBlob) => {
     const r = get().liveRun;
-    if (!r || typeof indexedDB === 'undefined') return;
-    const record = recordFromRun(r);
-    void runsDb
-      .saveRun(record)
-      .then(() => (withWeights ? runsDb.saveRunWeights(r.id, withWeights) : undefined))
-      .then(() => set((s) => ({ trainingRuns: runsDb.sortRuns([record, ...s.trainingRuns.filter((x) => x.id !== record.id)]) })))
-      .catch((err: unknown) => get().notify('error', `Could not save the run: ${errorMessage(err)}`));
+    if (!r) return;
+    service
+      .saveRun(recordFromRun(r), withWeights)
+      .then((saved) => {
+        if (saved) set((s) => ({ trainingRuns: sortRuns([saved, ...s.trainingRuns.filter((x) => x.id !== saved.id)]) }));
+      })
+      .catch((err: unknown) => get().notify('error', errorMessage(err)));
   };
+  /**
+   * Applies the queued batch progress. The worker already throttles it (src/worker/progress-throttle.ts, the only
+   * throttle); while the user drags (holdTrainingUpdates) it waits for the next event after the release.
+   */
   const flush = (force = false) => {
-    if (flushTimer !== null) clearTimeout(flushTimer);
-    flushTimer = null;
-    if (uiHeld && !force && queued.length) {
-      flushTimer = setTimeout(() => flush(), FLUSH_MS);
-      return;
-    }
+    if ((trainingUpdatesHeld() && !force) || queued.length === 0) return;
     markTrainingWork('progress');
     const batch = queued;
     queued = [];
-    if (batch.length) updateRun((r) => batch.reduce(applyBatch, r));
+    updateRun((r) => batch.reduce(applyBatch, r));
   };
   const finish = (status: RunStatus, patch: Partial<LiveRun> = {}) => {
     flush(true);
@@ -168,8 +137,15 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       if (!pendingInspect || pendingInspect.requestId !== ev.requestId) return;
       const { choice } = pendingInspect;
       pendingInspect = null;
-      if (ev.type === 'dataset') set({ dataset: choice, datasetSummary: ev.summary, datasetStatus: 'ready', datasetMessage: null });
-      else set({ datasetStatus: get().datasetSummary ? 'ready' : 'error', datasetMessage: ev.message });
+      const previous = get().dataset;
+      const same = (a: DatasetChoice, b: DatasetChoice) => a === b || (a.kind === 'files' && b.kind === 'files' && a.id === b.id);
+      if (ev.type === 'dataset') {
+        set({ dataset: choice, datasetSummary: ev.summary, datasetStatus: 'ready', datasetMessage: null });
+        if (!same(previous, choice)) service.release(previous);
+      } else {
+        set({ datasetStatus: get().datasetSummary ? 'ready' : 'error', datasetMessage: ev.message });
+        if (!same(previous, choice)) service.release(choice);
+      }
       return;
     }
     // Latency measurements are answered to their own listener (src/state/latency.ts).
@@ -184,13 +160,12 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       case 'status':
         return updateRun((r) => ({ ...r, statusText: ev.text }));
       case 'backend':
-        client?.setHeartbeatTimeout(HEARTBEAT_MS[ev.name] ?? 180_000);
+        service.backendStarted(ev.name);
         updateRun((r) => ({ ...r, backend: { name: ev.name, reason: ev.reason, warning: ev.warning, tried: ev.tried } }));
         return persist();
       case 'progress':
         queued.push(ev.progress);
-        flushTimer ??= setTimeout(() => flush(), FLUSH_MS);
-        return;
+        return flush();
       case 'epoch':
         flush();
         updateRun((r) => applyEpoch(r, ev.metrics as EpochMetrics));
@@ -224,22 +199,16 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
   };
 
   const trainer = (): TrainerClient => {
-    client = sharedTrainerClient();
-    if (!subscribed.has(client)) {
-      subscribed.add(client);
-      client.subscribe(onEvent);
-    }
+    const client = service.client();
     return client;
   };
 
   const inspect = (choice: DatasetChoice) => {
     const design = activeDesign();
     const imageShape = (design && designIO(design).inputShape) ?? [28, 28, 1];
-    const requestId = newId('inspect');
-    pendingInspect = { requestId, choice };
     set({ datasetStatus: 'loading', datasetMessage: null });
-    const ref: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
-    trainer().send({ type: 'inspect', requestId, dataset: ref, imageShape });
+    trainer();
+    pendingInspect = { requestId: service.inspect(choice, imageShape), choice };
   };
 
   const liveId = () => {
@@ -284,8 +253,8 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       return true;
     },
     chooseDataset(files, label) {
-      if (!files) return inspect(bundledMnist());
-      inspect({ kind: 'files', label: label ?? datasetLabel(files.map((f) => f.name)), files });
+      if (!files) return inspect({ kind: 'mnist' });
+      inspect(service.storeFiles(files, label ?? datasetLabel(files.map((f) => f.name))));
     },
     datasetFitProblem() {
       const design = activeDesign();
@@ -338,7 +307,7 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       queued = [];
       set({ liveRun: run });
       persist();
-      const dataset: DatasetRef = choice.kind === 'mnist' ? bundledMnist() : { kind: 'files', label: choice.label, files: choice.files };
+      const dataset = datasetRefOf(choice);
       trainer().send({
         type: 'start',
         runId: id,
@@ -374,32 +343,21 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     exportRun() {
       const r = get().liveRun;
       if (!r || !r.hasWeights) return Promise.reject(new Error('No trained model to export: train (or stop) a run first.'));
-      const c = trainer();
-      return new Promise((resolve, reject) => {
-        const off = c.subscribe((ev) => {
-          if (ev.type === 'exported' && ev.runId === r.id) {
-            off();
-            resolve({ modelJson: ev.modelJson, weightsBin: ev.weightsBin });
-          } else if (ev.type === 'error' && ev.runId === r.id) {
-            off();
-            reject(new Error(ev.message));
-          }
-        });
-        c.send({ type: 'export', runId: r.id });
-      });
+      trainer();
+      return service.exportModel(r.id);
     },
     async loadTrainingRuns() {
-      if (typeof indexedDB === 'undefined') return;
       try {
-        const { runs, skipped } = await runsDb.loadRuns(liveId());
-        set({ trainingRuns: runs });
-        for (const text of skippedNotices(skipped, 'saved run')) get().notify('error', text);
+        const loaded = await service.loadRuns(liveId());
+        if (!loaded) return;
+        set({ trainingRuns: loaded.runs });
+        for (const text of skippedNotices(loaded.skipped, 'saved run')) get().notify('error', text);
       } catch (err) {
-        get().notify('error', `Could not read saved runs: ${errorMessage(err)}`);
+        get().notify('error', errorMessage(err));
       }
     },
     async deleteTrainingRun(id) {
-      await runsDb.deleteRun(id);
+      await service.deleteRun(id);
       set((s) => ({ trainingRuns: s.trainingRuns.filter((r) => r.id !== id) }));
     },
   };
