@@ -11,6 +11,7 @@ import {
   type EpochMetrics,
   type Evaluation,
   type TrainConfig,
+  type TrainerCommand,
   type TrainerEvent,
   type WeightsBlob,
 } from '../../worker/protocol';
@@ -22,6 +23,7 @@ import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-
 import { variantWeights } from '../variant-weights';
 import { selectActiveDesign, selectVariant } from '../selectors';
 import { errorMessage } from '../../core/result';
+import { afterNextPaint } from '../after-next-paint';
 import {
   TrainingService,
   datasetRefOf,
@@ -198,8 +200,13 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     }
   };
 
+  /** A run's 'start' until the page has painted the run's first frame (see startTraining); any command sent sooner sends it first. */
+  let pendingStart: TrainerCommand | null = null;
   const trainer = (): TrainerClient => {
     const client = service.client();
+    const start = pendingStart;
+    pendingStart = null;
+    if (start) client.send(start);
     return client;
   };
 
@@ -308,7 +315,9 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       set({ liveRun: run });
       persist();
       const dataset = datasetRefOf(choice);
-      trainer().send({
+      // The worker's start-up (dataset, backend threads, compile) takes every core of a small machine for a moment: it
+      // begins once the page has painted the run's first frame, which would otherwise be stretched into a long task.
+      pendingStart = {
         type: 'start',
         runId: id,
         design: variant.design,
@@ -319,7 +328,8 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
         ...(initialWeights ? { initialWeights } : {}),
         ...(evaluateOnly ? { evaluateOnly } : {}),
         ...(s.earlyStoppingPatience !== null && !evaluateOnly ? { earlyStopping: { patience: s.earlyStoppingPatience } } : {}),
-      });
+      };
+      afterNextPaint(trainer); // trainer() sends the pending start
       return id;
     },
     pauseTraining() {
