@@ -1,12 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './pages/console-guard';
+import { expect, test } from './fixtures';
 import { TemplateBuilder } from '../src/core/templates/builder';
 import type { Design } from '../src/core/graph/types';
 import { axeFindings, describeFindings } from './helpers/axe';
-import { ComparePage } from './pages/compare-page';
-import { EditorPage } from './pages/editor-page';
-import { TrainingPage } from './pages/training-page';
-import { VariantsPage } from './pages/variants-page';
 
 /**
  * axe-core with the WCAG 2.0/2.1 A and AA rules on every view of the production build, at a desktop size.
@@ -32,59 +28,60 @@ function tinyNet(name: string): Design {
 }
 
 test.describe('accessibility (axe-core, WCAG 2 A/AA, 1440×900)', () => {
-  test('editor with a selected block, variants sidebar, export menu, share dialog and notices', async ({ page }) => {
-    // The clipboard refuses, so "Copy share link" falls back to the share-link dialog.
-    await page.addInitScript(() => {
-      Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('no clipboard')) } });
+  test.describe('with a clipboard that refuses', () => {
+    test.use({ openApp: false });
+
+    test('editor with a selected block, variants sidebar, export menu, share dialog and notices', async ({ app, page }) => {
+      // The clipboard refuses, so "Copy share link" falls back to the share-link dialog.
+      await page.addInitScript(() => {
+        Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('no clipboard')) } });
+      });
+      await app.goto();
+      const { editor, variants } = app;
+      const first = (await editor.activeDesign()).blocks[1];
+      await editor.select(first.name); // waits until the inspector shows the block
+      await expectAccessible(page, 'the editor (default variant, a block selected)');
+
+      // Variants sidebar with several variants and its "+ New" menu open.
+      await variants.newFromTemplate('Sora residual');
+      await expect(variants.items).toHaveCount(2);
+      await editor.waitViewSettled();
+      await expectAccessible(page, 'the variants sidebar with two variants');
+      await page.getByTestId('new-variant').click();
+      await expect(page.getByRole('menuitem', { name: /Blank design/ })).toBeVisible();
+      await expectAccessible(page, 'the "+ New" variant menu');
+      await page.keyboard.press('Escape');
+
+      await app.compare.openExportMenu();
+      await expectAccessible(page, 'the open export menu');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Copy share link' }).click();
+      const share = page.getByRole('dialog', { name: 'Share link' });
+      await expect(share).toBeVisible();
+      await expectAccessible(page, 'the share link dialog');
+      await share.getByRole('button', { name: 'Done' }).click();
+      await expect(share).toBeHidden();
+
+      await variants.sidebar.getByRole('button', { name: 'Delete Sora residual', exact: true }).click();
+      const confirm = page.getByRole('dialog', { name: 'Delete variant?' });
+      await expect(confirm).toBeVisible();
+      await expectAccessible(page, 'the delete-variant dialog');
+      await confirm.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+      await page.evaluate(() => {
+        const s = window.__soraStore!.getState();
+        s.notify('info', 'An information notice.');
+        s.notify('success', 'A success notice.');
+        s.notify('error', 'An error notice.');
+      });
+      await expect(editor.notices.locator('.notice')).toHaveCount(3);
+      await expectAccessible(page, 'the notices (info, success, error)');
     });
-    const editor = new EditorPage(page);
-    const variants = new VariantsPage(page);
-    await editor.goto();
-    await variants.waitSaved();
-    const first = (await editor.activeDesign()).blocks[1];
-    await editor.select(first.name); // waits until the inspector shows the block
-    await expectAccessible(page, 'the editor (default variant, a block selected)');
-
-    // Variants sidebar with several variants and its "+ New" menu open.
-    await variants.newFromTemplate('Sora residual');
-    await expect(variants.items).toHaveCount(2);
-    await editor.waitViewSettled();
-    await expectAccessible(page, 'the variants sidebar with two variants');
-    await page.getByTestId('new-variant').click();
-    await expect(page.getByRole('menuitem', { name: /Blank design/ })).toBeVisible();
-    await expectAccessible(page, 'the "+ New" variant menu');
-    await page.keyboard.press('Escape');
-
-    await new ComparePage(page).openExportMenu();
-    await expectAccessible(page, 'the open export menu');
-    await page.keyboard.press('Escape');
-
-    await page.getByRole('button', { name: 'Copy share link' }).click();
-    const share = page.getByRole('dialog', { name: 'Share link' });
-    await expect(share).toBeVisible();
-    await expectAccessible(page, 'the share link dialog');
-    await share.getByRole('button', { name: 'Done' }).click();
-    await expect(share).toBeHidden();
-
-    await variants.sidebar.getByRole('button', { name: 'Delete Sora residual', exact: true }).click();
-    const confirm = page.getByRole('dialog', { name: 'Delete variant?' });
-    await expect(confirm).toBeVisible();
-    await expectAccessible(page, 'the delete-variant dialog');
-    await confirm.getByRole('button', { name: 'Cancel', exact: true }).click();
-
-    await page.evaluate(() => {
-      const s = window.__soraStore!.getState();
-      s.notify('info', 'An information notice.');
-      s.notify('success', 'A success notice.');
-      s.notify('error', 'An error notice.');
-    });
-    await expect(editor.notices.locator('.notice')).toHaveCount(3);
-    await expectAccessible(page, 'the notices (info, success, error)');
   });
 
-  test('an invalid design: selected edge, blocks at fault, problems list, a field error, the details panel closed', async ({ page }) => {
-    const editor = new EditorPage(page);
-    await editor.goto();
+  test('an invalid design: selected edge, blocks at fault, problems list, a field error, the details panel closed', async ({ app, page }) => {
+    const { editor } = app;
     const design = await editor.activeDesign();
     const output = design.blocks.find((b) => b.kind === 'output')!;
     const edge = design.edges.find((e) => e.target === output.id)!;
@@ -112,17 +109,13 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA, 1440×900)', () => {
     await expectAccessible(page, 'the editor with the details panel closed');
   });
 
-  test('Train tab idle and after a short run; Compare view with a trained and an untrained variant', async ({ page }) => {
+  test('Train tab idle and after a short run; Compare view with a trained and an untrained variant', async ({ app, page }) => {
     test.setTimeout(300_000);
-    const editor = new EditorPage(page);
-    const training = new TrainingPage(page);
-    const compare = new ComparePage(page);
-    await editor.goto();
+    const { editor, training, compare } = app;
     await compare.createVariant(tinyNet('Tiny'), 'Tiny');
     await editor.waitViewSettled();
 
-    await training.open();
-    await training.waitForMnist();
+    await training.openWithMnist();
     await expectAccessible(page, 'the Train tab (idle, MNIST loaded)');
 
     await training.configure({ limit: 600, epochs: 1, batchSize: 32 });

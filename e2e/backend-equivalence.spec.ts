@@ -8,8 +8,7 @@ import {
   withinTolerance,
   type BackendRun,
 } from './helpers/backend-equivalence';
-import { expect, test } from './pages/console-guard';
-import { TrainingPage } from './pages/training-page';
+import { expect, test } from './fixtures';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './servers';
 
 /**
@@ -51,16 +50,14 @@ test.use({
   },
 });
 
-test('wasm, WebGL and WebGPU train every block kind to the same losses and weights from the same seed', async ({ page }) => {
+test('wasm, WebGL and WebGPU train every block kind to the same losses and weights from the same seed', async ({ app, page }) => {
   test.setTimeout(900_000);
-  const training = new TrainingPage(page);
+  const { training } = app;
   const note = (type: string, description: string) => {
     test.info().annotations.push({ type, description });
     process.stdout.write(`  ${description}\n`);
   };
-  await page.goto('/');
-  await training.open();
-  await training.waitForMnist();
+  await training.openWithMnist();
   await training.uploadDatasetFiles(syntheticIdxFiles(32, 8, CLASSES));
   await expect(training.datasetSummary).toContainText('IDX dataset · 28×28×1 · 32 train / 8 test', { timeout: 30_000 });
   await page.evaluate((d) => window.__soraStore!.getState().createVariant(d as never, 'Every block'), everyBlockDesign(CLASSES));

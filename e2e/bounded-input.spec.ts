@@ -2,16 +2,13 @@ import { zipSync } from 'fflate';
 import { toBase64Url } from '../src/core/io/share-url';
 import { zeroDeflateBomb } from '../src/core/io/test-bombs';
 import { shapeImage } from './helpers/png';
-import { expect, test } from './pages/console-guard';
-import { TrainingPage } from './pages/training-page';
-import { VariantsPage } from './pages/variants-page';
+import { expect, test } from './fixtures';
 
 test.describe('bounded work on bad input', () => {
-  test('a malformed %-escape and a decompression bomb in a share link give the bad-link notice, designs untouched', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('a malformed %-escape and a decompression bomb in a share link give the bad-link notice, designs untouched', async ({ app }) => {
+    const v = app.variants;
     const before = await v.names();
-    await v.goto('#design=%E0%A4%A');
+    await app.goto('#design=%E0%A4%A');
     await expect(v.notice('error')).toHaveText(/Could not open the share link: share link is damaged: it contains a malformed %-escape/);
     expect(await v.names()).toEqual(before);
 
@@ -19,15 +16,14 @@ test.describe('bounded work on bad input', () => {
     const bomb = toBase64Url(zeroDeflateBomb(150_000_000));
     expect(bomb.length).toBeGreaterThan(1_000_000);
     const started = Date.now();
-    await v.goto(`#design=${bomb}`);
+    await app.goto(`#design=${bomb}`);
     await expect(v.notice('error').last()).toContainText('share link data is too large (it inflates to more than 2000000 bytes)');
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(await v.names()).toEqual(before);
   });
 
-  test('a PNG opened as a design says it is a PNG image', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('a PNG opened as a design says it is a PNG image', async ({ app }) => {
+    const v = app.variants;
     const before = await v.names();
     await v.openFileBytes('cat.png', shapeImage('bars', 28, 1, 0));
     await expect(v.notice('error')).toHaveText(
@@ -36,11 +32,9 @@ test.describe('bounded work on bad input', () => {
     expect(await v.names()).toEqual(before);
   });
 
-  test('a dataset whose 5% validation share is 0 images is refused at Start with what to change', async ({ page }) => {
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
+  test('a dataset whose 5% validation share is 0 images is refused at Start with what to change', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     const entries: Record<string, Uint8Array> = {};
     for (let i = 0; i < 10; i++) {
       entries[`tiny/bars/${i}.png`] = shapeImage('bars', 28, 1, i);

@@ -1,10 +1,9 @@
-import { expect, test } from './pages/console-guard';
+import { expect, test } from './fixtures';
 import { strFromU8, unzipSync } from 'fflate';
 import { analyzeDesign } from '../src/core/graph/analyze';
 import type { Design } from '../src/core/graph/types';
 import { TemplateBuilder } from '../src/core/templates/builder';
 import { formatBytes, formatCompact, formatExact } from '../src/ui/summary/format';
-import { ComparePage } from './pages/compare-page';
 
 /** A small net that trains in seconds: input → separable conv(s) → pool → global-avg encoding → output. */
 function tinyNet(name: string, filters: number, convs: number): Design {
@@ -16,11 +15,9 @@ function tinyNet(name: string, filters: number, convs: number): Design {
   return b.build();
 }
 
-test('compare two briefly trained variants and export trained weights', async ({ page }) => {
+test('compare two briefly trained variants and export trained weights', async ({ app, page }) => {
   test.setTimeout(240_000);
-  const cmp = new ComparePage(page);
-  await page.goto('/');
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+  const cmp = app.compare;
   const seedId = (await cmp.activeVariantId())!;
 
   const small = await cmp.createVariant(tinyNet('Tiny 8', 8, 1), 'Tiny 8');
@@ -128,10 +125,8 @@ test('compare two briefly trained variants and export trained weights', async ({
   await page.screenshot({ path: 'test-results/compare-export-menu.png', clip: { x: 780, y: 0, width: 500, height: 480 } });
 });
 
-test('cost-only comparison of untrained variants, toggles, diff and non-model exports', async ({ page }) => {
-  const cmp = new ComparePage(page);
-  await page.goto('/');
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+test('cost-only comparison of untrained variants, toggles, diff and non-model exports', async ({ app, page }) => {
+  const cmp = app.compare;
   const seedId = (await cmp.activeVariantId())!;
   const a = await cmp.createVariant(tinyNet('Tiny 8', 8, 1), 'Tiny 8');
   const b = await cmp.createVariant(tinyNet('Tiny 16x2', 16, 2), 'Tiny 16x2');
@@ -193,10 +188,8 @@ test('cost-only comparison of untrained variants, toggles, diff and non-model ex
   expect(summaryMd.bytes.toString('utf8').split('\n')[0]).toContain('| Variant | Params | MACs |');
 });
 
-test('a single variant plots on the cost axis without duplicate ticks (no console errors)', async ({ page }) => {
-  const cmp = new ComparePage(page);
-  await page.goto('/');
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+test('a single variant plots on the cost axis without duplicate ticks (no console errors)', async ({ app, page }) => {
+  const cmp = app.compare;
   const seedId = (await cmp.activeVariantId())!;
   await cmp.open();
   await expect(cmp.rows).toHaveCount(1);

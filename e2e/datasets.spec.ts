@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { gzipSync, zipSync } from 'fflate';
 import { INK, shapeImage, type ShapeClass } from './helpers/png';
-import { expect, test } from './pages/console-guard';
-import { TrainingPage } from './pages/training-page';
+import { expect, test } from './fixtures';
 
 /** User datasets picked in the Train tab: zipped / folder image classes and gzipped IDX files. */
 
@@ -45,18 +44,11 @@ async function setInputShape(page: Page, shape: [number, number, number]): Promi
   }, shape);
 }
 
-async function openWithMnist(page: Page): Promise<TrainingPage> {
-  const training = new TrainingPage(page);
-  await page.goto('/');
-  await training.open();
-  await training.waitForMnist();
-  return training;
-}
-
 test.describe('user datasets', () => {
-  test('a zip of class folders lists its classes with exact counts and thumbnails, and trains', async ({ page }) => {
+  test('a zip of class folders lists its classes with exact counts and thumbnails, and trains', async ({ app, page }) => {
     test.setTimeout(300_000);
-    const training = await openWithMnist(page);
+    const { training } = app;
+    await training.openWithMnist();
     const entries = shapeEntries('shapes', { bars: 12, dots: 8 });
     entries['__MACOSX/shapes/bars/._000.png'] = new Uint8Array([0, 5, 22, 7, 0, 2, 0, 0]);
     entries['shapes/.DS_Store'] = new Uint8Array([0, 0, 0, 1, 66, 117, 100, 49]);
@@ -90,8 +82,9 @@ test.describe('user datasets', () => {
     expect(run.testAccuracy).toBeGreaterThanOrEqual(0);
   });
 
-  test('images of another size are resized to the Input block, RGB to luma or kept RGB', async ({ page }) => {
-    const training = await openWithMnist(page);
+  test('images of another size are resized to the Input block, RGB to luma or kept RGB', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     const luma = (0.299 * INK[0] + 0.587 * INK[1] + 0.114 * INK[2]) / 255;
 
     // 40×40 RGB PNGs, Input block 28×28×1 → 28×28 grayscale (luma of the ink colour).
@@ -129,8 +122,9 @@ test.describe('user datasets', () => {
     await expect(page.locator('.react-flow__node').first()).toContainText('32×32×3');
   });
 
-  test('a non-image or undecodable file in a class folder is named and MNIST stays', async ({ page }) => {
-    const training = await openWithMnist(page);
+  test('a non-image or undecodable file in a class folder is named and MNIST stays', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     const withText = shapeEntries('shapes', { bars: 3, dots: 3 });
     withText['shapes/bars/readme.txt'] = new TextEncoder().encode('stripes, 4 px wide\n');
     await training.uploadDatasetFiles([zipFile('shapes.zip', withText)]);
@@ -147,16 +141,18 @@ test.describe('user datasets', () => {
     await expect(page.getByTestId('dataset-class')).toHaveCount(10);
   });
 
-  test('a zip with one class folder asks for at least two classes', async ({ page }) => {
-    const training = await openWithMnist(page);
+  test('a zip with one class folder asks for at least two classes', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     await training.uploadDatasetFiles([zipFile('bars.zip', shapeEntries('shapes', { bars: 5 }))]);
     await expect(training.datasetError).toHaveText('bars: is the only class folder; a classifier needs at least two classes (one sub-folder each)');
     await expect(training.datasetSummary).toContainText('MNIST · 28×28×1');
     await expect(page.getByTestId('train-start')).toBeEnabled();
   });
 
-  test('a picked folder with one sub-folder per class loads with exact counts', async ({ page }) => {
-    const training = await openWithMnist(page);
+  test('a picked folder with one sub-folder per class loads with exact counts', async ({ app }) => {
+    const { training } = app;
+    await training.openWithMnist();
     const root = test.info().outputPath('shapes');
     for (const [path, data] of Object.entries(shapeEntries('', { bars: 7, dots: 5 }))) {
       const file = join(root, path);
@@ -174,8 +170,9 @@ test.describe('user datasets', () => {
     ]);
   });
 
-  test('gzipped IDX files (Fashion-MNIST style) load with exact per-class counts', async ({ page }) => {
-    const training = await openWithMnist(page);
+  test('gzipped IDX files (Fashion-MNIST style) load with exact per-class counts', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     const idxImages = (labels: number[]) => {
       const head = Buffer.alloc(16);
       head.writeUInt32BE(0x803, 0);

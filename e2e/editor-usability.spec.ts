@@ -1,6 +1,5 @@
-import { expect, test } from './pages/console-guard';
+import { expect, test } from './fixtures';
 import { EditorPage } from './pages/editor-page';
-import { VariantsPage } from './pages/variants-page';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -10,9 +9,8 @@ const viewportOf = (page: EditorPage['page']) =>
     return m ? { x: Math.round(Number(m[1])), y: Math.round(Number(m[2])), zoom: Number(Number(m[3]).toFixed(3)) } : null;
   });
 
-test('an invalid design shows the totals of its resolved part and lists its problems', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('an invalid design shows the totals of its resolved part and lists its problems', async ({ app, page }) => {
+  const { editor } = app;
   await editor.fitAll(); // the edge into the output is below the fold of the (legible) default view
   await expect(editor.summaryValue('params')).toHaveText('50,738');
   // Cut the edge into the output: the core then counts nothing, the summary keeps the resolved part.
@@ -43,9 +41,8 @@ test('an invalid design shows the totals of its resolved part and lists its prob
   await expect(badge).toHaveText('Valid');
 });
 
-test('the seed baseline makes the dense layer after flatten stand out (99.99% of params)', async ({ page }) => {
-  const v = new VariantsPage(page);
-  await v.goto();
+test('the seed baseline makes the dense layer after flatten stand out (99.99% of params)', async ({ app, page }) => {
+  const v = app.variants;
   await v.newFromTemplate('Seed baseline');
   const callout = page.getByTestId('layers-dominant');
   await expect(callout).toContainText('dense_1');
@@ -59,9 +56,8 @@ test('the seed baseline makes the dense layer after flatten stand out (99.99% of
   await page.screenshot({ path: 'test-results/layers-seed-baseline.png' });
 });
 
-test('keyboard: palette Enter adds at the view centre, Delete in a field keeps the block', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('keyboard: palette Enter adds at the view centre, Delete in a field keeps the block', async ({ app, page }) => {
+  const { editor } = app;
   await editor.newBlankVariant();
   const item = editor.paletteItem('separable-conv');
   await expect(item).toHaveAccessibleName('Add Separable Conv block');
@@ -96,9 +92,7 @@ test('keyboard: palette Enter adds at the view centre, Delete in a field keeps t
   await expect(editor.canvas.locator('.react-flow__node')).toHaveCount(1);
 });
 
-test('keyboard: every control in the tab order has an accessible name', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('keyboard: every control in the tab order has an accessible name', async ({ app, page }) => {
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   const seen: string[] = [];
   for (let i = 0; i < 70; i++) {
@@ -122,9 +116,8 @@ test('keyboard: every control in the tab order has an accessible name', async ({
   expect(seen.some((n) => n.startsWith('Edge input_1 to separable_conv_1, shape 28×28×1'))).toBe(true);
 });
 
-test('a connection that would make a cycle says why while it is drawn', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('a connection that would make a cycle says why while it is drawn', async ({ app, page }) => {
+  const { editor } = app;
   await editor.fitAll(); // encoding_1 is below the fold of the (legible) default view
   const edges = (await editor.activeDesign()).edges.length;
   const box = async (testId: string) => {
@@ -144,10 +137,9 @@ test('a connection that would make a cycle says why while it is drawn', async ({
   expect((await editor.activeDesign()).edges).toHaveLength(edges);
 });
 
-test('a drag is one undo step; each variant keeps its own view', async ({ page }) => {
-  const editor = new EditorPage(page);
-  const v = new VariantsPage(page);
-  await editor.goto();
+test('a drag is one undo step; each variant keeps its own view', async ({ app, page }) => {
+  const { editor } = app;
+  const v = app.variants;
   await editor.fitAll(); // encoding_1 is below the fold of the (legible) default view
   const before = (await editor.activeDesign()).blocks.find((b) => b.name === 'encoding_1')!.position;
   const node = (await editor.node('encoding_1').boundingBox())!;
@@ -193,9 +185,8 @@ test('a drag is one undo step; each variant keeps its own view', async ({ page }
   expect(await viewportOf(page)).toEqual(second);
 });
 
-test('shift-click, box select, duplicate, cut and paste, each undone in one step', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('shift-click, box select, duplicate, cut and paste, each undone in one step', async ({ app, page }) => {
+  const { editor } = app;
   const start = await editor.activeDesign();
   const selected = () => page.evaluate(() => window.__soraStore!.getState().selectedBlockIds.length);
   await editor.select('separable_conv_1');

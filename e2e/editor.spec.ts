@@ -1,4 +1,4 @@
-import { expect, test } from './pages/console-guard';
+import { expect, test } from './fixtures';
 import { analyzeDesign } from '../src/core/graph/analyze';
 import { createBlock, emptyDesign, newId } from '../src/core/graph/factory';
 import type { BlockKind, BlockParams, Design } from '../src/core/graph/types';
@@ -26,9 +26,8 @@ async function buildChainByDragging(editor: EditorPage): Promise<void> {
   }
 }
 
-test('drag the five Sora blocks, wire them, set params: the summary equals the core analysis', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('drag the five Sora blocks, wire them, set params: the summary equals the core analysis', async ({ app, page }) => {
+  const { editor } = app;
   await buildChainByDragging(editor);
 
   await editor.connect('separable_conv_1', 'receptive_field_conv_1');
@@ -83,9 +82,8 @@ test('drag the five Sora blocks, wire them, set params: the summary equals the c
   await expect(page.getByTestId('layers-total-params')).toHaveText(formatExact(t.params));
 });
 
-test('undo and redo cover adding, connecting and parameter edits', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('undo and redo cover adding, connecting and parameter edits', async ({ app, page }) => {
+  const { editor } = app;
   await editor.newBlankVariant();
   await editor.dragBlock('input', 320, 80);
   await editor.dragBlock('separable-conv', 320, 230);
@@ -123,9 +121,8 @@ test('undo and redo cover adding, connecting and parameter edits', async ({ page
   await expect(editor.edges()).toHaveCount(1);
 });
 
-test('an invalid value is refused with its message and changes nothing', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('an invalid value is refused with its message and changes nothing', async ({ app, page }) => {
+  const { editor } = app;
   const params = await editor.summaryValue('params').textContent();
   const before = await editor.activeDesign();
   await editor.select('separable_conv_1');
@@ -155,9 +152,8 @@ test('an invalid value is refused with its message and changes nothing', async (
   expect(after.blocks.find((b) => b.name === 'separable_conv_1')?.params.filters).toBe(48);
 });
 
-test('copy, paste, delete and the layers table', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('copy, paste, delete and the layers table', async ({ app, page }) => {
+  const { editor } = app;
   const count = (await editor.activeDesign()).blocks.length;
   await editor.select('receptive_field_conv_1');
   await page.keyboard.press('Control+c');
@@ -175,9 +171,8 @@ test('copy, paste, delete and the layers table', async ({ page }) => {
   await expect(firstRow).toContainText('receptive_field_conv_1');
 });
 
-test('an edge end can be dragged to another block (reconnect)', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
+test('an edge end can be dragged to another block (reconnect)', async ({ app, page }) => {
+  const { editor } = app;
   const before = await editor.activeDesign();
   const id = (name: string) => before.blocks.find((b) => b.name === name)!.id;
   const edge = before.edges.find((e) => e.target === id('encoding_1'))!;

@@ -3,10 +3,7 @@ import { filterByConstraints } from '../src/core/explore/constraints';
 import type { Candidate } from '../src/core/explore/types';
 import { getTemplate } from '../src/core/templates/index';
 import { formatExact } from '../src/ui/summary/format';
-import { ComparePage } from './pages/compare-page';
-import { expect, test } from './pages/console-guard';
-import { ExplorePage } from './pages/explore-page';
-import { TrainingPage } from './pages/training-page';
+import { expect, test } from './fixtures';
 
 const widthOf = (c: Candidate) => c.changes.find((x) => x.kind === 'width')?.value ?? 1;
 
@@ -14,6 +11,7 @@ test.describe('architecture explorer', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
   test('width × dilation under a MACs cap: counts from the core, ≥4 candidates trained, Pareto front in Compare, variants match analyzeDesign', async ({
+    app,
     page,
   }, testInfo) => {
     test.setTimeout(600_000);
@@ -32,12 +30,8 @@ test.describe('architecture explorer', () => {
     expect(removedBy.maxMacs).toBe(3);
     expect(kept).toHaveLength(9);
 
-    const training = new TrainingPage(page);
-    const explore = new ExplorePage(page);
-    await page.goto('/');
-    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-    await training.open();
-    await training.waitForMnist();
+    const { training, explore } = app;
+    await training.openWithMnist();
     await training.configure({ limit: 3000, validationSplit: 0.1 });
 
     await explore.open();
@@ -59,7 +53,7 @@ test.describe('architecture explorer', () => {
     await page.screenshot({ path: testInfo.outputPath('explore-results.png') });
 
     // Compare: every trained candidate is on the chart, with a Pareto front; those dropped early are hollow.
-    const compare = new ComparePage(page);
+    const { compare } = app;
     await compare.open();
     await expect.poll(async () => Number(await compare.chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(trained.length);
     const front = ((await compare.chart.getAttribute('data-front')) ?? '').split(',').filter(Boolean);
@@ -84,14 +78,10 @@ test.describe('architecture explorer', () => {
     }
   });
 
-  test('a search survives a reload: marked interrupted, its finished candidate kept with its variant', async ({ page }, testInfo) => {
+  test('a search survives a reload: marked interrupted, its finished candidate kept with its variant', async ({ app, page }, testInfo) => {
     test.setTimeout(300_000);
-    const training = new TrainingPage(page);
-    const explore = new ExplorePage(page);
-    await page.goto('/');
-    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-    await training.open();
-    await training.waitForMnist();
+    const { training, explore } = app;
+    await training.openWithMnist();
     await training.configure({ limit: 3000, validationSplit: 0.1 });
     await explore.open();
     await explore.setWidth('0.5, 1');
@@ -106,7 +96,7 @@ test.describe('architecture explorer', () => {
     const variantId = await first.getAttribute('data-variant');
     expect(variantId).toBeTruthy();
     await page.reload();
-    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+    await app.waitReady();
     await explore.open();
     await expect(explore.status).toHaveText('interrupted', { timeout: 30_000 });
     await expect(first).toHaveAttribute('data-variant', variantId!);
@@ -116,14 +106,12 @@ test.describe('architecture explorer', () => {
   });
 
   test('learning-rate finder: loss vs rate plotted, the suggestion goes into the learning-rate field, the design untouched', async ({
+    app,
     page,
   }, testInfo) => {
     test.setTimeout(300_000);
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-    await training.open();
-    await training.waitForMnist();
+    const { training } = app;
+    await training.openWithMnist();
     await training.configure({ limit: 3000 });
     const designBefore = await page.evaluate(() => JSON.stringify(window.__soraStore!.getState().variants.map((v) => v.design)));
     await page.getByTestId('lr-find').click();

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './pages/console-guard';
-import { VariantsPage } from './pages/variants-page';
+import { AppPage, expect, test } from './fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MNIST_MODEL = path.resolve(here, '../src/core/io/__fixtures__/mnist-cnn-tfjs-layers-1.3.2.model.json');
 
 test.describe('files', () => {
-  test('opens a tfjs model.json as a new variant (594,922 params)', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('opens a tfjs model.json as a new variant (594,922 params)', async ({ app, page }) => {
+    const v = app.variants;
     const [first] = await v.names();
     const firstParams = await page.getByTestId('summary-params').textContent();
     await v.openFile(MNIST_MODEL);
@@ -37,9 +35,8 @@ test.describe('files', () => {
     await expect(page.getByTestId('summary-params')).toHaveText(firstParams ?? '');
   });
 
-  test('a broken file shows its problem and leaves the current design untouched', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('a broken file shows its problem and leaves the current design untouched', async ({ app }) => {
+    const v = app.variants;
     // Everything but the viewport (view state the canvas may settle right after startup).
     const CONTENT = 'JSON.stringify(s.variants.map((v) => ({ ...v, design: { ...v.design, viewport: undefined } })))';
     const before = await v.state<string>(CONTENT);
@@ -55,9 +52,8 @@ test.describe('files', () => {
     await expect(v.notice('error')).toHaveCount(1);
   });
 
-  test('Save design downloads <name>.sora.json that opens back identically', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('Save design downloads <name>.sora.json that opens back identically', async ({ app, page }) => {
+    const v = app.variants;
     await v.newFromTemplate('Sora residual');
     const params = await page.getByTestId('summary-params').textContent();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save design' }).click()]);
@@ -75,9 +71,8 @@ test.describe('files', () => {
     expect(designs[1]).toBe(designs[0]);
   });
 
-  test('a file dropped on the canvas opens as a new variant', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('a file dropped on the canvas opens as a new variant', async ({ app, page }) => {
+    const v = app.variants;
     const text = readFileSync(MNIST_MODEL, 'utf8');
     const dataTransfer = await page.evaluateHandle((t) => {
       const dt = new DataTransfer();
@@ -90,10 +85,9 @@ test.describe('files', () => {
     await expect(page.getByTestId('summary-params')).toHaveText('594,922');
   });
 
-  test('share link round trip opens the same design; a bad link is reported', async ({ page, context, browser }) => {
+  test('share link round trip opens the same design; a bad link is reported', async ({ app, page, context, browser }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const v = new VariantsPage(page);
-    await v.goto();
+    const v = app.variants;
     await v.newFromTemplate('Sora residual');
     await v.rename('Sora residual', 'Shared residual');
     const blocks = await v.state<string>(`JSON.stringify(s.variants.find((v) => v.id === s.activeVariantId).design.blocks)`);
@@ -104,8 +98,7 @@ test.describe('files', () => {
 
     // A fresh browser profile (empty IndexedDB), like someone receiving the link.
     const fresh = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-    const other = new VariantsPage(await fresh.newPage());
-    await other.goto(link.slice(link.indexOf('#')));
+    const other = (await AppPage.open(await fresh.newPage(), link.slice(link.indexOf('#')))).variants;
     await expect(other.item('Shared residual')).toHaveCount(1);
     expect(await other.activeName()).toBe('Shared residual');
     expect(await other.state<string>(`JSON.stringify(s.variants.find((v) => v.id === s.activeVariantId).design.blocks)`)).toBe(blocks);
@@ -116,10 +109,10 @@ test.describe('files', () => {
     expect((await other.names()).length).toBe(2);
     await fresh.close();
 
-    const bad = new VariantsPage(await context.newPage());
-    const countBefore = (await bad.page.goto('/'), await bad.waitSaved(), await bad.names()).length;
-    await bad.page.goto('/#design=not-a-real-payload');
-    await bad.waitSaved();
+    const badApp = await AppPage.open(await context.newPage());
+    const bad = badApp.variants;
+    const countBefore = (await bad.names()).length;
+    await badApp.goto('#design=not-a-real-payload');
     await expect(bad.notice('error')).toContainText('Could not open the share link');
     expect((await bad.names()).length).toBe(countBefore);
   });

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './pages/console-guard';
-import { TrainingPage } from './pages/training-page';
+import { expect, test, type AppPage } from './fixtures';
 import { PLAIN_URL } from './servers';
 
 /**
@@ -18,10 +17,9 @@ async function isolated(page: Page): Promise<boolean | null> {
 }
 
 /** Trains the default variant briefly on a small MNIST subset; returns the backend line's full reason. */
-async function trainBriefly(page: Page): Promise<{ reason: string; warning: string | null }> {
-  const training = new TrainingPage(page);
-  await training.open();
-  await training.waitForMnist();
+async function trainBriefly(app: AppPage): Promise<{ reason: string; warning: string | null }> {
+  const { training, page } = app;
+  await training.openWithMnist();
   await training.configure({ limit: 640, epochs: 1 });
   await training.start();
   const run = await training.waitForFinish(240_000);
@@ -35,17 +33,16 @@ async function trainBriefly(page: Page): Promise<{ reason: string; warning: stri
 }
 
 test.describe('hosting the production build', () => {
-  test('npm start (COOP/COEP headers): cross-origin isolated, trains on the threaded wasm build', async ({ page }) => {
+  test('npm start (COOP/COEP headers): cross-origin isolated, trains on the threaded wasm build', async ({ app, page }) => {
     test.setTimeout(300_000);
-    await page.goto('/');
     expect(await isolated(page)).toBe(true);
-    const { reason, warning } = await trainBriefly(page);
+    const { reason, warning } = await trainBriefly(app);
     expect(reason).toContain('(threaded SIMD build)');
     expect(warning).toBeNull();
   });
 
   test.describe('on a plain static host (no COOP/COEP headers)', () => {
-    test.use({ baseURL: PLAIN_URL });
+    test.use({ baseURL: PLAIN_URL, openApp: false });
 
     test('the build ships the headers file for static hosts and the service-worker fallback', async ({ request }) => {
       const headersFile = await (await request.get('/_headers')).text();
@@ -57,26 +54,24 @@ test.describe('hosting the production build', () => {
       expect(await sw.text()).toContain('Cross-Origin-Embedder-Policy');
     });
 
-    test('the service-worker fallback makes the page isolated and training runs threaded', async ({ page }) => {
+    test('the service-worker fallback makes the page isolated and training runs threaded', async ({ app, page }) => {
       test.setTimeout(300_000);
-      await page.goto('/');
-      // First visit: not isolated; coi-serviceworker registers and reloads the page once.
-      await expect.poll(() => isolated(page), { timeout: 30_000 }).toBe(true);
-      await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-      const { reason, warning } = await trainBriefly(page);
+      // First visit: not isolated; coi-serviceworker registers and reloads the page once (goto waits for that).
+      await app.goto('', { crossOriginIsolated: true });
+      expect(await isolated(page)).toBe(true);
+      const { reason, warning } = await trainBriefly(app);
       expect(reason).toContain('(threaded SIMD build)');
       expect(warning).toBeNull();
     });
 
     test.describe('in a browser without service workers', () => {
-      test('not isolated: still trains, on one thread, and the app says why it is slower', async ({ page }) => {
+      test('not isolated: still trains, on one thread, and the app says why it is slower', async ({ app, page }) => {
         test.setTimeout(300_000);
         // As in a browser or mode without service workers: the fallback cannot register.
         await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined }));
-        await page.goto('/');
-        await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+        await app.goto();
         expect(await isolated(page)).toBe(false);
-        const { reason, warning } = await trainBriefly(page);
+        const { reason, warning } = await trainBriefly(app);
         expect(reason).toContain('single-threaded SIMD build');
         expect(warning).toContain('WebAssembly threads are off: this page is not cross-origin isolated');
         expect(warning).toContain('slower');

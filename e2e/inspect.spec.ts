@@ -1,19 +1,15 @@
 import { axeFindings, describeFindings } from './helpers/axe';
-import { expect, test } from './pages/console-guard';
-import { InspectPage } from './pages/inspect-page';
-import { TrainingPage } from './pages/training-page';
+import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test.describe('Inspect tab', () => {
   test('effective RF of the untrained default variant; after a short run, feature maps, probabilities and Grad-CAM of a test image', async ({
+    app,
     page,
   }, testInfo) => {
     test.setTimeout(480_000);
-    const inspect = new InspectPage(page);
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+    const { inspect, training } = app;
 
     // Untrained (fresh weights): the receptive-field block is the default, its heat map is drawn.
     await inspect.open();
@@ -32,8 +28,7 @@ test.describe('Inspect tab', () => {
     await page.screenshot({ path: testInfo.outputPath('inspect-erf-untrained.png') });
 
     // A short MNIST run (1 epoch of 2,000 images), then the Inspect tab uses its weights.
-    await training.open();
-    await training.waitForMnist();
+    await training.openWithMnist();
     await training.configure({ limit: 2000, epochs: 1 });
     await training.start();
     const run = await training.waitForFinish(300_000);

@@ -1,7 +1,4 @@
-import { expect, test } from './pages/console-guard';
-import { ComparePage } from './pages/compare-page';
-import { EditorPage } from './pages/editor-page';
-import { LatencyPage } from './pages/latency-page';
+import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -17,11 +14,9 @@ const BLOCKS = [
   'output_1',
 ];
 
-test('Measure on this device fills the latency column, the summary images/s and the latency overlay', async ({ page }, testInfo) => {
+test('Measure on this device fills the latency column, the summary images/s and the latency overlay', async ({ app, page }, testInfo) => {
   test.setTimeout(180_000);
-  const editor = new EditorPage(page);
-  const latency = new LatencyPage(page);
-  await editor.goto();
+  const { editor, latency } = app;
   for (const name of BLOCKS) await expect(latency.latencyCell(name)).toHaveText('—');
   await expect(latency.imagesPerSecond).toHaveCount(0);
 
@@ -56,7 +51,7 @@ test('Measure on this device fills the latency column, the summary images/s and 
   await expect(editor.node('output_1')).not.toHaveAttribute('data-overlay', /.*/);
 
   // Compare: the latency column, and latency as the cost axis (the untrained variant sits on the cost strip).
-  const cmp = new ComparePage(page);
+  const cmp = app.compare;
   const id = (await cmp.activeVariantId())!;
   await cmp.open();
   await expect(cmp.cell(id, 'latency')).toHaveText(/^\d+(\.\d+)? ms · [\d,]+\/s \(wasm\)$/);

@@ -1,8 +1,4 @@
-import { expect, test } from './pages/console-guard';
-import { ComparePage } from './pages/compare-page';
-import { EditorPage } from './pages/editor-page';
-import { LayoutPage } from './pages/layout-page';
-import { TrainingPage } from './pages/training-page';
+import { expect, test } from './fixtures';
 
 /** What a new user ran into (issue 10 §4): drops, pane sizes, Compare width, legible fit, partial epochs. */
 
@@ -16,10 +12,8 @@ for (const screen of SCREENS) {
   test.describe(`at ${size}`, () => {
     test.use({ viewport: screen });
 
-    test(`the default variant opens with readable block names (${size})`, async ({ page }) => {
-      const editor = new EditorPage(page);
-      const layout = new LayoutPage(page);
-      await editor.goto();
+    test(`the default variant opens with readable block names (${size})`, async ({ app, page }) => {
+      const { editor, layout } = app;
       // 13 px names × the fit zoom: at least 10 px on screen.
       expect(await layout.blockNameFontPx('input_1')).toBeGreaterThanOrEqual(10);
       expect(await layout.blockNameFontPx('output_1')).toBeGreaterThanOrEqual(10);
@@ -36,10 +30,8 @@ for (const screen of SCREENS) {
       await page.screenshot({ path: `test-results/layout-default-${screen.width}.png` });
     });
 
-    test(`the Train tab leaves the canvas a usable size (${size})`, async ({ page }) => {
-      const editor = new EditorPage(page);
-      const layout = new LayoutPage(page);
-      await editor.goto();
+    test(`the Train tab leaves the canvas a usable size (${size})`, async ({ app, page }) => {
+      const { layout } = app;
       await page.getByTestId('tab-train').click();
       await expect(page.locator('#tabpanel-train')).toBeVisible();
       await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeVisible();
@@ -50,11 +42,8 @@ for (const screen of SCREENS) {
       await page.screenshot({ path: `test-results/layout-train-${screen.width}.png` });
     });
 
-    test(`Compare uses the whole width, without the editor's panels (${size})`, async ({ page }) => {
-      const editor = new EditorPage(page);
-      const layout = new LayoutPage(page);
-      const compare = new ComparePage(page);
-      await editor.goto();
+    test(`Compare uses the whole width, without the editor's panels (${size})`, async ({ app, page }) => {
+      const { editor, layout, compare } = app;
       await compare.open();
       const table = await layout.box(page.getByTestId('compare-table'));
       expect(table.width).toBeGreaterThanOrEqual(screen.width - 60);
@@ -75,10 +64,8 @@ for (const screen of SCREENS) {
 test.describe('at 1440×900', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test('blocks land where they are dropped: the first on an empty canvas and the next ones', async ({ page }) => {
-    const editor = new EditorPage(page);
-    const layout = new LayoutPage(page);
-    await editor.goto();
+  test('blocks land where they are dropped: the first on an empty canvas and the next ones', async ({ app, page }) => {
+    const { editor, layout } = app;
     await editor.newBlankVariant();
     const canvas = await layout.box(layout.canvas);
     const before = await layout.viewport();
@@ -108,10 +95,8 @@ test.describe('at 1440×900', () => {
     await page.screenshot({ path: 'test-results/layout-drops.png' });
   });
 
-  test('resized splits survive a reload; a split dragged shut closes the details panel', async ({ page }) => {
-    const editor = new EditorPage(page);
-    const layout = new LayoutPage(page);
-    await editor.goto();
+  test('resized splits survive a reload; a split dragged shut closes the details panel', async ({ app, page }) => {
+    const { layout } = app;
     const details0 = await layout.box(layout.details);
     const inspector0 = await layout.box(layout.inspector);
     await layout.dragSeparator('Resize the details panel', 0, -120);
@@ -121,7 +106,7 @@ test.describe('at 1440×900', () => {
     expect(details1.height).toBeGreaterThan(details0.height + 100);
     expect(inspector1.width).toBeGreaterThan(inspector0.width + 80);
     await page.reload();
-    await editor.goto();
+    await app.waitReady();
     expect(Math.abs((await layout.box(layout.details)).height - details1.height)).toBeLessThanOrEqual(3);
     expect(Math.abs((await layout.box(layout.inspector)).width - inspector1.width)).toBeLessThanOrEqual(3);
     // Each tab keeps its own height: Train opens at its default, Layers comes back to the dragged one.
@@ -137,10 +122,8 @@ test.describe('at 1440×900', () => {
     await expect.poll(async () => Math.round((await layout.box(layout.details)).height)).toBeGreaterThan(details1.height - 3);
   });
 
-  test('Compare: a time-limited run shows the speed the Train panel showed, and its partial epoch where it ended', async ({ page }) => {
-    const editor = new EditorPage(page);
-    const compare = new ComparePage(page);
-    await editor.goto();
+  test('Compare: a time-limited run shows the speed the Train panel showed, and its partial epoch where it ended', async ({ app, page }) => {
+    const { compare } = app;
     await compare.open();
     // A run on the whole training set (no image limit) that its time limit stopped at 47% of epoch 1.
     const variantId = await page.evaluate(() => {
@@ -172,13 +155,9 @@ test.describe('at 1440×900', () => {
     await page.screenshot({ path: 'test-results/layout-compare-partial-epoch.png' });
   });
 
-  test('a real time-limited run on the whole training set: Compare shows its speed and its partial epoch', async ({ page }) => {
-    const editor = new EditorPage(page);
-    const training = new TrainingPage(page);
-    const compare = new ComparePage(page);
-    await editor.goto();
-    await training.open();
-    await training.waitForMnist();
+  test('a real time-limited run on the whole training set: Compare shows its speed and its partial epoch', async ({ app, page }) => {
+    const { training, compare } = app;
+    await training.openWithMnist();
     await training.setNumber('cfg-time-limit', 0.1); // 6 s: far less than one epoch of 57,000 images
     await training.configure({ epochs: 2 });
     await training.start();

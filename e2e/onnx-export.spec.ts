@@ -5,8 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Design } from '../src/core/graph/types';
 import { TemplateBuilder } from '../src/core/templates/builder';
-import { ComparePage } from './pages/compare-page';
-import { expect, test } from './pages/console-guard';
+import { expect, test } from './fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORT_DIST = path.resolve(here, '../node_modules/onnxruntime-web/dist');
@@ -50,16 +49,14 @@ async function tfjsPrediction(zipBytes: Buffer, folder: string, input: Float32Ar
   return values;
 }
 
-test('Export menu offers ONNX; the downloaded .onnx runs in onnxruntime-web and matches tfjs', async ({ page }) => {
+test('Export menu offers ONNX; the downloaded .onnx runs in onnxruntime-web and matches tfjs', async ({ app, page }) => {
   test.setTimeout(240_000);
   // onnxruntime-web is not part of the app: serve its files from node_modules under /__ort/.
   await page.route('**/__ort/*', (route) => {
     const file = path.basename(new URL(route.request().url()).pathname);
     return route.fulfill({ body: readFileSync(path.join(ORT_DIST, file)), contentType: ORT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
   });
-  const cmp = new ComparePage(page);
-  await page.goto('/');
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+  const cmp = app.compare;
   await cmp.createVariant(tinyNet(), 'Tiny ONNX');
   const run = await cmp.trainActive({ limit: 600, epochs: 1, batchSize: 32, validationSplit: 0.2, learningRate: 0.01 }, 150_000);
   expect(run.status).toBe('completed');

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './pages/console-guard';
-import { TrainingPage } from './pages/training-page';
-import { VariantsPage } from './pages/variants-page';
+import { expect, test } from './fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** torch.onnx.export of a small CNN (conv, depthwise+pointwise, dilated conv, max-pool, BN, linear + softmax). */
@@ -12,9 +10,8 @@ const SMALL_CNN = path.resolve(here, '../src/core/onnx/import/__fixtures__/small
 const MNIST_TINY = path.resolve(here, '../src/core/onnx/import/__fixtures__/mnist-tiny.onnx');
 
 test.describe('ONNX import', () => {
-  test('Open… takes a PyTorch .onnx export as a new variant with its params, Separable and Receptive-Field blocks', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('Open… takes a PyTorch .onnx export as a new variant with its params, Separable and Receptive-Field blocks', async ({ app, page }) => {
+    const v = app.variants;
     await v.openFile(SMALL_CNN);
     await expect(v.items).toHaveCount(2);
     await expect(v.notice('success')).toContainText(
@@ -25,14 +22,12 @@ test.describe('ONNX import', () => {
     expect(kinds).toEqual(['input', 'conv', 'separable-conv', 'receptive-field-conv', 'max-pool', 'batch-norm', 'flatten', 'output']);
   });
 
-  test('training the imported variant starts from its weights (layers changed by matching MNIST start fresh)', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('training the imported variant starts from its weights (layers changed by matching MNIST start fresh)', async ({ app, page }) => {
+    const v = app.variants;
     await v.openFile(SMALL_CNN);
     await expect(v.items).toHaveCount(2);
-    const t = new TrainingPage(page);
-    await t.open();
-    await t.waitForMnist();
+    const t = app.training;
+    await t.openWithMnist();
     // 12×12×3 → 28×28×1: the first conv's kernel and the classifier's kernel change shape.
     await page.getByRole('button', { name: 'Match Input block to dataset' }).click();
     await t.recordStatusTexts();
@@ -41,14 +36,12 @@ test.describe('ONNX import', () => {
     expect(await t.statusTexts()).toContain('Training from the imported weights (11 tensors; 2 tensors changed since the import start fresh)…');
   });
 
-  test('"Evaluate imported weights" reports test accuracy without training; refused once the design no longer fits them', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('"Evaluate imported weights" reports test accuracy without training; refused once the design no longer fits them', async ({ app, page }) => {
+    const v = app.variants;
     await v.openFile(MNIST_TINY);
     await expect(v.items).toHaveCount(2);
-    const t = new TrainingPage(page);
-    await t.open();
-    await t.waitForMnist();
+    const t = app.training;
+    await t.openWithMnist();
     await page.getByTestId('evaluate-imported').click();
     const r = await t.waitForFinish(120_000);
     expect(r.status).toBe('completed');
@@ -66,9 +59,8 @@ test.describe('ONNX import', () => {
     );
   });
 
-  test('a broken .onnx file: an error naming the file, no new variant, the current design untouched', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('a broken .onnx file: an error naming the file, no new variant, the current design untouched', async ({ app }) => {
+    const v = app.variants;
     const before = await v.state<string>('JSON.stringify(s.variants.find((v) => v.id === s.activeVariantId).design)');
     const bytes = readFileSync(SMALL_CNN).subarray(0, 300);
     await v.fileInput.setInputFiles({ name: 'cut.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './pages/console-guard';
-import { TrainingPage } from './pages/training-page';
-import { VariantsPage } from './pages/variants-page';
+import { expect, test } from './fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /**
@@ -13,18 +11,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const TRAINED = path.resolve(here, 'fixtures/sora-small-trained-by-train-py.safetensors');
 const TRAIN_PY_TEST_ACCURACY = 0.2938;
 
-test('a weights.safetensors written by the PyTorch bundle’s train.py opens as a variant with those weights', async ({ page }) => {
-  const v = new VariantsPage(page);
-  await v.goto();
+test('a weights.safetensors written by the PyTorch bundle’s train.py opens as a variant with those weights', async ({ app, page }) => {
+  const v = app.variants;
   await v.openFile(TRAINED);
   await expect(v.items).toHaveCount(2);
   await expect(v.notice('success')).toContainText('Imported the PyTorch weights “sora-small-trained-by-train-py.safetensors” as variant');
   await expect(v.notice('success')).toContainText('with its 4,499 weights; training starts from them.');
   await expect(page.getByTestId('summary-params')).toHaveText('4,499');
   // Evaluating them in the browser gives what train.py measured in PyTorch on the same test set.
-  const t = new TrainingPage(page);
-  await t.open();
-  await t.waitForMnist();
+  const t = app.training;
+  await t.openWithMnist();
   await page.getByTestId('evaluate-imported').click();
   const done = await t.waitForFinish(120_000);
   expect(done.status).toBe('completed');

@@ -1,7 +1,4 @@
-import { expect, test } from './pages/console-guard';
-import { EditorPage } from './pages/editor-page';
-import { TrainingPage } from './pages/training-page';
-import { VariantsPage } from './pages/variants-page';
+import { expect, test } from './fixtures';
 
 /** Writes raw values into an IndexedDB object store, as a damaged or foreign record would sit there. */
 async function seedRecords(page: import('@playwright/test').Page, db: string, store: string, records: [string, unknown][]): Promise<void> {
@@ -45,11 +42,8 @@ async function storedKeys(page: import('@playwright/test').Page, db: string, sto
 }
 
 test.describe('storage that cannot brick the app', () => {
-  test('a damaged variant and damaged runs are set aside with a notice; the app starts and the good variants work', async ({ page }) => {
-    const variants = new VariantsPage(page);
-    const training = new TrainingPage(page);
-    await variants.goto();
-    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  test('a damaged variant and damaged runs are set aside with a notice; the app starts and the good variants work', async ({ app, page }) => {
+    const { variants, training } = app;
     const blocks = await page.locator('.react-flow__node').count();
     // A good second variant (a copy of the saved default) next to a damaged one and damaged runs.
     const good = await variants.state<{ id: string; name: string; design: unknown; createdAt: number; updatedAt: number }>('s.variants[0]');
@@ -107,12 +101,8 @@ test.describe('storage that cannot brick the app', () => {
 test.describe('a view that fails to render', () => {
   test.use({ allowConsole: [/sora-test-render-failure/] });
 
-  test('shows its error and a Try again; the rest of the app keeps working and the design is intact', async ({ page }) => {
-    const editor = new EditorPage(page);
-    const training = new TrainingPage(page);
-    const variants = new VariantsPage(page);
-    await variants.goto();
-    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  test('shows its error and a Try again; the rest of the app keeps working and the design is intact', async ({ app, page }) => {
+    const { editor, training, variants } = app;
     const blocks = await page.locator('.react-flow__node').count();
     const designBefore = JSON.stringify(await editor.activeDesign());
     await training.open();

@@ -1,5 +1,5 @@
-import { test as unguardedTest, type Page } from '@playwright/test';
-import { expect, test } from './pages/console-guard';
+import type { Page } from '@playwright/test';
+import { expect, test, unguardedTest } from './fixtures';
 import { TrainingPage } from './pages/training-page';
 
 /** Drags a canvas block back and forth for about `ms` milliseconds; returns the performance.now() window. */
@@ -25,15 +25,12 @@ async function dragBlockAround(page: Page, training: TrainingPage, ms: number): 
 }
 
 test.describe('training in a Web Worker', () => {
-  test('the default variant learns MNIST (subset) with live charts, pause/resume, no long tasks while dragging', async ({ page }) => {
+  test('the default variant learns MNIST (subset) with live charts, pause/resume, no long tasks while dragging', async ({ app, page }) => {
     test.setTimeout(600_000);
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+    const { training } = app;
     await training.recordLongTasks();
 
-    await training.open();
-    await training.waitForMnist();
+    await training.openWithMnist();
     await training.configure({ limit: 3000, epochs: 2, batchSize: 32, learningRate: 0.003 });
     await training.start();
     await training.waitForChartPoints(3);
@@ -86,11 +83,9 @@ test.describe('training in a Web Worker', () => {
     await expect(training.runRows.first()).toHaveAttribute('data-status', 'stopped');
   });
 
-  test('a time limit ends the run annealed and evaluates it: 6 s on the full MNIST set', async ({ page }) => {
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
+  test('a time limit ends the run annealed and evaluates it: 6 s on the full MNIST set', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     // Defaults: the whole training set, cosine schedule, 3-minute limit; here 0.1 min and far more epochs than fit.
     await expect(page.getByTestId('cfg-time-limit')).toHaveValue('3');
     await expect(page.getByTestId('cfg-schedule')).toHaveValue('cosine');
@@ -127,11 +122,9 @@ test.describe('training in a Web Worker', () => {
     expect(done.testAccuracy).toBeLessThanOrEqual(1);
   });
 
-  test('choosing WebGL without a GPU trains but warns on screen that it runs in software', async ({ page }) => {
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
+  test('choosing WebGL without a GPU trains but warns on screen that it runs in software', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     await training.configure({ limit: 640, epochs: 1 });
     await page.getByTestId('cfg-backend').selectOption('webgl');
     await training.start();
@@ -146,11 +139,9 @@ test.describe('training in a Web Worker', () => {
     expect(stopped.backend).toBe('webgl');
   });
 
-  test('a bad dataset file shows a message naming it and keeps MNIST', async ({ page }) => {
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
+  test('a bad dataset file shows a message naming it and keeps MNIST', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     await training.uploadDatasetFiles([{ name: 'train-images-idx3-ubyte', buffer: Buffer.from([0, 0, 9, 9, 0, 0, 0, 1]) }]);
     await expect(training.datasetError).toContainText('train-images-idx3-ubyte: is not an IDX file (wrong magic number');
     await expect(training.datasetSummary).toContainText('MNIST');
@@ -161,12 +152,10 @@ test.describe('training in a Web Worker', () => {
     await expect(page.getByTestId('train-start')).toHaveCSS('color', 'rgb(255, 255, 255)');
   });
 
-  test('a run cut off by a reload is listed as interrupted', async ({ page }) => {
+  test('a run cut off by a reload is listed as interrupted', async ({ app, page }) => {
     test.setTimeout(240_000);
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
+    const { training } = app;
+    await training.openWithMnist();
     await training.configure({ limit: 1000, epochs: 1 });
     await training.start();
     await expect(training.runRows.first()).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
@@ -175,12 +164,10 @@ test.describe('training in a Web Worker', () => {
     await expect(training.runRows.first()).toHaveAttribute('data-status', 'interrupted', { timeout: 30_000 });
   });
 
-  test('a learning rate of 1000 diverges with a message suggesting a lower rate', async ({ page }) => {
+  test('a learning rate of 1000 diverges with a message suggesting a lower rate', async ({ app, page }) => {
     test.setTimeout(240_000);
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
+    const { training } = app;
+    await training.openWithMnist();
     await training.configure({ limit: 640, epochs: 1, learningRate: 1000 });
     await training.start();
     const r = await training.waitForFinish(200_000);
@@ -190,11 +177,9 @@ test.describe('training in a Web Worker', () => {
     await expect(training.runRows.first()).toHaveAttribute('data-status', 'failed');
   });
 
-  test('a CIFAR-10 batch that does not fit the Input block is explained and fixed in one click', async ({ page }) => {
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
+  test('a CIFAR-10 batch that does not fit the Input block is explained and fixed in one click', async ({ app, page }) => {
+    const { training } = app;
+    await training.openWithMnist();
     const batch = (n: number) => {
       const buf = Buffer.alloc(n * 3073);
       for (let i = 0; i < n; i++) {
@@ -222,65 +207,66 @@ test.describe('training in a Web Worker', () => {
 
 // Not console-guarded: the crash is provoked on purpose and Playwright reports it as a page error.
 unguardedTest.describe('a training worker that dies', () => {
-  unguardedTest('is detected: the run is marked failed, the design stays intact, and the next run completes in a fresh worker', async ({ page }) => {
-    test.setTimeout(240_000);
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-    const blocks = await page.locator('.react-flow__node').count();
-    await training.open();
-    await training.waitForMnist();
-    await training.startShortRun();
-    // An uncaught error inside the worker, as a crash would raise it.
-    await training.inWorker(
-      () =>
-        void setTimeout(() => {
-          throw new Error('sora-test-worker-crash');
-        }, 0),
-    );
-    const r = await training.waitForFinish(60_000);
-    expect(r.status).toBe('failed');
-    await expect(page.getByTestId('train-error')).toContainText('The training worker crashed: sora-test-worker-crash');
-    await expect(training.runRows.first()).toHaveAttribute('data-status', 'failed');
-    await expect(page.locator('.react-flow__node')).toHaveCount(blocks);
-    await expect(page.getByTestId('train-start')).toBeEnabled();
-    // No reload: the next run gets a fresh worker and completes.
-    await training.startShortRun();
-    const second = await training.waitForFinish(150_000);
-    expect(second.status).toBe('completed');
-    expect(second.testAccuracy).toBeGreaterThan(0.5);
-    expect(second.id).not.toBe(r.id);
-  });
+  unguardedTest(
+    'is detected: the run is marked failed, the design stays intact, and the next run completes in a fresh worker',
+    async ({ app, page }) => {
+      test.setTimeout(240_000);
+      const { training } = app;
+      const blocks = await page.locator('.react-flow__node').count();
+      await training.openWithMnist();
+      await training.startShortRun();
+      // An uncaught error inside the worker, as a crash would raise it.
+      await training.inWorker(
+        () =>
+          void setTimeout(() => {
+            throw new Error('sora-test-worker-crash');
+          }, 0),
+      );
+      const r = await training.waitForFinish(60_000);
+      expect(r.status).toBe('failed');
+      await expect(page.getByTestId('train-error')).toContainText('The training worker crashed: sora-test-worker-crash');
+      await expect(training.runRows.first()).toHaveAttribute('data-status', 'failed');
+      await expect(page.locator('.react-flow__node')).toHaveCount(blocks);
+      await expect(page.getByTestId('train-start')).toBeEnabled();
+      // No reload: the next run gets a fresh worker and completes.
+      await training.startShortRun();
+      const second = await training.waitForFinish(150_000);
+      expect(second.status).toBe('completed');
+      expect(second.testAccuracy).toBeGreaterThan(0.5);
+      expect(second.id).not.toBe(r.id);
+    },
+  );
 
-  unguardedTest('a wasm thread’s ErrorEvent and a broken backend (RuntimeError) show their real text, and training recovers', async ({ page }) => {
-    test.setTimeout(300_000);
-    const training = new TrainingPage(page);
-    await page.goto('/');
-    await training.open();
-    await training.waitForMnist();
-    await training.startShortRun();
-    // What a dying wasm pthread throws: an ErrorEvent (the page used to see "Uncaught [object ErrorEvent]").
-    await training.inWorker(
-      () =>
-        void setTimeout(() => {
-          throw new ErrorEvent('error', {
-            message: 'sora-test-thread-abort',
-            filename: 'https://h/assets/tfjs-backend-wasm-threaded-simd.worker.js',
-            lineno: 42,
-            colno: 7,
-          });
-        }, 0),
-    );
-    expect((await training.waitForFinish(60_000)).status).toBe('failed');
-    const error = page.getByTestId('train-error');
-    await expect(error).toContainText('sora-test-thread-abort (at tfjs-backend-wasm-threaded-simd.worker.js:42:7)');
-    await expect(error).not.toContainText('[object');
-    // The fresh worker's backend breaks the way an out-of-memory does: every later run used to fail.
-    await training.startShortRun();
-    await training.inWorker(() => void Promise.reject(new WebAssembly.RuntimeError('memory access out of bounds')));
-    expect((await training.waitForFinish(60_000)).status).toBe('failed');
-    await expect(error).toContainText('RuntimeError: memory access out of bounds (the training worker was restarted)');
-    await training.startShortRun();
-    expect((await training.waitForFinish(150_000)).status).toBe('completed');
-  });
+  unguardedTest(
+    'a wasm thread’s ErrorEvent and a broken backend (RuntimeError) show their real text, and training recovers',
+    async ({ app, page }) => {
+      test.setTimeout(300_000);
+      const { training } = app;
+      await training.openWithMnist();
+      await training.startShortRun();
+      // What a dying wasm pthread throws: an ErrorEvent (the page used to see "Uncaught [object ErrorEvent]").
+      await training.inWorker(
+        () =>
+          void setTimeout(() => {
+            throw new ErrorEvent('error', {
+              message: 'sora-test-thread-abort',
+              filename: 'https://h/assets/tfjs-backend-wasm-threaded-simd.worker.js',
+              lineno: 42,
+              colno: 7,
+            });
+          }, 0),
+      );
+      expect((await training.waitForFinish(60_000)).status).toBe('failed');
+      const error = page.getByTestId('train-error');
+      await expect(error).toContainText('sora-test-thread-abort (at tfjs-backend-wasm-threaded-simd.worker.js:42:7)');
+      await expect(error).not.toContainText('[object');
+      // The fresh worker's backend breaks the way an out-of-memory does: every later run used to fail.
+      await training.startShortRun();
+      await training.inWorker(() => void Promise.reject(new WebAssembly.RuntimeError('memory access out of bounds')));
+      expect((await training.waitForFinish(60_000)).status).toBe('failed');
+      await expect(error).toContainText('RuntimeError: memory access out of bounds (the training worker was restarted)');
+      await training.startShortRun();
+      expect((await training.waitForFinish(150_000)).status).toBe('completed');
+    },
+  );
 });

@@ -1,10 +1,8 @@
-import { expect, test } from './pages/console-guard';
-import { VariantsPage } from './pages/variants-page';
+import { AppPage, expect, test } from './fixtures';
 
 test.describe('variants sidebar', () => {
-  test('create from a template, rename, fork, delete with confirmation', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('create from a template, rename, fork, delete with confirmation', async ({ app, page }) => {
+    const v = app.variants;
     const initial = await v.names();
     expect(initial.length).toBe(1);
 
@@ -64,9 +62,8 @@ const SNAPSHOT = `({
 })`;
 
 test.describe('autosave', () => {
-  test('a reload restores variants, the active one, block positions and the viewport', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('a reload restores variants, the active one, block positions and the viewport', async ({ app, page }) => {
+    const v = app.variants;
     await v.newFromTemplate('Sora residual');
     await v.rename('Sora residual', 'Moved residual');
     await v.newFromTemplate('Seed baseline');
@@ -119,9 +116,8 @@ test.describe('autosave', () => {
       .toEqual([vp.zoom.toFixed(3), Math.round(vp.x), Math.round(vp.y)]);
   });
 
-  test('a change made just before a reload is flushed on pagehide', async ({ page }) => {
-    const v = new VariantsPage(page);
-    await v.goto();
+  test('a change made just before a reload is flushed on pagehide', async ({ app, page }) => {
+    const v = app.variants;
     const [first] = await v.names();
     await v.rename(first, 'Renamed at the last moment');
     await page.reload(); // well inside the 300 ms debounce
@@ -130,10 +126,8 @@ test.describe('autosave', () => {
   });
 
   test('two tabs editing the same variant keep both versions and say so', async ({ context }) => {
-    const a = new VariantsPage(await context.newPage());
-    await a.goto();
-    const b = new VariantsPage(await context.newPage());
-    await b.goto();
+    const a = (await AppPage.open(await context.newPage())).variants;
+    const b = (await AppPage.open(await context.newPage())).variants;
     expect(await b.names()).toEqual(await a.names());
 
     // A rename in tab A reaches tab B (no conflict: B did not touch it).
@@ -157,8 +151,7 @@ test.describe('autosave', () => {
     expect(told.join(' ')).toContain('Shared net (from other tab)');
 
     // A fresh tab sees both versions too.
-    const c = new VariantsPage(await context.newPage());
-    await c.goto();
+    const c = (await AppPage.open(await context.newPage())).variants;
     expect(Object.values(await c.state<Record<string, number>>(firstX)).sort()).toEqual([1111, 2222]);
   });
 });

@@ -15,12 +15,6 @@ export class EditorPage {
     this.notices = page.getByTestId('notices');
   }
 
-  async goto(): Promise<void> {
-    await this.page.goto('/');
-    await expect(this.canvas.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-    await this.waitViewSettled();
-  }
-
   /** Waits until the canvas stops moving (saved variants load and the view is restored/fitted after start). */
   async waitViewSettled(): Promise<void> {
     const transform = () => this.page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);

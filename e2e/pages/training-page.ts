@@ -43,6 +43,12 @@ export class TrainingPage {
     await expect(this.page.getByTestId('dataset-class')).toHaveCount(10);
   }
 
+  /** Opens the Train tab and waits for the default MNIST dataset. */
+  async openWithMnist(): Promise<void> {
+    await this.open();
+    await this.waitForMnist();
+  }
+
   async setNumber(testId: string, value: number): Promise<void> {
     await this.page.getByTestId(testId).fill(String(value));
   }

@@ -14,12 +14,6 @@ export class VariantsPage {
     this.fileInput = page.getByTestId('open-file-input');
   }
 
-  /** Opens the app (optionally with a fragment) and waits until saved variants are loaded and written. */
-  async goto(hash = ''): Promise<void> {
-    await this.page.goto(`/${hash}`);
-    await this.waitSaved();
-  }
-
   async waitSaved(): Promise<void> {
     await expect(this.status).toHaveAttribute('data-phase', 'saved', { timeout: 15_000 });
   }
