@@ -21,7 +21,7 @@ import {
   type WeightsBlob,
 } from './protocol';
 import { handleProbe, type ProbeDeps } from './probe-session';
-import { PROGRESS_INTERVAL_MS, ProgressThrottle } from './progress-throttle';
+import { ProgressThrottle } from './progress-throttle';
 import { describeError, isFatalError } from './worker-errors';
 import type { LatencyProfile } from '../core/profile/latency-types';
 
@@ -80,8 +80,6 @@ export function initialWeightsStatus(r: InitialWeightsReport): string {
   const fresh = r.fresh.length ? `; ${r.fresh.length} tensor${r.fresh.length === 1 ? '' : 's'} changed since the import start fresh` : '';
   return `Training from the imported weights (${r.loaded} tensor${r.loaded === 1 ? '' : 's'}${fresh})…`;
 }
-
-export { PROGRESS_INTERVAL_MS };
 
 interface ActiveRun<M> {
   runId: string;
