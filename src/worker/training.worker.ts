@@ -111,7 +111,7 @@ const deps: TrainerDeps<tf.LayersModel> = {
   saveWeights: async (model) => weightsOf(await saveArtifacts(model)),
   loadWeights: (model, weights) => loadNamedWeights(model, weights),
   async exportModel(model) {
-    // The same stock-tfjs model.json as `cli train --out` and the Export menu (core/export/tfjs-model-json.ts).
+    // The same stock-tfjs model.json as `cli train --out` and the Export menu (core/keras/model-json.ts).
     const { modelJson, weightsBin } = await modelFilesFromModel(model);
     return { modelJson, weightsBin: weightsBin.slice().buffer };
   },

@@ -8,7 +8,7 @@ import { pickTrainConfig, shownValue, trainConfigProblems } from '../training/va
 import { errorMessage } from '../result';
 import { ExportInputError } from './errors';
 import type { ExportModel } from './export-model';
-import { activationOf } from './layer-params';
+import { activationOf } from '../keras/layer-config';
 
 /** A recipe is a training config; `learningRate` is the peak rate and `batchSize` the global batch (train.py splits it). */
 export type TrainingRecipe = TrainConfig;
