@@ -83,8 +83,8 @@ export function makeTile(original: WasmKernelFunc): WasmKernelFunc {
 }
 
 /**
- * The common 2×2 / stride 2 pool without padding: windows do not overlap, so each input position is written once
- * (dy at the window's first maximum, 0 elsewhere) and dx needs no zero fill beyond an odd last row/column.
+ * The common 2×2 / stride 2 pool without padding: windows do not overlap, so dx is zero-filled (a native memset)
+ * and each window stores dy once, at its first maximum (JS stores cost far more than the fill).
  */
 function maxPoolGrad2x2(
   h: Float32Array,
@@ -114,21 +114,18 @@ function maxPoolGrad2x2(
           const f = h[xo + p11 + c];
           const g = h[d + c];
           // First maximum in row-major order wins (as TF and the general loop below).
-          let k = 0;
+          let at = p00;
           let m = a;
           if (b > m) {
             m = b;
-            k = 1;
+            at = p01;
           }
           if (e > m) {
             m = e;
-            k = 2;
+            at = p10;
           }
-          if (f > m) k = 3;
-          h[dxo + p00 + c] = k === 0 ? g : 0;
-          h[dxo + p01 + c] = k === 1 ? g : 0;
-          h[dxo + p10 + c] = k === 2 ? g : 0;
-          h[dxo + p11 + c] = k === 3 ? g : 0;
+          if (f > m) at = p11;
+          h[dxo + at + c] = g;
         }
       }
     }
@@ -158,7 +155,7 @@ export function makeMaxPoolGrad(original: WasmKernelFunc): WasmKernelFunc {
     const xo = floatOffset(backend, x);
     const dxo = floatOffset(backend, dx);
     if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0 && 2 * OH <= H && 2 * OW <= W) {
-      if (2 * OH !== H || 2 * OW !== W) h.fill(0, dxo, dxo + N * H * W * C);
+      h.fill(0, dxo, dxo + N * H * W * C);
       maxPoolGrad2x2(h, xo, dxo, floatOffset(backend, dy), N, H, W, C, OH, OW);
       return dx;
     }
