@@ -100,6 +100,12 @@ describe('training slice', () => {
     expect(worker.sent[3]).toEqual({ type: 'drop-dataset', datasetId: stored.datasetId });
     expect(store.getState().datasetMessage).toBe('bad.idx: truncated file');
     expect(store.getState().datasetStatus).toBe('ready');
+    // Files superseded by another choice before the worker answered are dropped too.
+    store.getState().chooseDataset([{ name: 'a.idx', data: new ArrayBuffer(3) }], 'a.idx');
+    const a = worker.sent[4] as Extract<TrainerCommand, { type: 'store-dataset' }>;
+    store.getState().chooseDataset(null);
+    expect(worker.sent.slice(6).map((m) => m.type)).toEqual(['drop-dataset', 'inspect']);
+    expect(worker.sent[6]).toEqual({ type: 'drop-dataset', datasetId: a.datasetId });
   });
 
   it('reloads an image-folder dataset at the new Input size; fixed-size datasets are left alone', () => {

@@ -23,7 +23,6 @@ import { applyBatch, applyEpoch, recordFromRun, type LiveRun } from './training-
 import { variantWeights } from '../variant-weights';
 import { selectActiveDesign, selectVariant } from '../selectors';
 import { errorMessage } from '../../core/result';
-import { afterNextPaint } from '../after-next-paint';
 import {
   TrainingService,
   datasetRefOf,
@@ -36,8 +35,11 @@ import {
   trainingUpdatesHeld,
   type DatasetChoice,
 } from '../training-service';
+import { afterNextPaint } from '../after-next-paint';
 
 export type { LiveRun, DatasetChoice };
+
+const sameDataset = (a: DatasetChoice, b: DatasetChoice) => a === b || (a.kind === 'files' && b.kind === 'files' && a.id === b.id);
 export { sharedTrainerClient, setTrainerClient, markTrainingWork, holdTrainingUpdates };
 
 export interface TrainingSlice {
@@ -140,13 +142,12 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
       const { choice } = pendingInspect;
       pendingInspect = null;
       const previous = get().dataset;
-      const same = (a: DatasetChoice, b: DatasetChoice) => a === b || (a.kind === 'files' && b.kind === 'files' && a.id === b.id);
       if (ev.type === 'dataset') {
         set({ dataset: choice, datasetSummary: ev.summary, datasetStatus: 'ready', datasetMessage: null });
-        if (!same(previous, choice)) service.release(previous);
+        if (!sameDataset(previous, choice)) service.release(previous);
       } else {
         set({ datasetStatus: get().datasetSummary ? 'ready' : 'error', datasetMessage: ev.message });
-        if (!same(previous, choice)) service.release(choice);
+        if (!sameDataset(previous, choice)) service.release(choice);
       }
       return;
     }
@@ -215,6 +216,9 @@ export const createTrainingSlice: StateCreator<Deps, [], [], TrainingSlice> = (s
     const imageShape = (design && designIO(design).inputShape) ?? [28, 28, 1];
     set({ datasetStatus: 'loading', datasetMessage: null });
     trainer();
+    // Files chosen but superseded before the worker answered are freed (unless they are the current dataset).
+    const superseded = pendingInspect?.choice;
+    if (superseded && !sameDataset(superseded, choice) && !sameDataset(superseded, get().dataset)) service.release(superseded);
     pendingInspect = { requestId: service.inspect(choice, imageShape), choice };
   };
 
