@@ -9,6 +9,7 @@
  * Usage: npx tsx bench/train-scaling-browser.ts [--seconds 30] [--warmup 10] [--configs 1x1,2x1,2x2]
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import type { Design } from '../src/core/graph/types';
@@ -42,6 +43,31 @@ function configs(): Config[] {
     });
 }
 
+/** CPU seconds (user + system) used so far by process `root` and all its descendants (Linux /proc). */
+function treeCpuSeconds(root: number): number {
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
+      if (p === root) return true;
+      p = procs.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, p] of procs) if (inTree(pid)) ticks += p.ticks;
+  return ticks / 100; // USER_HZ
+}
+
 type Live = { status: string; ips: number; reason: string; error?: string };
 
 async function live(page: Page): Promise<Live | null> {
@@ -56,13 +82,23 @@ interface BrowserRow {
   net: string;
   config: Config;
   imagesPerSecond: number;
+  /** Images trained per CPU-second of the whole browser (all its processes) over the sampling window. */
+  imagesPerCpuSecond: number;
   samples: number;
   load: number;
   reason: string;
   error?: string;
 }
 
-async function trainOne(page: Page, net: string, design: Design, c: Config, warmupS: number, seconds: number): Promise<BrowserRow> {
+async function trainOne(
+  page: Page,
+  browserPid: number,
+  net: string,
+  design: Design,
+  c: Config,
+  warmupS: number,
+  seconds: number,
+): Promise<BrowserRow> {
   await page.evaluate(
     ([d, name, cfg]) => {
       window.__benchWorkerThreads = cfg.threads;
@@ -89,6 +125,13 @@ async function trainOne(page: Page, net: string, design: Design, c: Config, warm
   const warmEnd = Date.now() + warmupS * 1000;
   const done = (l: Live | null) => l !== null && isFinished(l.status);
   while (Date.now() < warmEnd && !done((last = await live(page)))) await page.waitForTimeout(500);
+  const imagesSoFar = () =>
+    page.evaluate(() => {
+      const p = window.__soraStore?.getState().liveRun?.progress;
+      return p ? (p.epoch * p.batchesPerEpoch + p.batch + 1) * 64 : 0;
+    });
+  const cpu0 = treeCpuSeconds(browserPid);
+  const images0 = await imagesSoFar();
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
     last = await live(page);
@@ -97,12 +140,13 @@ async function trainOne(page: Page, net: string, design: Design, c: Config, warm
     await page.waitForTimeout(2000);
   }
   const load = loadavg()[0];
+  const imagesPerCpuSecond = ((await imagesSoFar()) - images0) / Math.max(1e-3, treeCpuSeconds(browserPid) - cpu0);
   await stopRun(page, 120_000);
   const error = last?.status === 'failed' ? (last.error ?? 'failed') : samples.length === 0 ? 'no samples' : undefined;
-  return { net, config: c, imagesPerSecond: medianOf(samples), samples: samples.length, load, reason: last?.reason ?? '', error };
+  return { net, config: c, imagesPerSecond: medianOf(samples), imagesPerCpuSecond, samples: samples.length, load, reason: last?.reason ?? '', error };
 }
 
-/** PyTorch img/s (batch 64) of the twin of `net` on `threads` threads, with its img per CPU-second. */
+/** PyTorch img/s (batch 64) of the twin of `net` on `threads` threads, with its img per CPU-second (process CPU time). */
 function torch(threads: number, net: 'reference' | 'sora-fast'): { ips: number; perCpu: number } | null {
   if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) return null;
   const r = spawnSync('/usr/bin/python3', ['bench/torch_reference.py', String(threads), '5', '8', net, '64'], { encoding: 'utf8' });
@@ -113,6 +157,14 @@ function torch(threads: number, net: 'reference' | 'sora-fast'): { ips: number; 
     console.error(`torch_reference.py gave no JSON: ${r.stderr.slice(-300)}`);
     return null;
   }
+}
+
+/** The newest Chromium process started by this bench (its renderer and worker processes are its descendants). */
+function chromiumPid(): number {
+  const r = spawnSync('pgrep', ['-n', '-P', String(process.pid), '-f', 'chrom'], { encoding: 'utf8' });
+  const pid = Number(r.stdout.trim().split('\n').pop());
+  if (!(pid > 1)) throw new Error('could not find the Chromium process (pgrep)');
+  return pid;
 }
 
 function table(rows: string[][]): string {
@@ -132,12 +184,13 @@ async function main(): Promise<void> {
   ];
   if (await reachable(URL)) throw new Error(`port ${PORT} is already serving; stop that server first`);
   const server = await startAppServer(PORT);
-  const out = [['net', 'runs on', 'img/s', 'vs 1 worker', 'PyTorch img/s', 'tfjs / PyTorch', 'load avg (1 min)']];
+  const out = [['net', 'runs on', 'img/s', 'vs 1 worker', 'img/CPU-s', 'PyTorch img/s', 'PyTorch img/CPU-s', 'tfjs / PyTorch', 'load avg (1 min)']];
   let cores = 0;
   try {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
+      const browserPid = chromiumPid();
       // The bench's thread count per gradient worker rides on the start command (protocol's workerThreads).
       await page.addInitScript(() => {
         const send = Worker.prototype.postMessage;
@@ -153,7 +206,7 @@ async function main(): Promise<void> {
       for (const [net, twin, design] of nets) {
         let base = 0;
         for (const c of configs()) {
-          const r = await trainOne(page, net, design, c, warmup, seconds);
+          const r = await trainOne(page, browserPid, net, design, c, warmup, seconds);
           if (c.workers === 1 && c.threads === 1) base = r.imagesPerSecond;
           const torchThreads = Math.min(c.workers * c.threads, cores || 2);
           const t = torch(torchThreads, twin);
@@ -164,7 +217,9 @@ async function main(): Promise<void> {
             what,
             r.error ? `failed: ${r.error}` : parallelOk ? r.imagesPerSecond.toFixed(1) : `? (${r.reason})`,
             base > 0 && !r.error ? `${(r.imagesPerSecond / base).toFixed(2)}×` : '-',
+            r.error ? '-' : r.imagesPerCpuSecond.toFixed(1),
             t ? `${t.ips.toFixed(1)} (${torchThreads} thr)` : '-',
+            t ? t.perCpu.toFixed(1) : '-',
             t && !r.error ? `${(r.imagesPerSecond / t.ips).toFixed(2)}×` : '-',
             r.load.toFixed(2),
           ]);
