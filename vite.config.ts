@@ -16,7 +16,8 @@ export default defineConfig({
   plugins: [react(), mnistDatasetPlugin(), coiServiceWorkerPlugin()],
   server: { headers: isolationHeaders, host: '127.0.0.1' },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },
-  // The training worker bundles tfjs-backend-wasm: its thread bootstrap must survive minification.
+  // The training worker and its nested data-parallel gradient workers (src/worker/gradient.worker.ts) bundle
+  // tfjs-backend-wasm: its thread bootstrap must survive minification in every worker bundle.
   worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   // Pre-bundle tfjs for the worker: excluding tfjs-backend-wasm breaks its threaded worker import in dev.
   optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
