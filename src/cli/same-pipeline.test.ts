@@ -14,7 +14,7 @@ import { tfTrainingSteps } from '../tf/pipeline/tf-steps';
 import { initWasmBackend } from '../tf/wasm/init-wasm';
 import type { TrainConfig, TrainerEvent } from '../worker/protocol';
 import { TrainerSession, type TrainerDeps } from '../worker/training-session';
-import { captureOutput } from './cli-test-helpers';
+import { captureOutput } from '../test-support/cli';
 import { run } from './commands/train';
 import { buildTrainableModel } from './train-design';
 
