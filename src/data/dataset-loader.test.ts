@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageDecoder } from './image-folder';
 import { loadUserFiles, loadIdxFiles, expandZips } from './dataset-loader';
 import { holdOutTest, splitProblem, summarize } from './dataset-split';
-import { idxImages, idxLabels, tinyDataset } from '../worker/test-fixtures';
+import { idxImages, idxLabels, tinyDataset } from '../test-support/datasets';
 
 /** Opaque mid-grey images (alpha 255). */
 const fakeDecoder: ImageDecoder = async (_f, h, w) => new Uint8ClampedArray(h * w * 4).map((_, i) => (i % 4 === 3 ? 255 : 128));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NamedBuffer } from '../data/dataset-errors';
 import { holdOutTest, summarize } from '../data/dataset-split';
 import { DatasetStore } from './dataset-store';
-import { tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
 
 function store() {
   const parsed: string[] = [];

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { holdOutTest, summarize } from '../data/dataset-split';
 import { DEFAULT_TRAIN_CONFIG, type TrainerEvent, type WeightsBlob } from './protocol';
 import { TrainerSession, type TrainerDeps } from './training-session';
-import { ioDesign, tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
+import { ioDesign } from '../test-support/designs';
 
 /** 'start' with evaluateOnly: the imported weights are evaluated on the test set without a training step (fake model, no tfjs). */
 function session(fresh: string[] = []) {

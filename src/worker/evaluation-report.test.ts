@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvaluation, evaluationTransfers, EXAMPLES_PER_CELL, SAMPLE_PREDICTIONS } from './evaluation-report';
 import { fitProblem, matchDesignToDataset } from '../data/dataset-fit';
-import { ioDesign, tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
+import { ioDesign } from '../test-support/designs';
 
 describe('evaluation report', () => {
   it('picks wrong and right sample predictions and examples per confusion cell', () => {

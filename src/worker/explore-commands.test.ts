@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG, type TrainerEvent } from './protocol';
 import { holdOutTest, summarize } from '../data/dataset-split';
 import { TrainerSession, type TrainerDeps } from './training-session';
-import { ioDesign, tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
+import { ioDesign } from '../test-support/designs';
 
 /** A stand-in trainer: the "model" is one number (its weight), each epoch adds 1 and reports valAccuracies[epoch]. */
 function setup(valAccuracies: number[]) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { holdOutTest, summarize } from '../data/dataset-split';
 import { DEFAULT_TRAIN_CONFIG, type TrainerEvent, type WeightsBlob } from './protocol';
 import { initialWeightsStatus, TrainerSession, type TrainerDeps } from './training-session';
-import { ioDesign, tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
+import { ioDesign } from '../test-support/designs';
 
 /** A run started with initialWeights loads them into the compiled model before training (no tfjs: a fake model). */
 function session() {

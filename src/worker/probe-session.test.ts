@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeImages, ProbeRequest } from '../tf/inspect/probe';
 import { handleProbe, noiseImages, type ProbeDeps } from './probe-session';
 import type { TrainerEvent } from './protocol';
-import { ioDesign, tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
+import { ioDesign } from '../test-support/designs';
 
 const design = ioDesign([2, 2, 1], 3);
 const field = (sampleCount: number): ProbeRequest => ({ kind: 'field', model: { design }, blockId: 'in', sampleCount });

@@ -4,7 +4,8 @@ import { getTemplate } from '../core/templates/index';
 import { profileDesign } from '../tf/profile/profile-design';
 import { DEFAULT_TRAIN_CONFIG, type TrainerEvent } from './protocol';
 import { holdOutTest, summarize } from '../data/dataset-split';
-import { ioDesign, tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
+import { ioDesign } from '../test-support/designs';
 import { TrainerSession, type TrainerDeps } from './training-session';
 
 /** The session with the real profiler on tfjs' cpu backend; training is a stand-in that waits to be released. */

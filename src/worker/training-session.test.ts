@@ -4,7 +4,8 @@ import type { TrainerEvent, TrainConfig } from './protocol';
 import { DEFAULT_TRAIN_CONFIG } from './protocol';
 import { holdOutTest, summarize } from '../data/dataset-split';
 import { TrainerSession, type TrainerDeps } from './training-session';
-import { ioDesign, tinyDataset } from './test-fixtures';
+import { tinyDataset } from '../test-support/datasets';
+import { ioDesign } from '../test-support/designs';
 
 /** A stand-in trainer (no tfjs): 2 epochs × 5 batches; the "model" is a counter of batches trained. */
 function setup(opts: { nanAt?: number; trap?: boolean; data?: DatasetSplit } = {}) {

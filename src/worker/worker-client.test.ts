@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainerEvent } from './protocol';
 import { TrainerClient, type WorkerLike } from './worker-client';
 import { DEFAULT_TRAIN_CONFIG } from './protocol';
-import { ioDesign } from './test-fixtures';
+import { ioDesign } from '../test-support/designs';
 
 class FakeWorker implements WorkerLike {
   sent: unknown[] = [];

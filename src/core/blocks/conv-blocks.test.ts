@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBlock } from './test-helpers';
+import { runBlock } from '../../test-support/run-block';
 
 describe('separable-conv (Keras SeparableConv2D)', () => {
   it('same padding keeps ceil(in/stride); params and MACs by hand', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBlock } from './test-helpers';
+import { runBlock } from '../../test-support/run-block';
 
 const ID = { size: [1, 1] as const, jump: [1, 1] as const };
 

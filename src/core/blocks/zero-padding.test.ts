@@ -3,9 +3,9 @@ import { zeroPaddingDesign } from '../export/__tests__/zero-padding-design';
 import { analyzeDesign } from '../graph/analyze';
 import type { Design } from '../graph/types';
 import { designToKerasModelConfig } from '../keras/topology-writer';
-import { importKerasModel } from '../io/keras-import';
+import { importKerasModel } from '../keras/import/import-keras-model';
 import { resolveParams } from './params';
-import { runBlock } from './test-helpers';
+import { runBlock } from '../../test-support/run-block';
 
 describe('zero-padding (Keras ZeroPadding2D)', () => {
   it('adds top+bottom rows and left+right columns; no params, MACs or FLOPs; the field passes through', () => {

@@ -17,7 +17,7 @@ import { compileDesign } from '../../tf/compile';
 import { artifactFromModel, modelFilesFromModel } from '../../tf/export/model-artifact';
 import { modelFilesFromStoredWeights, trainedExportFiles, type ModelFiles } from '../compare/trained-export';
 import type { Design } from '../graph/types';
-import { cpuSized } from '../templates/cpu-sized';
+import { cpuSized } from '../../test-support/designs';
 import { importKerasModel } from '../keras/import/import-keras-model';
 import { TemplateBuilder } from '../templates/builder';
 import { TEMPLATES } from '../templates/index';

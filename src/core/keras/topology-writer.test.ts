@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBlock, emptyDesign } from '../graph/factory';
-import type { BlockKind, BlockParams, Design } from '../graph/types';
 import { getTemplate } from '../templates';
+import { designFromRows, TemplateBuilder } from '../../test-support/designs';
 import { designToKerasModel, designToKerasModelConfig } from './topology-writer';
-
-/** Builds a design from (kind, params, input names) rows; names are `${kind}_${n}` as the factory makes them. */
-function design(rows: [BlockKind, Partial<BlockParams>, string[]][]): Design {
-  const d = emptyDesign('test net');
-  for (const [kind, params, inputs] of rows) {
-    const b = createBlock(kind, d, undefined, params);
-    d.blocks.push(b);
-    inputs.forEach((src, k) => {
-      const s = d.blocks.find((x) => x.name === src);
-      if (!s) throw new Error(`no block ${src}`);
-      d.edges.push({ id: `e${d.edges.length}`, source: s.id, target: b.id, targetIndex: k });
-    });
-  }
-  return d;
-}
 
 describe('designToKerasModelConfig', () => {
   it('exports the Sora lite template as a standard functional model', () => {
@@ -69,7 +53,7 @@ describe('designToKerasModelConfig', () => {
   });
 
   it('orders merge inputs by targetIndex, not by edge order', () => {
-    const d = design([
+    const d = designFromRows('test net', [
       ['input', { height: 8, width: 8, channels: 2 }, []],
       ['conv', { filters: 3 }, ['input_1']],
       ['depthwise-conv', { dilation: [2, 2], depthMultiplier: 2 }, ['input_1']],
@@ -96,7 +80,7 @@ describe('designToKerasModelConfig', () => {
   });
 
   it('exports encoding parts, skips linear activations after batch norm, avoids name clashes and drops dangling blocks', () => {
-    const d = design([
+    const d = designFromRows('test net', [
       ['input', { height: 6, width: 6, channels: 1 }, []],
       ['separable-conv', { filters: 2, batchNorm: true, activation: 'linear' }, ['input_1']],
       [
@@ -129,31 +113,25 @@ describe('designToKerasModelConfig', () => {
   });
 
   it('renames a sub-layer whose name is taken by another exported block', () => {
-    const d = design([
-      ['input', { height: 6, width: 6, channels: 1 }, []],
-      ['conv', { filters: 2, batchNorm: true }, ['input_1']],
-      ['batch-norm', {}, ['conv_1']],
-      ['output', { units: 2 }, ['batch_norm_1']],
-    ]);
-    d.blocks[2].name = 'conv_1_bn';
-    // output needs a vector: insert a flatten between
-    const flat = createBlock('flatten', d);
-    d.blocks.push(flat);
-    const out = d.blocks[3];
-    d.edges = d.edges.filter((e) => e.target !== out.id);
-    d.edges.push({ id: 'f1', source: d.blocks[2].id, target: flat.id, targetIndex: 0 });
-    d.edges.push({ id: 'f2', source: flat.id, target: out.id, targetIndex: 0 });
+    // a batch-norm block named like the conv's own batch-norm sub-layer
+    const b = new TemplateBuilder('test net');
+    const input = b.add('input', { height: 6, width: 6, channels: 1 });
+    const conv = b.add('conv', { filters: 2, batchNorm: true }, [input]);
+    const bn = b.add('batch-norm', {}, [conv], { name: 'conv_1_bn' });
+    const flat = b.add('flatten', {}, [bn]);
+    b.add('output', { units: 2 }, [flat]);
+    const d = b.build();
     const names = designToKerasModelConfig(d).config.layers.map((l) => l.name);
     expect(names).toEqual(['input_1', 'conv_1', 'conv_1_bn_2', 'conv_1_act', 'conv_1_bn', 'flatten_1', 'output_1']);
   });
 
   it('throws the first analysis error for an invalid design', () => {
-    const d = design([
+    const d = designFromRows('test net', [
       ['input', { height: 8, width: 8, channels: 1 }, []],
       ['conv', { filters: 3 }, ['input_1']],
     ]);
     expect(() => designToKerasModelConfig(d)).toThrow("Cannot export design 'test net': the design has no Output block");
-    const bad = design([
+    const bad = designFromRows('test net', [
       ['input', { height: 4, width: 4, channels: 1 }, []],
       ['conv', { kernelSize: [5, 5], padding: 'valid' }, ['input_1']],
       ['flatten', {}, ['conv_1']],
