@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Design } from '../core/graph/types';
 import { type KerasModelJson, designToKerasModelConfig } from '../core/keras/topology-writer';
+import { seedDropout } from './seeded-dropout';
 import { registerSoraGradients } from './tf-setup';
 
 /**
@@ -8,7 +9,8 @@ import { registerSoraGradients } from './tf-setup';
  * topology of designToKerasModelConfig — the same deserialisation `tf.models.modelFromJSON` runs
  * (snake_case → camelCase conversion, then the registered 'Model' class's fromConfig), done
  * synchronously. The result serialises back to standard layers. Throws with the first analysis
- * error for an invalid design.
+ * error for an invalid design. With `seed`, the initial weights and every training step's dropout masks are
+ * seeded from it (seedInitializers, seedDropout).
  */
 export function compileDesign(design: Design, options: CompileOptions = {}): tf.LayersModel {
   registerSoraGradients();
@@ -43,11 +45,17 @@ export interface CompileOptions {
    * models whose weights are loaded right after, or that are only inspected (shapes, counts).
    */
   zeroInit?: boolean;
-  /** Seed every random initializer (seedInitializers): the same seed gives the same initial weights on any backend. */
+  /**
+   * Seed every random initializer (seedInitializers; compileDesign only): the same seed gives the same initial
+   * weights on any backend. Also seeds the dropout masks (seedDropout): a new mask every training call, the same
+   * sequence for the same seed.
+   */
   seed?: number;
+  /** Data-parallel replica index mixed into the dropout seeds (0, the default: the coordinator's own model). */
+  replica?: number;
 }
 
-/** Synchronous `tf.models.modelFromJSON(json)` for a topology without weights. */
+/** Synchronous `tf.models.modelFromJSON(json)` for a topology without weights; with `options.seed`, seeded dropout. */
 export function kerasJsonToModel(json: KerasModelJson, options: CompileOptions = {}): tf.LayersModel {
   const ts = pythonicToTs(json) as { className: string; config: tf.serialization.ConfigDict };
   const entry = tf.serialization.SerializationMap.getMap().classNameMap[ts.className];
@@ -62,6 +70,7 @@ export function kerasJsonToModel(json: KerasModelJson, options: CompileOptions =
   ) => tf.serialization.Serializable;
   const model = build(cls, ts.config, {}, options.zeroInit === true);
   if (!(model instanceof tf.LayersModel)) throw new Error(`Keras topology class '${ts.className}' did not build a LayersModel`);
+  if (options.seed !== undefined) seedDropout(model, options.seed, options.replica ?? 0);
   return model;
 }
 

@@ -18,7 +18,7 @@ export async function runBrowserReplica(start: GradientWorkerStart, post: (e: Gr
     useBundledWasmBinaries();
     if (start.threads <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     await initWasmBackend({ threads: Math.max(1, start.threads) });
-    const model = kerasJsonToModel(JSON.parse(start.init.topology), { zeroInit: true });
+    const model = kerasJsonToModel(JSON.parse(start.init.topology), { zeroInit: true, seed: start.init.dropoutSeed, replica: start.init.replica });
     serveReplica(start.init, model, { ready: () => post({ type: 'ready' }), error: (message) => post({ type: 'error', message }) });
     model.dispose();
   } catch (e) {

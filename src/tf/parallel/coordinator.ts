@@ -29,6 +29,7 @@ import {
   viewsOf,
 } from './layout';
 import { runShard, storeMomenta, storeWeights, weightShapesOf } from './replica-step';
+import { dropoutRunSeed } from '../seeded-dropout';
 import { errorMessage } from '../../core/result';
 
 export interface DataParallelOptions {
@@ -106,6 +107,7 @@ export class DataParallelCoordinator implements BatchStepRunner {
     const views = viewsOf(layout, buffers);
     storeWeights(model, views.weights);
     const topology = JSON.stringify(model.toJSON(null, false));
+    const dropoutSeed = dropoutRunSeed(model);
     const workers: ReplicaHandle[] = [];
     const runner = new DataParallelCoordinator(model, layout, views, workers);
     const ready: Promise<void>[] = [];
@@ -116,7 +118,7 @@ export class DataParallelCoordinator implements BatchStepRunner {
           try {
             workers.push(
               spawn(
-                { layout, buffers, topology, replica: r },
+                { layout, buffers, topology, replica: r, ...(dropoutSeed !== undefined ? { dropoutSeed } : {}) },
                 {
                   ready: resolve,
                   error: (message) => fail(`: ${message}`),

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const { serveReplica } = await import('./replica-loop');
   await initWasmBackend();
   registerSoraGradients();
-  const model = kerasJsonToModel(JSON.parse(d.topology), { zeroInit: true });
+  const model = kerasJsonToModel(JSON.parse(d.topology), { zeroInit: true, seed: d.dropoutSeed, replica: d.replica });
   serveReplica(d, model, {
     ready: () => parentPort?.postMessage({ type: 'ready' }),
     error: (message) => parentPort?.postMessage({ type: 'error', message }),

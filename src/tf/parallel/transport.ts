@@ -14,6 +14,8 @@ export interface ReplicaInit {
   topology: string;
   /** 1 … replicas − 1 (the coordinator computes shard 0). */
   replica: number;
+  /** The run seed of the coordinator's dropout masks (seedDropout), if seeded: the replica seeds its own from it. */
+  dropoutSeed?: number;
 }
 
 /** What a started replica tells the coordinator. */
