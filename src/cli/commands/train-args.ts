@@ -3,11 +3,12 @@
 import { CLI_TRAINING_MEMORY_LIMIT } from '../../core/graph/training-memory';
 import { configFlagsUsage, configFromFlags, configSwitchFlags, configValueFlags } from '../../core/training/cli-flags';
 import { DEFAULT_TRAIN_CONFIG } from '../../core/training/defaults';
+import { TRAIN_FIELDS } from '../../core/training/train-fields';
 import { pickTrainConfig } from '../../core/training/validate';
 import type { LrSchedule, OptimizerName, TrainConfig, TrainFieldKey } from '../../core/training/train-config';
 
-/** The training settings `cli train` offers as flags (the usage lists them in this order). */
-const CONFIG_FLAGS: readonly TrainFieldKey[] = [
+/** The usage lists these settings first, in this order; every other field of the schema follows in its order. */
+const FIRST_FLAGS: readonly TrainFieldKey[] = [
   'epochs',
   'batchSize',
   'limit',
@@ -18,6 +19,9 @@ const CONFIG_FLAGS: readonly TrainFieldKey[] = [
   'optimizer',
   'validationSplit',
 ];
+
+/** The training settings `cli train` offers as flags: every field of src/core/training/train-fields.ts. */
+export const CONFIG_FLAGS: readonly TrainFieldKey[] = [...FIRST_FLAGS, ...TRAIN_FIELDS.map((f) => f.key).filter((k) => !FIRST_FLAGS.includes(k))];
 
 /**
  * `cli train`'s defaults where they differ from the app's: one epoch, no validation split, no time limit, plain SGD
@@ -53,7 +57,10 @@ export interface TrainArgs {
   timeLimit?: number;
   optimizer: OptimizerName;
   validationSplit: number;
-  /** The same settings as the run's TrainConfig (validated by src/core/training). */
+  /**
+   * The run's whole TrainConfig, parsed from the flags of every schema field over cli train's defaults (validated
+   * by src/core/training): what the command trains with and writes to --out. The fields above are views of it.
+   */
   config: TrainConfig;
   backend: 'wasm' | 'cpu';
   /** Largest training-memory estimate accepted, in bytes (--memory-limit is in GiB). */

@@ -1,18 +1,28 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serializeDesign } from '../../core/io/design-file';
-import { getTemplate } from '../../core/templates/index';
+import { TRAIN_CONFIG_FILE } from '../../core/export/training-recipe';
+import { TRAIN_FIELDS } from '../../core/training/train-fields';
+import type { TrainConfig } from '../../core/training/train-config';
 import { loadMnistPart } from '../../data/mnist-node';
-import { parseTrainArgs, resolveWorkers } from './train-args';
+import { TRAIN_USAGE, parseTrainArgs, resolveWorkers } from './train-args';
 import { captureOutput } from '../../test-support/cli';
 import { run } from './train';
 
 /** Runs the command in-process, capturing stdout/stderr. */
 const cli = (args: string[]) => captureOutput(() => run(args));
+
+/** A small seeded sora-lite-mnist run (dropout 0.25) with --out: the saved weights and the written train config. */
+async function trainOut(flags: string): Promise<{ weights: Buffer; config: TrainConfig }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sora-train-out-'));
+  const r = await cli(['sora-lite-mnist', ...`--limit 64 --test-limit 32 --batch 32 --workers 1 --json --out ${dir} ${flags}`.trim().split(/\s+/)]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return { weights: readFileSync(join(dir, 'weights.bin')), config: JSON.parse(readFileSync(join(dir, TRAIN_CONFIG_FILE), 'utf8')) as TrainConfig };
+}
 
 function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -65,6 +75,58 @@ describe('cli train', () => {
     expect(() => parseTrainArgs(['d.json', '--memory-limit', '0'])).toThrow("train: --memory-limit must be a positive number of GiB, got '0'");
   });
 
+  it('offers a flag for every training setting of the schema and parses them into the run config', () => {
+    for (const f of TRAIN_FIELDS) expect(TRAIN_USAGE).toContain(`[${f.cli.flag}`);
+    expect(TRAIN_USAGE).toContain('[--momentum M] [--shift PX] [--flip]');
+    const a = parseTrainArgs(['d.json', '--optimizer', 'sgd', '--momentum', '0.9', '--shift', '2', '--flip', '--limit', '100']);
+    expect(a.config).toEqual({
+      optimizer: 'sgd',
+      learningRate: 0.05,
+      momentum: 0.9,
+      schedule: 'cosine',
+      batchSize: 32,
+      epochs: 1,
+      validationSplit: 0,
+      seed: 42,
+      limit: 100,
+      augment: { shiftPixels: 2, flip: true },
+    });
+    // cli train's defaults: plain SGD (no momentum), no augmentation, no time limit.
+    expect(parseTrainArgs(['d.json', '--optimizer', 'sgd']).config).toMatchObject({ augment: { shiftPixels: 0, flip: false } });
+    expect(parseTrainArgs(['d.json', '--optimizer', 'sgd']).config.momentum).toBeUndefined();
+    expect(() => parseTrainArgs(['d.json', '--momentum', '1'])).toThrow('train: --momentum must be');
+    expect(() => parseTrainArgs(['d.json', '--shift', '9'])).toThrow('train: --shift must be');
+  });
+
+  it('--optimizer sgd --momentum 0.9 --shift 1 --flip reach the training loop and the written train config', async () => {
+    // A constant rate: over these two steps the cosine schedule's second rate is 0, which would hide the momentum.
+    const withMomentum = await trainOut('--seed 3 --schedule constant --optimizer sgd --momentum 0.9 --shift 1 --flip');
+    expect(withMomentum.config).toMatchObject({
+      optimizer: 'sgd',
+      learningRate: 0.05,
+      momentum: 0.9,
+      augment: { shiftPixels: 1, flip: true },
+      seed: 3,
+    });
+    const plain = await trainOut('--seed 3 --schedule constant --optimizer sgd --shift 1 --flip');
+    expect(plain.config.momentum).toBeUndefined();
+    expect(plain.weights.length).toBe(withMomentum.weights.length);
+    expect(plain.weights.equals(withMomentum.weights)).toBe(false);
+    const noAugment = await trainOut('--seed 3 --schedule constant --optimizer sgd --momentum 0.9');
+    expect(noAugment.config.augment).toEqual({ shiftPixels: 0, flip: false });
+    expect(noAugment.weights.equals(withMomentum.weights)).toBe(false);
+  });
+
+  it('two runs with the same seed of a design with dropout end with byte-identical weights; another seed differs', async () => {
+    const a = await trainOut('--seed 11');
+    const b = await trainOut('--seed 11');
+    const c = await trainOut('--seed 12');
+    expect(a.weights.length).toBeGreaterThan(1000);
+    expect(b.weights.equals(a.weights)).toBe(true);
+    expect(c.weights.length).toBe(a.weights.length);
+    expect(c.weights.equals(a.weights)).toBe(false);
+  });
+
   it('--workers: auto by default (all cores on wasm with ≥ 8 images each, one on cpu), at most the batch size, > 1 only on wasm', () => {
     expect(parseTrainArgs(['d.json']).workers).toBe('auto');
     expect(parseTrainArgs(['d.json', '--workers', 'auto']).workers).toBe('auto');
@@ -81,14 +143,9 @@ describe('cli train', () => {
     expect(() => resolveWorkers({ ...args, backend: 'cpu', workers: 2 }, 4)).toThrow('train: --workers 2 needs the wasm backend');
   });
 
-  it('--workers 2: seeded runs print identical losses and accuracies; the time limit still stops the run', async () => {
-    // Without dropout: tfjs' Dropout draws unseeded noise, so dropout designs do not repeat with any worker count.
-    const design = getTemplate('sora-lite-mnist')?.build();
-    if (!design) throw new Error('template sora-lite-mnist missing');
-    for (const b of design.blocks) if ('dropout' in b.params) (b.params as { dropout: number }).dropout = 0;
-    const file = join(mkdtempSync(join(tmpdir(), 'sora-workers-')), 'lite-no-dropout.sora.json');
-    writeFileSync(file, serializeDesign(design));
-    const args = [file, '--limit', '128', '--batch', '32', '--test-limit', '64', '--epochs', '2', '--seed', '5', '--workers', '2', '--json'];
+  it('--workers 2: seeded runs of a design with dropout print identical losses and accuracies; the time limit still stops the run', async () => {
+    // sora-lite-mnist has dropout 0.25: each replica's masks are seeded from the run seed (src/tf/seeded-dropout.ts).
+    const args = ['sora-lite-mnist', ...'--limit 128 --batch 32 --test-limit 64 --epochs 2 --seed 5 --workers 2 --json'.split(' ')];
     const runs = [await cli(args), await cli(args)];
     const strip = (out: string) =>
       out

@@ -31,11 +31,14 @@ function pct(x: number): string {
 }
 
 async function train(a: TrainArgs): Promise<number> {
+  // The run's settings: every schema field's flag (src/core/training) over cli train's defaults — momentum and
+  // augmentation included. Trained with, and written to --out as the recipe.
+  const config: TrainConfig = a.config;
   const { design, warnings } = await loadDesign(a.file);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const tooBig = designTrainingMemoryProblem(
     design,
-    { batchSize: a.batch, optimizer: a.optimizer },
+    { batchSize: config.batchSize, optimizer: config.optimizer },
     a.memoryLimitBytes,
     'for cli train (raise it with --memory-limit GB)',
   );
@@ -54,12 +57,12 @@ async function train(a: TrainArgs): Promise<number> {
   } else {
     await tf.setBackend('cpu');
   }
-  const trainSet = loadMnistPart('train', a.limit);
+  const trainSet = loadMnistPart('train', config.limit);
   const testSet = loadMnistPart('t10k', a.testLimit);
   const { splitProblem } = await import('../../data/dataset-split');
-  const badSplit = splitProblem({ name: 'MNIST', trainCount: trainSet.count, testCount: testSet.count }, { validationSplit: a.validationSplit });
+  const badSplit = splitProblem({ name: 'MNIST', trainCount: trainSet.count, testCount: testSet.count }, { validationSplit: config.validationSplit });
   if (badSplit) return fail(`train: ${badSplit}`);
-  const model = buildTrainableModel(design, a.file, a.seed);
+  const model = buildTrainableModel(design, a.file, config.seed);
   out(
     { design: design.name, backend: tf.getBackend(), workers, trainImages: trainSet.count, testImages: testSet.count, params: model.countParams() },
     `training '${design.name}' (${model.countParams().toLocaleString('en-US')} params) on ${trainSet.count} MNIST images, backend ${backendNote}` +
@@ -69,18 +72,12 @@ async function train(a: TrainArgs): Promise<number> {
   const { DataParallelRunner } = await import('../../tf/parallel/data-parallel');
   const runner =
     workers > 1
-      ? await DataParallelRunner.start(model, { replicas: workers, batchSize: Math.min(a.batch, trainSet.count), numClasses: trainSet.numClasses })
+      ? await DataParallelRunner.start(model, {
+          replicas: workers,
+          batchSize: Math.min(config.batchSize, trainSet.count),
+          numClasses: trainSet.numClasses,
+        })
       : undefined;
-  const config: TrainConfig = {
-    optimizer: a.optimizer,
-    learningRate: a.lr,
-    batchSize: a.batch,
-    epochs: a.epochs,
-    validationSplit: a.validationSplit,
-    seed: a.seed,
-    schedule: a.schedule,
-    ...(a.timeLimit ? { timeLimitSeconds: a.timeLimit } : {}),
-  };
   // The browser worker's pipeline: BN warm-up and calibration, divergence watch, time limit, test evaluation.
   const res = await runTraining(
     tfTrainingSteps(runner),
@@ -97,7 +94,7 @@ async function train(a: TrainArgs): Promise<number> {
       },
       onEpoch: (e) => {
         const val = e.valAccuracy !== undefined ? `  val_loss ${e.valLoss?.toFixed(4)}  val_acc ${pct(e.valAccuracy)}` : '';
-        out(e, `epoch ${e.epoch + 1}/${a.epochs}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}${val}  (${e.seconds.toFixed(1)} s)`);
+        out(e, `epoch ${e.epoch + 1}/${config.epochs}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}${val}  (${e.seconds.toFixed(1)} s)`);
       },
     },
   ).finally(() => runner?.dispose());
