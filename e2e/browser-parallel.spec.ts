@@ -1,34 +1,28 @@
 import type { Page } from '@playwright/test';
 import { analyzeDesign } from '../src/core/graph/analyze';
-import { createBlock, emptyDesign } from '../src/core/graph/factory';
-import type { BlockKind, BlockParams, Design } from '../src/core/graph/types';
+import type { Design } from '../src/core/graph/types';
+import { TemplateBuilder } from '../src/core/templates/builder';
 import { buildSoraFastMnist } from '../src/core/templates/sora-fast-mnist';
-import { expect, test } from './pages/console-guard';
+import { expect, test } from './fixtures';
 
 /**
  * Data-parallel training in the browser (docs/parallel-training.md), in the production build: the training worker
  * splits every batch with nested gradient workers over SharedArrayBuffer (the page is cross-origin isolated by
- * `vite preview`'s COOP/COEP headers). Driven through the store (window.__soraStore) and the real training worker.
+ * `vite preview`'s COOP/COEP headers). Driven through the store (window.__soraStore) and the real training worker, on
+ * the page the `app` fixture (e2e/fixtures.ts) opens.
  */
 
 /** A small net without batch-norm (its data-parallel step equals the single-worker step up to rounding) or dropout. */
 function smallNet(): Design {
-  const design = emptyDesign('Parallel test net');
-  const chain: [BlockKind, Partial<BlockParams>][] = [
-    ['input', { height: 28, width: 28, channels: 1 }],
+  const b = new TemplateBuilder('Parallel test net');
+  b.chain(b.add('input', { height: 28, width: 28, channels: 1 }), [
     ['separable-conv', { filters: 16, kernelSize: [3, 3], activation: 'relu', padding: 'same', batchNorm: false }],
     ['max-pool', { poolSize: [2, 2], strides: [2, 2] }],
     ['separable-conv', { filters: 32, kernelSize: [3, 3], activation: 'relu', padding: 'same', batchNorm: false }],
     ['encoding', { pool: 'none', mode: 'global-avg', embeddingUnits: 0, dropout: 0 }],
     ['output', { units: 10, activation: 'softmax' }],
-  ];
-  let prev: string | null = null;
-  chain.forEach(([kind, params], i) => {
-    const block = createBlock(kind, design, { x: 0, y: i * 100 }, params);
-    design.blocks.push(block);
-    if (prev) design.edges.push({ id: `e_${prev}_${block.id}`, source: prev, target: block.id, targetIndex: 0 });
-    prev = block.id;
-  });
+  ]);
+  const design = b.build();
   if (!analyzeDesign(design).valid) throw new Error('the test net is invalid');
   return design;
 }
@@ -118,9 +112,8 @@ function maxWeightDifference(a: Run, b: Run): number {
 }
 
 test.describe('data-parallel training in the browser', () => {
-  test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.waitForFunction(() => window.__soraStore !== undefined);
+  // The app fixture has opened the app (AppPage.goto) and waited until it is ready.
+  test.beforeEach(async ({ app: { page } }) => {
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
     await page.evaluate(() => window.__soraStore!.getState().ensureDatasetInspected());
     await page.waitForFunction(() => window.__soraStore!.getState().datasetStatus === 'ready', null, { timeout: 120_000 });
