@@ -127,16 +127,19 @@ export class TrainingPage {
     return () => this.page.evaluate(() => (window as unknown as { __progressArrivals: number[] }).__progressArrivals.slice());
   }
 
-  /** Runs `fn` inside the (single) training worker, e.g. to make it crash the way a broken backend does. */
+  /**
+   * Runs `fn` inside the (single) training worker, e.g. to make it crash the way a broken backend does. A worker that
+   * replaced a crashed one may still be starting (the start command waits for the next paint): wait for it.
+   */
   async inWorker(fn: () => void): Promise<void> {
-    const workers = this.page.workers().filter((w) => w.url().includes('training.worker'));
-    expect(
-      workers,
-      this.page
-        .workers()
-        .map((w) => w.url())
-        .join(', '),
-    ).toHaveLength(1);
+    const trainingWorkers = () => this.page.workers().filter((w) => w.url().includes('training.worker'));
+    await expect
+      .poll(() => trainingWorkers().length, {
+        message: 'one training worker',
+        timeout: 30_000,
+      })
+      .toBe(1);
+    const workers = trainingWorkers();
     await workers[0].evaluate(fn);
   }
 
@@ -164,7 +167,8 @@ export class TrainingPage {
   async startShortRun(limit = 3000): Promise<void> {
     await this.configure({ limit, epochs: 1 });
     await this.start();
-    await this.waitForChartPoints(1);
+    // The store, not the chart: the chart redraws at most once a second and may still show the previous run's points.
+    await expect.poll(async () => (await this.run())?.batchPoints ?? 0, { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
   }
 
   async waitForFinish(timeout: number): Promise<RunSnapshot> {
