@@ -38,7 +38,7 @@ test.describe('architecture explorer', () => {
     await explore.setWidth('0.5, 0.75, 1, 1.5');
     await explore.setDilation(rf, '1, 2, 3');
     await explore.setMaxMacs(cap);
-    await explore.setBudget(120);
+    await explore.setBudget(60);
     await expect.poll(() => explore.candidateCount()).toBe(kept.length);
     expect(await explore.removedBy('maxMacs')).toBe(3);
     await expect(page.getByTestId('explore-plan')).toContainText('Rounds:');
