@@ -5,7 +5,7 @@
  *   2. test accuracy after fixed wall-clock budgets (default 1 and 3 minutes): the app's default training config with
  *      its time limit set to the budget (the cosine schedule anneals over it), then the worker's own test evaluation.
  *
- * Usage: npx tsx bench/browser-training.ts [--url http://127.0.0.1:5173] [--backends auto,wasm,cpu] [--budgets 60,180]
+ * Usage: npx tsx bench/browser-training.ts [--url http://127.0.0.1:5173] [--backends auto,wasm,cpu] [--budgets 60,180] [--workers auto|N]
  * Without a reachable --url it builds the app and serves it with `vite preview` itself on port 5199.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -74,6 +74,9 @@ async function main(): Promise<void> {
   let url = arg('url', 'http://127.0.0.1:5173/');
   const backends = arg('backends', 'auto,wasm,cpu').split(',');
   const budgets = arg('budgets', '60,180').split(',').map(Number);
+  // The app's Workers setting (data-parallel gradient workers); 'auto' is the app's default.
+  const workersArg = arg('workers', 'auto');
+  const workers: number | 'auto' = workersArg === 'auto' ? 'auto' : Number(workersArg);
   let server: ChildProcess | null = null;
   if (!(await reachable(url))) {
     server = await startAppServer(5199);
@@ -108,11 +111,12 @@ async function main(): Promise<void> {
     console.log(
       `\nbudget   backend  images seen  epochs  wall (start→test result)  test accuracy` +
         `\n(app defaults: ${defaults.optimizer} peak lr ${defaults.learningRate}, ${defaults.schedule ?? 'constant'} schedule, batch ${defaults.batchSize}, ` +
-        `validation ${defaults.validationSplit}, time limit = budget; MNIST t10k)`,
+        `validation ${defaults.validationSplit}, workers ${workersArg}, time limit = budget; MNIST t10k)`,
     );
     for (const seconds of budgets) {
       // Each budget starts from a freshly loaded app (a new training worker), as a user's first run would.
       await openAppWithDataset(page, url);
+      await page.evaluate((w) => window.__soraStore!.getState().setTrainingWorkers(w), workers);
       const t0 = Date.now();
       await startRun(page, 'auto', { ...defaults, epochs: 20, timeLimitSeconds: seconds });
       const s = await waitFor(page, (x) => x.testAccuracy !== undefined || x.status === 'failed' || x.status === 'stopped', (seconds + 600) * 1000);

@@ -6,7 +6,7 @@
  * 'longtask') from the start of the run until its test result is shown: count, total and longest, each with the
  * training-driven work ('sora:training-update' marks) it contained.
  *
- * Usage: npx tsx bench/long-tasks.ts [--seconds 60] [--port 5210] [--no-drag] [--profile]
+ * Usage: npx tsx bench/long-tasks.ts [--seconds 60] [--port 5210] [--no-drag] [--profile] [--workers auto|N]
  * --profile: also records a CPU profile of the page (Chrome DevTools protocol) and prints the functions with the
  * most self time inside the long tasks (the build is then made without minification, so the names are readable).
  */
@@ -122,6 +122,10 @@ async function main(): Promise<void> {
     await page.getByTestId('tab-train').click();
     await page.waitForFunction(() => window.__soraStore!.getState().datasetStatus === 'ready', null, { timeout: 120_000 });
     const defaults = await page.evaluate(() => window.__soraStore!.getState().trainingConfig);
+    const workersAt = process.argv.indexOf('--workers');
+    const workersArg = workersAt > 0 ? process.argv[workersAt + 1] : 'auto';
+    await page.evaluate((w) => window.__soraStore!.getState().setTrainingWorkers(w), workersArg === 'auto' ? ('auto' as const) : Number(workersArg));
+    console.log(`workers setting: ${workersArg}`);
     await recordLongTasks(page);
     const cdp = profile ? await page.context().newCDPSession(page) : null;
     if (cdp) {

@@ -4,9 +4,11 @@ import { autoWorkers, describeWorkers, resolveWorkerCount } from './worker-count
 const base = { cores: 8, batchSize: 64, backend: 'wasm', shared: true } as const;
 
 describe('browser worker count', () => {
-  it('auto uses all cores but one, at least one', () => {
+  it('auto uses all cores but one, both cores of a 2-core machine, at least one', () => {
     expect(autoWorkers(8)).toBe(7);
-    expect(autoWorkers(2)).toBe(1);
+    expect(autoWorkers(4)).toBe(3);
+    expect(autoWorkers(3)).toBe(2);
+    expect(autoWorkers(2)).toBe(2);
     expect(autoWorkers(1)).toBe(1);
     expect(resolveWorkerCount({ ...base, setting: 'auto' })).toEqual({ workers: 7 });
   });

@@ -45,7 +45,7 @@ export { sharedTrainerClient, setTrainerClient, markTrainingWork, holdTrainingUp
 export interface TrainingSlice {
   trainingConfig: TrainConfig;
   trainingBackend: BackendPreference;
-  /** Data-parallel workers of a WASM run (the Train tab's Workers control): 'auto' = all cores but one. */
+  /** Data-parallel workers of a WASM run (the Train tab's Workers control): 'auto' = all cores but one (both on 2 cores; src/core/parallel/worker-count.ts). */
   trainingWorkers: number | 'auto';
   setTrainingWorkers(workers: number | 'auto'): void;
   /** Early stopping: end a run when validation accuracy has not improved for this many epochs, keeping the best epoch's weights (null = off). */

@@ -7,7 +7,7 @@ function cores(): number {
 
 /**
  * The Train tab's "Workers" control, next to the backend selector: how many data-parallel workers a WASM run
- * splits every batch over (docs/parallel-training.md). Auto = all cores but one; WebGL and pages that are not
+ * splits every batch over (docs/parallel-training.md). Auto = all cores but one (both on a 2-core machine); WebGL and pages that are not
  * cross-origin isolated train on one worker whatever is chosen (the backend line says why).
  */
 export function WorkersField(props: { disabled: boolean }) {
