@@ -20,6 +20,32 @@ function lossAndGrads(model: tf.LayersModel, x: Float32Array, labels: number[]):
   });
 }
 
+/**
+ * Builds the model on cpu and on wasm with the same weights and checks one batch's loss (4 decimals) and every
+ * gradient (max error below 1e-3 of that weight's largest gradient).
+ */
+async function expectWasmGradientsMatchCpu(build: () => tf.LayersModel, x: Float32Array, labels: number[]): Promise<void> {
+  await tf.setBackend('cpu');
+  const cpuModel = build();
+  const weights = cpuModel.getWeights().map((w) => w.arraySync());
+  const cpu = lossAndGrads(cpuModel, x, labels);
+  await tf.setBackend('wasm');
+  const wasmModel = build();
+  wasmModel.setWeights(weights.map((w) => tf.tensor(w as number[])));
+  const wasm = lossAndGrads(wasmModel, x, labels);
+  expect(wasm.loss).toBeCloseTo(cpu.loss, 4);
+  expect(wasm.grads.length).toBe(cpu.grads.length);
+  cpu.grads.forEach((g, i) => {
+    const scale = Math.max(...Array.from(g, Math.abs));
+    let err = 0;
+    for (let j = 0; j < g.length; j++) err = Math.max(err, Math.abs(g[j] - wasm.grads[i][j]));
+    expect(scale, `weight ${i} has a gradient`).toBeGreaterThan(0);
+    expect(err / scale, `weight ${i} (${cpuModel.trainableWeights[i].name})`).toBeLessThan(1e-3);
+  });
+  cpuModel.dispose();
+  wasmModel.dispose();
+}
+
 describe('whole-model gradients: wasm (fused batch norm, training kernels) = cpu (stock tfjs)', () => {
   beforeAll(async () => {
     registerSoraGradients();
@@ -33,51 +59,15 @@ describe('whole-model gradients: wasm (fused batch norm, training kernels) = cpu
     const n = 6;
     const x = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 7919) % 255) / 255);
     const labels = [3, 1, 4, 1, 5, 9];
-    await tf.setBackend('cpu');
     // A fixed initialisation: about 1 random start in 40 (e.g. seed 20) puts a BN channel's variance near zero, where
     // float32 rounding differs between the backends by ~2e-2 relative — a property of that start, not of the kernels.
-    const cpuModel = compileDesign(design, { seed: 7 });
-    const weights = cpuModel.getWeights().map((w) => w.arraySync());
-    const cpu = lossAndGrads(cpuModel, x, labels);
-    await tf.setBackend('wasm');
-    const wasmModel = compileDesign(design);
-    wasmModel.setWeights(weights.map((w) => tf.tensor(w as number[])));
-    const wasm = lossAndGrads(wasmModel, x, labels);
-    expect(wasm.loss).toBeCloseTo(cpu.loss, 4);
-    expect(wasm.grads.length).toBe(cpu.grads.length);
-    cpu.grads.forEach((g, i) => {
-      const scale = Math.max(...Array.from(g, Math.abs));
-      let err = 0;
-      for (let j = 0; j < g.length; j++) err = Math.max(err, Math.abs(g[j] - wasm.grads[i][j]));
-      expect(scale, `weight ${i} has a gradient`).toBeGreaterThan(0);
-      expect(err / scale, `weight ${i} (${cpuModel.trainableWeights[i].name})`).toBeLessThan(1e-3);
-    });
-    cpuModel.dispose();
-    wasmModel.dispose();
+    await expectWasmGradientsMatchCpu(() => compileDesign(design, { seed: 7 }), x, labels);
   });
 
   it('reference net: dilated conv on a 28×28 map (GEMM filter gradient), separable convs', async () => {
     const n = 4;
     const x = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 7919) % 255) / 255);
     const labels = [7, 2, 0, 9];
-    await tf.setBackend('cpu');
-    const cpuModel = soraReferenceNet([8, 16, 16]);
-    const weights = cpuModel.getWeights().map((w) => w.arraySync());
-    const cpu = lossAndGrads(cpuModel, x, labels);
-    await tf.setBackend('wasm');
-    const wasmModel = soraReferenceNet([8, 16, 16]);
-    wasmModel.setWeights(weights.map((w) => tf.tensor(w as number[])));
-    const wasm = lossAndGrads(wasmModel, x, labels);
-    expect(wasm.loss).toBeCloseTo(cpu.loss, 4);
-    expect(wasm.grads.length).toBe(cpu.grads.length);
-    cpu.grads.forEach((g, i) => {
-      const scale = Math.max(...Array.from(g, Math.abs));
-      let err = 0;
-      for (let j = 0; j < g.length; j++) err = Math.max(err, Math.abs(g[j] - wasm.grads[i][j]));
-      expect(scale, `weight ${i} has a gradient`).toBeGreaterThan(0);
-      expect(err / scale, `weight ${i} (${cpuModel.trainableWeights[i].name})`).toBeLessThan(1e-3);
-    });
-    cpuModel.dispose();
-    wasmModel.dispose();
+    await expectWasmGradientsMatchCpu(() => soraReferenceNet([8, 16, 16]), x, labels);
   });
 });
