@@ -64,6 +64,20 @@ test.describe('hosting the production build', () => {
       expect(warning).toBeNull();
     });
 
+    test('when the service worker library misses its reload (it installed before its listener), the page reloads once itself', async ({
+      app,
+      page,
+    }) => {
+      test.setTimeout(120_000);
+      // coi-serviceworker's own reload never happens: only index.html's ready-check can make the page isolated.
+      await page.addInitScript(() =>
+        Object.defineProperty(window, 'coi', { get: () => ({ quiet: true, doReload: () => undefined }), set: () => undefined }),
+      );
+      await app.goto('', { crossOriginIsolated: true });
+      expect(await isolated(page)).toBe(true);
+      expect(await page.evaluate(() => sessionStorage.getItem('sora-coi-reload'))).toBe('1');
+    });
+
     test.describe('in a browser without service workers', () => {
       test('not isolated: still trains, on one thread, and the app says why it is slower', async ({ app, page }) => {
         test.setTimeout(300_000);
