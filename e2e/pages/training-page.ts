@@ -211,6 +211,9 @@ export class TrainingPage {
       ([b, c]) => {
         const s = window.__soraStore!.getState();
         s.setTrainingBackend(b as never);
+        // One worker on every backend: data-parallel batch-norm uses per-shard statistics (a different, equally valid
+        // step), and only WASM splits batches, so 'auto' would compare two algorithms instead of two backends.
+        s.setTrainingWorkers(1);
         s.setTrainingConfig(c);
         if (!s.startTraining()) throw new Error(`startTraining refused: ${JSON.stringify(window.__soraStore!.getState().notices ?? null)}`);
       },
