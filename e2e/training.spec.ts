@@ -261,8 +261,9 @@ unguardedTest.describe('a training worker that dies', () => {
       await expect(error).toContainText('sora-test-thread-abort (at tfjs-backend-wasm-threaded-simd.worker.js:42:7)');
       await expect(error).not.toContainText('[object');
       // The fresh worker's backend breaks the way an out-of-memory does: every later run used to fail.
+      const before = training.trainingWorkerCount();
       await training.startShortRun();
-      await training.inWorker(() => void Promise.reject(new WebAssembly.RuntimeError('memory access out of bounds')));
+      await training.inWorker(() => void Promise.reject(new WebAssembly.RuntimeError('memory access out of bounds')), before - 1);
       expect((await training.waitForFinish(60_000)).status).toBe('failed');
       await expect(error).toContainText('RuntimeError: memory access out of bounds (the training worker was restarted)');
       await training.startShortRun();

@@ -128,19 +128,20 @@ export class TrainingPage {
   }
 
   /**
-   * Runs `fn` inside the (single) training worker, e.g. to make it crash the way a broken backend does. A worker that
-   * replaced a crashed one may still be starting (the start command waits for the next paint): wait for it.
+   * Runs `fn` inside the current training worker (the newest one), e.g. to make it crash the way a broken backend
+   * does. A worker that replaced a crashed one may still be starting (the start command waits for the next paint):
+   * wait for it. Playwright can keep listing a terminated training worker that had nested gradient workers (its
+   * evaluate never answers), so the newest one is used rather than requiring exactly one.
    */
-  async inWorker(fn: () => void): Promise<void> {
+  async inWorker(fn: () => void, after = 0): Promise<void> {
     const trainingWorkers = () => this.page.workers().filter((w) => w.url().includes('training.worker'));
-    await expect
-      .poll(() => trainingWorkers().length, {
-        message: 'one training worker',
-        timeout: 30_000,
-      })
-      .toBe(1);
-    const workers = trainingWorkers();
-    await workers[0].evaluate(fn);
+    await expect.poll(() => trainingWorkers().length, { message: 'a new training worker', timeout: 30_000 }).toBeGreaterThan(after);
+    await trainingWorkers().at(-1)!.evaluate(fn);
+  }
+
+  /** How many training workers the page has started so far (as Playwright lists them). */
+  trainingWorkerCount(): number {
+    return this.page.workers().filter((w) => w.url().includes('training.worker')).length;
   }
 
   /** Starts a short run and waits until it has trained a batch. */
