@@ -1,19 +1,15 @@
 import { depthwiseKernelToTorch } from '../../export/torch-layout';
 import { kerasActivation, paddingArg, useBiasArg } from '../keras-script-helpers';
-import { checkChannelsLast, intOf, pairOf } from '../layer-config';
-import { biasWeights, spatial, windowed } from '../shape-helpers';
+import { intOf } from '../layer-config';
+import { biasWeights } from '../shape-helpers';
 import { torchInputs, torchWeight } from '../torch-helpers';
-import { depthMultiplierArg, dilationArg, importConvGeometry, kernelArg, stridesArg, torchConv } from './shared/conv';
+import { depthMultiplierArg, depthwiseGeometry, dilationArg, importConvGeometry, kernelArg, stridesArg, torchConv } from './shared/conv';
 import type { KerasClass } from './types';
 
 export const DepthwiseConv2D: KerasClass = {
   takes: 'one',
   infer(layer, [x]) {
-    checkChannelsLast(layer);
-    const [h, w, cin] = spatial(layer, x);
-    const k = pairOf(layer, 'kernel_size', null);
-    const dm = intOf(layer, 'depth_multiplier', 1);
-    const [oh, ow] = windowed(layer, [h, w], k, pairOf(layer, 'strides', [1, 1]), pairOf(layer, 'dilation_rate', [1, 1]));
+    const { cin, k, dm, oh, ow } = depthwiseGeometry(layer, x);
     return { out: [oh, ow, cin * dm], weights: [{ key: 'depthwise_kernel', shape: [k[0], k[1], cin, dm] }, ...biasWeights(layer, cin * dm)] };
   },
   torch(layer, self, ins) {

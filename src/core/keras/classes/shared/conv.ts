@@ -2,9 +2,10 @@
 import type { Pair } from '../../../graph/types';
 import { pyTuple } from '../../../export/python-names';
 import type { ConfigReader } from '../../import-config';
-import { intOf, pairOf } from '../../layer-config';
+import { checkChannelsLast, intOf, pairOf } from '../../layer-config';
+import { spatial, windowed } from '../../shape-helpers';
 import { convPadding, type TorchInputs } from '../../torch-helpers';
-import type { ExportLayer } from '../../types';
+import type { Dims, ExportLayer, LayerNode } from '../../types';
 
 /** PyTorch geometry kwargs, input channels and the forward expression of a conv layer. */
 export function torchConv(layer: ExportLayer, self: string, t: TorchInputs): { geo: string; cin: number; forward: string } {
@@ -30,4 +31,17 @@ export function importConvGeometry(r: ConfigReader): { kernelSize: Pair; strides
     padding: r.padding(),
     dilation: r.pair('dilation_rate', [1, 1]),
   };
+}
+
+/**
+ * The depthwise stage shared by DepthwiseConv2D and SeparableConv2D: input channels, kernel, depth multiplier and
+ * the output's spatial size (channels-last checked first).
+ */
+export function depthwiseGeometry(layer: LayerNode, x: Dims): { cin: number; k: Pair; dm: number; oh: number; ow: number } {
+  checkChannelsLast(layer);
+  const [h, w, cin] = spatial(layer, x);
+  const k = pairOf(layer, 'kernel_size', null);
+  const dm = intOf(layer, 'depth_multiplier', 1);
+  const [oh, ow] = windowed(layer, [h, w], k, pairOf(layer, 'strides', [1, 1]), pairOf(layer, 'dilation_rate', [1, 1]));
+  return { cin, k, dm, oh, ow };
 }
