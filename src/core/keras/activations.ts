@@ -3,6 +3,7 @@
  * parser for an activation config value. Exporters accept every name here; the importer additionally needs the
  * design to have the activation (graph/types ACTIVATIONS, a subset).
  */
+import { ACTIVATIONS } from '../blocks/activations';
 import { isRecord } from './json';
 
 export const KERAS_ACTIVATIONS = [
@@ -24,6 +25,9 @@ export const KERAS_ACTIVATIONS = [
   'gelu_new',
 ] as const;
 export type ActivationName = (typeof KERAS_ACTIVATIONS)[number];
+
+/** Every activation a block may hold is one Sora reads and writes (a compile-time check: the design list is a subset). */
+export const DESIGN_ACTIVATIONS_ARE_KERAS: readonly ActivationName[] = ACTIVATIONS;
 
 /** Other spellings of the same activations (tfjs camelCase, Keras 3 names, Python's None). */
 const ALIASES: Record<string, ActivationName> = {
