@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { withDataParallel } from './parallel-training';
+import { withDataParallel, type ParallelPlan } from './parallel-training';
 import type { TrainerCommand } from './protocol';
 import type { TrainerDeps } from './training-session';
 
-/** Stand-in deps: a model is a string; records which training path ran. */
-function setup(backend: string, shared = true) {
+/** Stand-in deps: a model is a string; records which training path ran and the plan it was given. */
+function setup(backend: string, shared = true, cores = 8, ownThreads = cores - 1) {
   const ran: string[] = [];
+  const plans: ParallelPlan[] = [];
   const base = {
     prepareBackend: async () => ({ backend, reason: 'chosen', tried: [] }),
     train: async () => {
@@ -14,10 +15,12 @@ function setup(backend: string, shared = true) {
     },
   } as unknown as TrainerDeps<string>;
   const p = withDataParallel(base, {
-    cores: 8,
+    cores,
     shared,
-    trainParallel: async (_args, o) => {
-      ran.push(`parallel ${o.workers}×${o.threadsPerWorker}`);
+    ownThreads: () => ownThreads,
+    trainParallel: async (_args, plan) => {
+      plans.push(plan);
+      ran.push(`parallel ${plan.ownShard ? 'own shard + ' : ''}${plan.gradientWorkers}×${plan.threadsPerWorker}`);
       return { status: 'completed' };
     },
   });
@@ -28,19 +31,38 @@ function setup(backend: string, shared = true) {
     await p.deps.train('model', {} as never, { batchSize: 32 } as never, {} as never);
     return b.reason;
   };
-  return { ran, start, run, deps: p.deps };
+  return { ran, plans, start, run, deps: p.deps };
 }
 
 describe('data-parallel session hook', () => {
-  it("a start's Workers setting picks the data-parallel path and is named on the backend line", async () => {
-    const s = setup('wasm');
+  it("a start's Workers setting picks the data-parallel path; the thread plan is passed on and named on the backend line", async () => {
+    const s = setup('wasm'); // 8 cores: the training worker has 7 XNNPACK threads
     s.start(2, 2);
-    expect(await s.run()).toBe('chosen · 2 data-parallel workers');
+    expect(await s.run()).toBe('chosen · 2 data-parallel workers · 2 gradient workers × 2 XNNPACK threads; the training worker coordinates');
     s.start('auto');
-    expect(await s.run()).toBe('chosen · 4 data-parallel workers (at least 8 images per worker in a batch of 32)'); // 7 cores, batch 32
+    expect(await s.run()).toBe(
+      'chosen · 4 data-parallel workers (at least 8 images per worker in a batch of 32) · 4 gradient workers × 1 XNNPACK thread; the training worker coordinates',
+    ); // 7 cores for training, batch 32
+    s.start(2);
+    expect(await s.run()).toBe('chosen · 2 data-parallel workers · 2 gradient workers × 3 XNNPACK threads; the training worker coordinates');
     s.start(1);
     expect(await s.run()).toBe('chosen · 1 worker');
-    expect(s.ran).toEqual(['parallel 2×2', 'parallel 4×1', 'single']);
+    expect(s.ran).toEqual(['parallel 2×2', 'parallel 4×1', 'parallel 2×3', 'single']);
+    expect(s.plans[1]).toEqual({ ownShard: false, gradientWorkers: 4, threadsPerWorker: 1 });
+  });
+
+  it('on 2 cores the training worker computes a shard beside one single-threaded gradient worker, as before', async () => {
+    const s = setup('wasm', true, 2);
+    s.start('auto');
+    expect(await s.run()).toBe('chosen · 2 data-parallel workers · the training worker (1 XNNPACK thread) + 1 gradient worker × 1 XNNPACK thread');
+    expect(s.plans).toEqual([{ ownShard: true, gradientWorkers: 1, threadsPerWorker: 1 }]);
+  });
+
+  it("plans with the training worker's actual pool: a single-threaded one computes a shard like any gradient worker", async () => {
+    const s = setup('wasm', true, 8, 1);
+    s.start('auto');
+    await s.run();
+    expect(s.ran).toEqual(['parallel own shard + 3×1']);
   });
 
   it('trains on one worker off wasm, without SharedArrayBuffer, and for a backend prepared outside a start', async () => {

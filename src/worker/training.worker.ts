@@ -28,6 +28,7 @@ import type { TrainerCommand, TrainerEvent, WeightsBlob } from './protocol';
 import { TrainerSession, type TrainerDeps } from './training-session';
 import { describeError, isFatalError } from './worker-errors';
 import { withDataParallel } from './parallel-training';
+import { trainingWorkerThreads } from '../core/parallel/worker-count';
 import { withBrowserDataParallel } from '../tf/parallel/browser-transport';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -131,17 +132,19 @@ const deps: TrainerDeps<tf.LayersModel> = {
   now: () => performance.now(),
 };
 
-/** XNNPACK threads: all cores but one, left to the page (at least 1). */
+/** XNNPACK threads of this worker's backend: all cores but one, left to the page (src/core/parallel/worker-count.ts). */
 function wasmThreads(): number {
-  return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
+  return trainingWorkerThreads(navigator.hardwareConcurrency || 2);
 }
 
-// Data-parallel training over nested gradient workers (wasm runs on a cross-origin isolated page).
+// Data-parallel training over nested gradient workers (wasm runs on a cross-origin isolated page); the thread plan
+// (planThreads) decides whether this worker computes a shard on its pool or only coordinates.
 const parallel = withDataParallel(deps, {
   cores: navigator.hardwareConcurrency || 1,
   shared: self.crossOriginIsolated && typeof SharedArrayBuffer === 'function',
-  trainParallel: ([model, data, config, callbacks], o) =>
-    withBrowserDataParallel(model, { ...o, batchSize: config.batchSize, numClasses: data.numClasses }, (runner) =>
+  ownThreads: () => (wasmInit ? (wasmInit.multithread ? wasmInit.threads : 1) : wasmThreads()),
+  trainParallel: ([model, data, config, callbacks], plan) =>
+    withBrowserDataParallel(model, { ...plan, batchSize: config.batchSize, numClasses: data.numClasses }, (runner) =>
       tfTrainingSteps(runner).train(model, data, config, callbacks),
     ),
 });

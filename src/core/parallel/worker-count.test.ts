@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { autoWorkers, describeWorkers, resolveWorkerCount } from './worker-count';
+import {
+  autoWorkers,
+  describeWorkers,
+  planThreads,
+  resolveWorkerCount,
+  trainingThreadBudget,
+  trainingWorkerThreads,
+  type ThreadPlan,
+} from './worker-count';
 
 const base = { cores: 8, batchSize: 64, backend: 'wasm', shared: true } as const;
 
@@ -27,5 +35,80 @@ describe('browser worker count', () => {
     expect(isolated.workers).toBe(1);
     expect(isolated.why).toContain('not cross-origin isolated');
     expect(describeWorkers({ workers: 2 })).toBe('2 data-parallel workers');
+  });
+
+  it('keeps an explicit count up to the cores (what the Workers control offers; 2 on one core)', () => {
+    expect(resolveWorkerCount({ ...base, cores: 4, setting: 6 })).toEqual({ workers: 4, why: 'at most one worker per core (4 cores)' });
+    expect(resolveWorkerCount({ ...base, cores: 4, setting: 4 })).toEqual({ workers: 4 });
+    expect(resolveWorkerCount({ ...base, cores: 1, setting: 2 })).toEqual({ workers: 2 });
+    expect(resolveWorkerCount({ ...base, cores: 2, setting: 3 }).workers).toBe(2);
+  });
+});
+
+/** [ownShard, gradient workers, threads per gradient worker, busy threads] of a plan. */
+const shape = (p: ThreadPlan) => [p.ownShard, p.gradientWorkers, p.threadsPerWorker, p.busyThreads];
+const plan = (cores: number, workers: number) => planThreads({ cores, workers, isolated: true });
+
+describe('thread plan of a browser training run', () => {
+  it("the training worker starts with all cores but one; training may keep Auto's threads busy", () => {
+    expect([2, 4, 8, 16, 64].map(trainingWorkerThreads)).toEqual([1, 3, 7, 15, 63]);
+    expect([1, 2, 3, 4, 8, 16, 64].map(trainingThreadBudget)).toEqual([1, 2, 2, 3, 7, 15, 63]);
+    expect(trainingWorkerThreads(1)).toBe(1);
+  });
+
+  it('1 worker: the training worker computes every batch on its cores − 1 threads, as before', () => {
+    for (const cores of [2, 4, 8, 16, 64]) {
+      const p = plan(cores, 1);
+      expect(p).toEqual({ ownShard: true, ownThreads: cores - 1 || 1, gradientWorkers: 0, threadsPerWorker: 1, busyThreads: Math.max(1, cores - 1) });
+    }
+  });
+
+  it('2 cores: both workers compute a shard on one thread each, the training worker included (unchanged)', () => {
+    expect(plan(2, autoWorkers(2))).toEqual({ ownShard: true, ownThreads: 1, gradientWorkers: 1, threadsPerWorker: 1, busyThreads: 2 });
+  });
+
+  it('more cores: the training worker only coordinates and the gradient workers share the budget evenly', () => {
+    // [cores, workers] → [ownShard, gradient workers, threads each, busy threads]
+    expect(shape(plan(4, 2))).toEqual([false, 2, 1, 2]);
+    expect(shape(plan(4, autoWorkers(4)))).toEqual([false, 3, 1, 3]);
+    expect(shape(plan(8, 2))).toEqual([false, 2, 3, 6]);
+    expect(shape(plan(8, autoWorkers(8)))).toEqual([false, 7, 1, 7]);
+    expect(shape(plan(16, 2))).toEqual([false, 2, 7, 14]);
+    expect(shape(plan(16, autoWorkers(16)))).toEqual([false, 15, 1, 15]);
+    expect(shape(plan(64, 2))).toEqual([false, 2, 31, 62]);
+    expect(autoWorkers(64)).toBe(16);
+    expect(shape(plan(64, autoWorkers(64)))).toEqual([false, 16, 3, 48]);
+  });
+
+  it('busy threads never exceed the cores for any count up to the cores (before: cores − 1 + workers − 1)', () => {
+    for (const cores of [2, 3, 4, 8, 16, 64]) {
+      for (let workers = 1; workers <= Math.min(cores, 16); workers++) {
+        const p = plan(cores, workers);
+        expect(p.busyThreads, `${cores} cores, ${workers} workers`).toBeLessThanOrEqual(cores);
+        expect(p.busyThreads).toBe((p.ownShard ? p.ownThreads : 0) + p.gradientWorkers * p.threadsPerWorker);
+        expect(p.gradientWorkers + (p.ownShard ? 1 : 0)).toBe(workers);
+      }
+    }
+  });
+
+  it('more workers than cores: one thread each, as many busy threads as workers', () => {
+    expect(shape(plan(2, 3))).toEqual([true, 2, 1, 3]);
+    expect(shape(plan(4, 6))).toEqual([false, 6, 1, 6]);
+    expect(shape(plan(8, 12))).toEqual([false, 12, 1, 12]);
+    expect(shape(plan(1, 2))).toEqual([true, 1, 1, 2]);
+  });
+
+  it("follows the training worker's actual pool, the bench's threads per worker, and a page that is not isolated", () => {
+    // A pool of one thread (the single-threaded build) computes shard 0 like any gradient worker.
+    expect(shape(planThreads({ cores: 8, workers: 7, isolated: true, ownThreads: 1 }))).toEqual([true, 6, 1, 7]);
+    // Benches' workerThreads: 2 cores, 2 workers × 2 threads: the training worker (1 thread) still computes shard 0.
+    expect(shape(planThreads({ cores: 2, workers: 2, isolated: true, threadsPerWorker: 2 }))).toEqual([true, 1, 2, 3]);
+    expect(planThreads({ cores: 8, workers: 7, isolated: false })).toEqual({
+      ownShard: true,
+      ownThreads: 1,
+      gradientWorkers: 0,
+      threadsPerWorker: 1,
+      busyThreads: 1,
+    });
   });
 });

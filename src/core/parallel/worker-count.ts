@@ -1,6 +1,7 @@
 /**
- * How many data-parallel workers a browser training run uses (pure: shared by the Train tab and the training
- * worker). The count includes the training worker itself, which computes shard 0.
+ * How many data-parallel workers a browser training run uses, and on how many XNNPACK threads each (pure: shared
+ * by the Train tab and the training worker). The count is the number of shards every batch is split into;
+ * planThreads decides whether the training worker computes one of them or only coordinates the gradient workers.
  */
 
 /** The Train tab's "Workers" setting: 'auto' or an explicit count. */
@@ -19,8 +20,25 @@ export const MAX_WORKERS = 16;
  * against 98.78% with 1) and the page showed no long task during a 60 s run with a block being dragged.
  */
 export function autoWorkers(cores: number): number {
+  return Math.min(MAX_WORKERS, trainingThreadBudget(cores));
+}
+
+/**
+ * Threads a training step may keep busy: what Auto gives training — all cores but one (left to the page), both
+ * cores of a 2-core machine (measured above), at least 1. Not capped at MAX_WORKERS.
+ */
+export function trainingThreadBudget(cores: number): number {
   const n = Math.floor(cores);
-  return Math.max(1, Math.min(MAX_WORKERS, Math.max(n - 1, Math.min(n, 2))));
+  return Math.max(1, n - 1, Math.min(n, 2));
+}
+
+/**
+ * XNNPACK threads the training worker starts its wasm backend with: all cores but one (left to the page), at least
+ * 1. tfjs-wasm fixes them when the backend initialises, so the same pool serves every later run of that worker —
+ * 1-worker training, evaluation, BN re-estimation, profiling — and, when the thread plan lets it, shard 0.
+ */
+export function trainingWorkerThreads(cores: number): number {
+  return Math.max(1, Math.floor(cores) - 1);
 }
 
 export interface WorkerCountContext {
@@ -46,6 +64,13 @@ export function resolveWorkerCount(c: WorkerCountContext): WorkerCount {
   if (c.backend !== 'wasm') return { workers: 1, why: `data-parallel workers need the WASM backend (training on ${c.backend})` };
   if (!c.shared) return { workers: 1, why: 'data-parallel workers need SharedArrayBuffer (the page is not cross-origin isolated)' };
   const batch = Math.max(1, Math.floor(c.batchSize));
+  // An explicit count is kept up to what the Workers control offers (the cores, 2 on one core): more workers than
+  // cores could only oversubscribe them (each computes on at least one thread).
+  const cores = Math.max(2, Math.floor(c.cores));
+  if (c.setting !== 'auto' && asked > cores) {
+    const workers = Math.min(cores, batch);
+    return { workers, why: `at most one worker per core (${Math.floor(c.cores)} cores)` };
+  }
   const workers = c.setting === 'auto' ? Math.max(1, Math.min(asked, Math.floor(batch / MIN_IMAGES_PER_WORKER))) : Math.min(asked, batch);
   return workers < asked ? { workers, why: `at least ${MIN_IMAGES_PER_WORKER} images per worker in a batch of ${batch}` } : { workers };
 }
@@ -54,4 +79,63 @@ export function resolveWorkerCount(c: WorkerCountContext): WorkerCount {
 export function describeWorkers(n: WorkerCount): string {
   const what = n.workers === 1 ? '1 worker' : `${n.workers} data-parallel workers`;
   return n.why ? `${what} (${n.why})` : what;
+}
+
+export interface ThreadPlanContext {
+  /** navigator.hardwareConcurrency. */
+  cores: number;
+  /** Data-parallel workers of the run (resolveWorkerCount): the number of shards a batch is split into. */
+  workers: number;
+  /** The page is cross-origin isolated: threaded wasm and SharedArrayBuffer (gradient workers) are available. */
+  isolated: boolean;
+  /**
+   * XNNPACK threads the training worker's wasm backend actually started with (1 on the single-threaded build);
+   * default: trainingWorkerThreads(cores) when isolated, else 1.
+   */
+  ownThreads?: number;
+  /** Benches only (the start command's workerThreads): XNNPACK threads per gradient worker instead of the even split. */
+  threadsPerWorker?: number;
+}
+
+/** Where the shards of a training step run, and on how many XNNPACK threads each. */
+export interface ThreadPlan {
+  /** The training worker computes shard 0 itself, on its own pool (false: it only coordinates while the gradient workers compute). */
+  ownShard: boolean;
+  /** The training worker's XNNPACK threads (its pool; busy during a step only when ownShard). */
+  ownThreads: number;
+  /** Nested gradient workers to start (0: the training worker trains alone). */
+  gradientWorkers: number;
+  /** XNNPACK threads of each gradient worker (1: the single-threaded build). */
+  threadsPerWorker: number;
+  /** XNNPACK threads computing at once while a step's shards run: (ownShard ? ownThreads : 0) + gradientWorkers × threadsPerWorker. */
+  busyThreads: number;
+}
+
+/**
+ * The thread policy of a browser training run (docs/training-pipeline.md, "Threads"). One worker: the training
+ * worker computes every batch on its own pool (all cores but one). More: the training thread budget
+ * (trainingThreadBudget) is split evenly — every one of the `workers` shards gets floor(budget / workers) XNNPACK
+ * threads, at least 1 — and, since the training worker's pool cannot shrink once its backend has started, it
+ * computes shard 0 only when that pool is no larger than a gradient worker's share (a 2-core machine: 1 thread
+ * each, as before); otherwise it only coordinates (copies the batch in, averages, takes the optimizer step) while
+ * `workers` gradient workers compute, so its idle pool adds nothing to the busy threads. Busy threads during a
+ * step are then at most max(budget, workers) ≤ the cores whenever workers ≤ budget (Auto, and every count the
+ * Workers control offers on ≥ 2 cores).
+ */
+export function planThreads(c: ThreadPlanContext): ThreadPlan {
+  const own = Math.max(1, Math.floor(c.ownThreads ?? (c.isolated ? trainingWorkerThreads(c.cores) : 1)));
+  const workers = c.isolated ? Math.max(1, Math.floor(c.workers)) : 1;
+  if (workers <= 1) return { ownShard: true, ownThreads: own, gradientWorkers: 0, threadsPerWorker: 1, busyThreads: own };
+  const share = Math.max(1, Math.floor(c.threadsPerWorker ?? trainingThreadBudget(c.cores) / workers));
+  const ownShard = own <= share;
+  const gradientWorkers = ownShard ? workers - 1 : workers;
+  return { ownShard, ownThreads: own, gradientWorkers, threadsPerWorker: share, busyThreads: (ownShard ? own : 0) + gradientWorkers * share };
+}
+
+/** The thread plan for the backend line, e.g. "2 gradient workers × 3 XNNPACK threads; the training worker coordinates" (undefined: 1 worker). */
+export function describeThreadPlan(p: ThreadPlan): string | undefined {
+  if (p.gradientWorkers === 0) return undefined;
+  const threads = (n: number) => `${n} XNNPACK thread${n === 1 ? '' : 's'}`;
+  const workers = `${p.gradientWorkers} gradient worker${p.gradientWorkers === 1 ? '' : 's'} × ${threads(p.threadsPerWorker)}`;
+  return p.ownShard ? `the training worker (${threads(p.ownThreads)}) + ${workers}` : `${workers}; the training worker coordinates`;
 }

@@ -42,8 +42,10 @@ export function browserReplicaSpawner(threads: number): SpawnReplica {
 }
 
 export interface BrowserParallelOptions {
-  /** Replicas, this worker included (≥ 2). */
-  workers: number;
+  /** Nested gradient workers to start (≥ 1). */
+  gradientWorkers: number;
+  /** This worker computes a shard of every batch too (false: it only coordinates while the gradient workers compute). */
+  ownShard: boolean;
   /** XNNPACK threads per nested worker (1: single-threaded build). */
   threadsPerWorker: number;
   /** Largest batch the loop will hand the runner. */
@@ -52,8 +54,9 @@ export interface BrowserParallelOptions {
 }
 
 /**
- * Runs `train` (the training loop, given the coordinator as its BatchStepRunner) with `workers − 1` nested
- * gradient workers computing shards of every batch; they are ended when training ends, however it ends.
+ * Runs `train` (the training loop, given the coordinator as its BatchStepRunner) with `gradientWorkers` nested
+ * gradient workers computing shards of every batch (beside this worker's own shard when `ownShard`: the thread
+ * plan, src/core/parallel/worker-count.ts planThreads); they are ended when training ends, however it ends.
  */
 export async function withBrowserDataParallel<T>(
   model: tf.LayersModel,
@@ -62,7 +65,7 @@ export async function withBrowserDataParallel<T>(
 ): Promise<T> {
   const runner = await DataParallelCoordinator.start(
     model,
-    { replicas: o.workers, batchSize: o.batchSize, numClasses: o.numClasses },
+    { replicas: o.gradientWorkers + 1, ownShard: o.ownShard, batchSize: o.batchSize, numClasses: o.numClasses },
     browserReplicaSpawner(o.threadsPerWorker),
   );
   try {

@@ -2,7 +2,8 @@
  * Data-parallel training, the coordinator's side (Node and browser alike: the replicas are started by a
  * transport, transport.ts). The coordinator (this thread, which owns the model and the optimizer) and
  * `replicas − 1` workers (each with its own tfjs-wasm backend and a replica of the model, running
- * replica-loop.ts) split every batch into contiguous shards. Each replica computes the gradients of its shard's mean loss;
+ * replica-loop.ts) split every batch into contiguous shards — or, with `ownShard: false`, the workers alone do
+ * (the browser's thread plan, src/core/parallel/worker-count.ts planThreads). Each replica computes the gradients of its shard's mean loss;
  * the coordinator averages them weighted by shard size — exactly the full-batch mean gradient — applies ONE
  * optimizer step to its own variables and writes the updated weights into shared memory, where the workers load
  * them before the next step. Batch-norm normalises with per-shard statistics (as PyTorch DDP does); the moving
@@ -25,7 +26,7 @@ import {
   type SharedViews,
   allocateShared,
   elementCount,
-  shardBounds,
+  replicaShards,
   viewsOf,
 } from './layout';
 import { runShard, storeMomenta, storeWeights, weightShapesOf } from './replica-step';
@@ -35,6 +36,8 @@ import { errorMessage } from '../../core/result';
 export interface DataParallelOptions {
   /** Threads computing gradients, the coordinator included (1 = no worker threads). */
   replicas: number;
+  /** false: the coordinator computes no shard, only coordinates; `replicas − 1` workers split each batch (default true). */
+  ownShard?: boolean;
   /** Largest batch the runner will be given. */
   batchSize: number;
   numClasses: number;
@@ -92,12 +95,13 @@ export class DataParallelCoordinator implements BatchStepRunner {
 
   /** Starts the replicas through `spawn` (each loads tfjs-wasm and builds its replica) and shares the model's weights. */
   static async start(model: tf.LayersModel, opts: DataParallelOptions, spawn: SpawnReplica): Promise<DataParallelCoordinator> {
-    if (!(Number.isInteger(opts.replicas) && opts.replicas >= 1))
-      throw new Error(`data-parallel: replicas must be a positive integer, got ${opts.replicas}`);
+    if (!(Number.isInteger(opts.replicas) && opts.replicas >= (opts.ownShard === false ? 2 : 1)))
+      throw new Error(`data-parallel: replicas must be a positive integer (at least 2 when the coordinator computes no shard), got ${opts.replicas}`);
     const inShape = model.inputs[0].shape.slice(1) as number[];
     if (inShape.length !== 3) throw new Error(`data-parallel: the model input must be [H, W, C], got [${inShape.join(', ')}]`);
     const layout: SharedLayout = {
       replicas: opts.replicas,
+      ...(opts.ownShard === false ? { ownShard: false } : {}),
       batchSize: opts.batchSize,
       imageShape: [inShape[0], inShape[1], inShape[2]],
       numClasses: opts.numClasses,
@@ -165,14 +169,15 @@ export class DataParallelCoordinator implements BatchStepRunner {
     v.images.set(x.subarray(0, n * size));
     v.labels.set(labels.subarray(0, n));
     this.timings.copyMs += performance.now() - t;
-    const bounds = shardBounds(n, this.layout.replicas);
+    const bounds = replicaShards(this.layout, n);
     Atomics.store(v.control, CTRL_N, n);
     Atomics.store(v.control, CTRL_DONE, 0);
     Atomics.add(v.control, CTRL_SEQ, 1);
     Atomics.notify(v.control, CTRL_SEQ);
     t = performance.now();
     const [s0, e0] = bounds[0];
-    runShard(this.model, v.images.subarray(s0 * size, e0 * size), v.labels.subarray(s0, e0), e0 - s0, this.layout.numClasses, v.slot(0));
+    if (e0 > s0) runShard(this.model, v.images.subarray(s0 * size, e0 * size), v.labels.subarray(s0, e0), e0 - s0, this.layout.numClasses, v.slot(0));
+    else v.slot(0).fill(0);
     this.timings.ownShardMs += performance.now() - t;
     t = performance.now();
     await this.waitForWorkers();

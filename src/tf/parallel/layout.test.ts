@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateShared, elementCount, offsetsOf, shardBounds, slotLength, viewsOf } from './layout';
+import { allocateShared, elementCount, offsetsOf, replicaShards, shardBounds, slotLength, viewsOf } from './layout';
 
 describe('data-parallel layout', () => {
   it('splits a batch into contiguous shards whose sizes differ by at most one', () => {
@@ -16,6 +16,15 @@ describe('data-parallel layout', () => {
       [0, 1],
       [1, 1],
     ]);
+  });
+
+  it('gives the coordinator no shard when it only coordinates', () => {
+    expect(replicaShards({ replicas: 3, ownShard: false }, 7)).toEqual([
+      [0, 0],
+      [0, 4],
+      [4, 7],
+    ]);
+    expect(replicaShards({ replicas: 3 }, 7)).toEqual(shardBounds(7, 3));
   });
 
   it('packs weights and slots without overlap', () => {

@@ -67,6 +67,13 @@ export interface SharedLayout {
   weightShapes: number[][];
   /** BatchNormalization layers of the model (one momentum each); absent = 0. */
   batchNormLayers?: number;
+  /** false: the coordinator computes no shard (slot 0 stays empty) and the `replicas − 1` workers split each batch. */
+  ownShard?: boolean;
+}
+
+/** Each replica's [start, end) of a batch of `n` (shardBounds), slot 0 getting none when the coordinator computes no shard. */
+export function replicaShards(l: Pick<SharedLayout, 'replicas' | 'ownShard'>, n: number): [number, number][] {
+  return l.ownShard === false ? [[0, 0], ...shardBounds(n, l.replicas - 1)] : shardBounds(n, l.replicas);
 }
 
 export interface SharedBuffers {

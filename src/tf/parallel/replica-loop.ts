@@ -5,7 +5,7 @@
  * Blocks the thread (Atomics.wait) until the coordinator raises the stop flag.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { CTRL_DONE, CTRL_ERROR, CTRL_N, CTRL_SEQ, CTRL_STOP, shardBounds, viewsOf } from './layout';
+import { CTRL_DONE, CTRL_ERROR, CTRL_N, CTRL_SEQ, CTRL_STOP, replicaShards, viewsOf } from './layout';
 import { loadMomenta, loadWeights, runShard } from './replica-step';
 import type { ReplicaInit } from './transport';
 import { errorMessage } from '../../core/result';
@@ -29,7 +29,7 @@ export function serveReplica(init: ReplicaInit, model: tf.LayersModel, report: R
     if (Atomics.load(v.control, CTRL_STOP) !== 0) break;
     try {
       const n = Atomics.load(v.control, CTRL_N);
-      const [start, end] = shardBounds(n, init.layout.replicas)[init.replica];
+      const [start, end] = replicaShards(init.layout, n)[init.replica];
       if (end > start) {
         loadWeights(model, v.weights);
         loadMomenta(model, v.momenta);
