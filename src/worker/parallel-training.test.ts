@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { wasmPoolThreads } from '../core/parallel/worker-count';
 import { withDataParallel, type ParallelPlan } from './parallel-training';
 import type { TrainerCommand } from './protocol';
 import type { TrainerDeps } from './training-session';
 
 /** Stand-in deps: a model is a string; records which training path ran and the plan it was given. */
-function setup(backend: string, shared = true, cores = 8, ownThreads = cores - 1) {
+function setup(backend: string, shared = true, cores = 8, ownThreads = wasmPoolThreads(cores - 1, cores)) {
   const ran: string[] = [];
   const plans: ParallelPlan[] = [];
   const base = {
@@ -36,7 +37,7 @@ function setup(backend: string, shared = true, cores = 8, ownThreads = cores - 1
 
 describe('data-parallel session hook', () => {
   it("a start's Workers setting picks the data-parallel path; the thread plan is passed on and named on the backend line", async () => {
-    const s = setup('wasm'); // 8 cores: the training worker has 7 XNNPACK threads
+    const s = setup('wasm'); // 8 cores: the training worker asked for 7 XNNPACK threads and tfjs-wasm gave it 4
     s.start(2, 2);
     expect(await s.run()).toBe('chosen · 2 data-parallel workers · 2 gradient workers × 2 XNNPACK threads; the training worker coordinates');
     s.start('auto');

@@ -6,6 +6,7 @@ import {
   resolveWorkerCount,
   trainingThreadBudget,
   trainingWorkerThreads,
+  wasmPoolThreads,
   type ThreadPlan,
 } from './worker-count';
 
@@ -50,17 +51,21 @@ const shape = (p: ThreadPlan) => [p.ownShard, p.gradientWorkers, p.threadsPerWor
 const plan = (cores: number, workers: number) => planThreads({ cores, workers, isolated: true });
 
 describe('thread plan of a browser training run', () => {
-  it("the training worker starts with all cores but one; training may keep Auto's threads busy", () => {
+  it("the training worker asks for all cores but one; tfjs-wasm gives at most 8 and half the cores; training may keep Auto's threads busy", () => {
     expect([2, 4, 8, 16, 64].map(trainingWorkerThreads)).toEqual([1, 3, 7, 15, 63]);
+    expect([2, 4, 8, 16, 64].map((c) => wasmPoolThreads(trainingWorkerThreads(c), c))).toEqual([1, 2, 4, 8, 8]);
+    expect(wasmPoolThreads(3, 64)).toBe(3);
+    expect(wasmPoolThreads(31, 64)).toBe(8);
+    expect(wasmPoolThreads(2, 1)).toBe(1);
     expect([1, 2, 3, 4, 8, 16, 64].map(trainingThreadBudget)).toEqual([1, 2, 2, 3, 7, 15, 63]);
     expect(trainingWorkerThreads(1)).toBe(1);
   });
 
-  it('1 worker: the training worker computes every batch on its cores − 1 threads, as before', () => {
-    for (const cores of [2, 4, 8, 16, 64]) {
-      const p = plan(cores, 1);
-      expect(p).toEqual({ ownShard: true, ownThreads: cores - 1 || 1, gradientWorkers: 0, threadsPerWorker: 1, busyThreads: Math.max(1, cores - 1) });
-    }
+  it('1 worker: the training worker computes every batch on the pool it asked cores − 1 threads for, as before', () => {
+    const plans = [2, 4, 8, 16, 64].map((cores) => plan(cores, 1));
+    expect(plans.map((p) => p.ownThreads)).toEqual([1, 2, 4, 8, 8]);
+    for (const p of plans)
+      expect(p).toEqual({ ownShard: true, ownThreads: p.ownThreads, gradientWorkers: 0, threadsPerWorker: 1, busyThreads: p.ownThreads });
   });
 
   it('2 cores: both workers compute a shard on one thread each, the training worker included (unchanged)', () => {
@@ -69,18 +74,27 @@ describe('thread plan of a browser training run', () => {
 
   it('more cores: the training worker only coordinates and the gradient workers share the budget evenly', () => {
     // [cores, workers] → [ownShard, gradient workers, threads each, busy threads]
+    expect(shape(plan(3, autoWorkers(3)))).toEqual([true, 1, 1, 2]); // the training worker's pool is 1 thread here
     expect(shape(plan(4, 2))).toEqual([false, 2, 1, 2]);
     expect(shape(plan(4, autoWorkers(4)))).toEqual([false, 3, 1, 3]);
     expect(shape(plan(8, 2))).toEqual([false, 2, 3, 6]);
     expect(shape(plan(8, autoWorkers(8)))).toEqual([false, 7, 1, 7]);
     expect(shape(plan(16, 2))).toEqual([false, 2, 7, 14]);
     expect(shape(plan(16, autoWorkers(16)))).toEqual([false, 15, 1, 15]);
-    expect(shape(plan(64, 2))).toEqual([false, 2, 31, 62]);
     expect(autoWorkers(64)).toBe(16);
     expect(shape(plan(64, autoWorkers(64)))).toEqual([false, 16, 3, 48]);
+    // 64 cores, 2 workers: tfjs-wasm caps both pools at 8, so the training worker computes a shard beside one gradient worker.
+    expect(shape(plan(64, 2))).toEqual([true, 1, 8, 16]);
   });
 
-  it('busy threads never exceed the cores for any count up to the cores (before: cores − 1 + workers − 1)', () => {
+  it('before: the training worker computed shard 0 on its whole pool beside single-threaded gradient workers', () => {
+    // The old busy threads with Auto — pool + (workers − 1) — against the plan's.
+    const before = (cores: number) => wasmPoolThreads(trainingWorkerThreads(cores), cores) + autoWorkers(cores) - 1;
+    expect([2, 4, 8, 16, 64].map(before)).toEqual([2, 4, 10, 22, 23]);
+    expect([2, 4, 8, 16, 64].map((c) => plan(c, autoWorkers(c)).busyThreads)).toEqual([2, 3, 7, 15, 48]);
+  });
+
+  it('busy threads never exceed the cores for any count up to the cores', () => {
     for (const cores of [2, 3, 4, 8, 16, 64]) {
       for (let workers = 1; workers <= Math.min(cores, 16); workers++) {
         const p = plan(cores, workers);
@@ -101,8 +115,9 @@ describe('thread plan of a browser training run', () => {
   it("follows the training worker's actual pool, the bench's threads per worker, and a page that is not isolated", () => {
     // A pool of one thread (the single-threaded build) computes shard 0 like any gradient worker.
     expect(shape(planThreads({ cores: 8, workers: 7, isolated: true, ownThreads: 1 }))).toEqual([true, 6, 1, 7]);
-    // Benches' workerThreads: 2 cores, 2 workers × 2 threads: the training worker (1 thread) still computes shard 0.
-    expect(shape(planThreads({ cores: 2, workers: 2, isolated: true, threadsPerWorker: 2 }))).toEqual([true, 1, 2, 3]);
+    // Benches' workerThreads: 8 cores, 2 workers × 2 threads; on 2 cores tfjs-wasm gives a threaded pool 1 thread.
+    expect(shape(planThreads({ cores: 8, workers: 2, isolated: true, threadsPerWorker: 2 }))).toEqual([false, 2, 2, 4]);
+    expect(shape(planThreads({ cores: 2, workers: 2, isolated: true, threadsPerWorker: 2 }))).toEqual([true, 1, 1, 2]);
     expect(planThreads({ cores: 8, workers: 7, isolated: false })).toEqual({
       ownShard: true,
       ownThreads: 1,

@@ -41,6 +41,18 @@ export function trainingWorkerThreads(cores: number): number {
   return Math.max(1, Math.floor(cores) - 1);
 }
 
+/** tfjs-wasm's own cap on its XNNPACK pool (4.22, init_with_threads_count): 8 threads, and half the logical cores (it assumes 2 per physical core). */
+export const WASM_MAX_THREADS = 8;
+
+/**
+ * The XNNPACK threads tfjs-wasm's threaded build actually starts when asked for `asked` on a machine with `cores`
+ * logical cores: min(asked, 8, ⌊cores / 2⌋), at least 1 — the pool includes the calling thread. So the training
+ * worker, asking for cores − 1, runs on ⌊cores / 2⌋ threads up to 8 (1 on 2 cores, 4 on 8, 8 on 16 or more).
+ */
+export function wasmPoolThreads(asked: number, cores: number): number {
+  return Math.max(1, Math.min(Math.floor(asked), WASM_MAX_THREADS, Math.floor(Math.floor(cores) / 2)));
+}
+
 export interface WorkerCountContext {
   setting: WorkerSetting;
   /** navigator.hardwareConcurrency. */
@@ -90,7 +102,7 @@ export interface ThreadPlanContext {
   isolated: boolean;
   /**
    * XNNPACK threads the training worker's wasm backend actually started with (1 on the single-threaded build);
-   * default: trainingWorkerThreads(cores) when isolated, else 1.
+   * default: what tfjs-wasm gives for trainingWorkerThreads(cores) when isolated (wasmPoolThreads), else 1.
    */
   ownThreads?: number;
   /** Benches only (the start command's workerThreads): XNNPACK threads per gradient worker instead of the even split. */
@@ -113,20 +125,22 @@ export interface ThreadPlan {
 
 /**
  * The thread policy of a browser training run (docs/training-pipeline.md, "Threads"). One worker: the training
- * worker computes every batch on its own pool (all cores but one). More: the training thread budget
- * (trainingThreadBudget) is split evenly — every one of the `workers` shards gets floor(budget / workers) XNNPACK
- * threads, at least 1 — and, since the training worker's pool cannot shrink once its backend has started, it
- * computes shard 0 only when that pool is no larger than a gradient worker's share (a 2-core machine: 1 thread
- * each, as before); otherwise it only coordinates (copies the batch in, averages, takes the optimizer step) while
- * `workers` gradient workers compute, so its idle pool adds nothing to the busy threads. Busy threads during a
- * step are then at most max(budget, workers) ≤ the cores whenever workers ≤ budget (Auto, and every count the
- * Workers control offers on ≥ 2 cores).
+ * worker computes every batch on its own pool (it asks for all cores but one; tfjs-wasm gives wasmPoolThreads).
+ * More: the training thread budget (trainingThreadBudget) is split evenly — every one of the `workers` shards gets
+ * ⌊budget / workers⌋ XNNPACK threads, at least 1 (capped as tfjs-wasm caps a pool) — and, since the training
+ * worker's pool cannot shrink once its backend has started, it computes shard 0 only when that pool is no larger
+ * than a gradient worker's share (2 or 3 cores: 1 thread each, as before); otherwise it only coordinates (copies
+ * the batch in, averages, takes the optimizer step) while `workers` gradient workers compute, so its idle pool
+ * adds nothing to the busy threads. Busy threads during a step are then at most max(budget, workers) ≤ the cores
+ * whenever workers ≤ the cores (Auto, and every count the Workers control offers on ≥ 2 cores).
  */
 export function planThreads(c: ThreadPlanContext): ThreadPlan {
-  const own = Math.max(1, Math.floor(c.ownThreads ?? (c.isolated ? trainingWorkerThreads(c.cores) : 1)));
+  const own = Math.max(1, Math.floor(c.ownThreads ?? (c.isolated ? wasmPoolThreads(trainingWorkerThreads(c.cores), c.cores) : 1)));
   const workers = c.isolated ? Math.max(1, Math.floor(c.workers)) : 1;
   if (workers <= 1) return { ownShard: true, ownThreads: own, gradientWorkers: 0, threadsPerWorker: 1, busyThreads: own };
-  const share = Math.max(1, Math.floor(c.threadsPerWorker ?? trainingThreadBudget(c.cores) / workers));
+  const asked = Math.max(1, Math.floor(c.threadsPerWorker ?? trainingThreadBudget(c.cores) / workers));
+  // 1: the single-threaded build; more: the threaded build, whose pool tfjs-wasm caps.
+  const share = asked === 1 ? 1 : wasmPoolThreads(asked, c.cores);
   const ownShard = own <= share;
   const gradientWorkers = ownShard ? workers - 1 : workers;
   return { ownShard, ownThreads: own, gradientWorkers, threadsPerWorker: share, busyThreads: (ownShard ? own : 0) + gradientWorkers * share };
