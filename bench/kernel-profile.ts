@@ -6,6 +6,7 @@
  * layers, engine bookkeeping, JS of the gradient functions).
  *
  * Usage: npx tsx bench/kernel-profile.ts [template-id | design.sora.json | model.json | reference] [--batch 64] [--steps 10] [--top 30]
+ *        [--no-fma] (the XNNPACK convs instead of the relaxed-SIMD ones, src/tf/wasm/simd)
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadFileOrTemplate } from '../src/cli/load-input';
@@ -13,6 +14,7 @@ import { compileDesign } from '../src/tf/compile';
 import { KernelTimer } from '../src/tf/profile/kernel-timer';
 import { registerSoraGradients } from '../src/tf/tf-setup';
 import { initWasmBackend } from '../src/tf/wasm/init-wasm';
+import { setFmaConvEnabled } from '../src/tf/wasm/simd/fma-conv';
 import { referenceNet } from './train-speed-helpers';
 import { errorMessage } from '../src/core/result';
 
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   const steps = opt('steps', 10);
   await initWasmBackend();
   registerSoraGradients();
+  if (argv.includes('--no-fma')) setFmaConvEnabled(false);
   const model = await buildModel(ref);
   const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
   const classes = model.outputs[0].shape[1] as number;

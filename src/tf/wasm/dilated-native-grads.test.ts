@@ -26,6 +26,9 @@ const cases: Case[] = [
   { op: 'conv', x: [2, 19, 21, 4], k: [3, 2], last: 3, dil: [2, 3], pad: 'valid' },
   // Small map: the conv-based filter gradient.
   { op: 'conv', x: [2, 7, 8, 4], k: [3, 3], last: 5, dil: [2, 2], pad: 'same' },
+  // Output channels a multiple of 8: the relaxed-SIMD filter gradient (simd/fma-conv.ts) where the engine has it.
+  { op: 'conv', x: [2, 12, 13, 9], k: [3, 3], last: 16, dil: [2, 2], pad: 'same' },
+  { op: 'conv', x: [2, 11, 12, 6], k: [3, 2], last: 8, dil: [2, 3], pad: 'valid' },
   { op: 'depthwise', x: [2, 9, 8, 3], k: [3, 3], last: 1, dil: [2, 2], pad: 'same' },
   { op: 'depthwise', x: [2, 9, 8, 3], k: [3, 2], last: 2, dil: [3, 2], pad: 'valid' },
   { op: 'depthwise', x: [2, 9, 8, 1], k: [3, 3], last: 4, dil: [2, 2], pad: 'same' },

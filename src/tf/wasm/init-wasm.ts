@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './register-kernels';
+import { enableRelaxedSimdInNode } from './simd/relaxed-simd';
 
 export interface WasmInitOptions {
   /** Folder (URL or file path ending in '/') holding the tfjs-backend-wasm*.wasm files. */
@@ -41,6 +42,7 @@ export function initWasmBackend(opts: WasmInitOptions = {}): Promise<WasmInitRes
   if (started == null) {
     started = (async () => {
       registerWasmTrainingKernels();
+      if (isNode()) await enableRelaxedSimdInNode();
       const folder = opts.wasmPaths ?? (isNode() ? await nodeWasmFolder() : undefined);
       if (folder != null) setWasmPaths(folder);
       const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;

@@ -45,6 +45,10 @@ const convCases: Case[] = [
   { x: [2, 5, 6, 5], f: [1, 1, 5, 6], strides: 1, pad: 'same' },
   { x: [2, 5, 6, 5], f: [1, 1, 5, 6], strides: 2, pad: 'valid' },
   { x: [2, 8, 8, 3], f: [3, 3, 3, 4], strides: 2, pad: 'valid' },
+  // Output channels a multiple of 8: the relaxed-SIMD filter gradient (simd/fma-conv.ts) takes these at stride 1.
+  { x: [2, 9, 10, 13], f: [3, 3, 13, 16], strides: 1, pad: 'same' },
+  { x: [3, 7, 11, 7], f: [3, 2, 7, 8], strides: 1, pad: 'valid' },
+  { x: [2, 6, 5, 5], f: [1, 1, 5, 8], strides: 1, pad: 'same' },
 ];
 
 function outShape(c: Case, depthwise: boolean): number[] {
@@ -65,7 +69,7 @@ describe('wasm training kernels match the cpu backend', () => {
     await initWasmBackend();
   });
 
-  for (const path of ['conv', 'im2col', 'gemm'] as const)
+  for (const path of ['fma', 'conv', 'im2col', 'gemm'] as const)
     for (const c of convCases) {
       const name = `${path} x${c.x} f${c.f} s${c.strides} ${c.pad}`;
       it(`Conv2DBackpropFilter ${name}`, async () => {
