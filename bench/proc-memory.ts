@@ -46,6 +46,8 @@ export interface TreeSampler {
   peak(): number;
   /** Largest sum seen since the sampler started, whatever the resets. */
   peakEver(): number;
+  /** Median of the samples since the sampler started (or since the last resetPeak): the level between GC peaks. */
+  median(): number;
   /** The newest sample. */
   last(): number;
   /** Samples taken so far. */
@@ -62,8 +64,10 @@ export function sampleTree(root: number, everyMs = 200): TreeSampler {
   let ever = 0;
   let last = 0;
   let n = 0;
+  let window: number[] = [];
   const sample = (): number => {
     last = treeRssBytes(root);
+    window.push(last);
     peak = Math.max(peak, last);
     ever = Math.max(ever, last);
     n++;
@@ -74,11 +78,16 @@ export function sampleTree(root: number, everyMs = 200): TreeSampler {
   return {
     peak: () => peak,
     peakEver: () => ever,
+    median: () => {
+      const sorted = [...window].sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] ?? 0;
+    },
     last: () => last,
     count: () => n,
     sampleNow: sample,
     resetPeak: () => {
       peak = last;
+      window = [last];
     },
     stop: () => clearInterval(timer),
   };

@@ -8,7 +8,7 @@
  *    Chromium process (/proc, every 200 ms) — peak while training, and over the idle baseline (page open, MNIST
  *    loaded in the training worker, before the run) — plus, per worker, the JS heap + ArrayBuffer backing stores
  *    from CDP `Runtime.getHeapUsage` (bench/worker-heaps.ts), sampled every second;
- *  - CLI: `cli train sora-fast-mnist --workers N --time-limit <seconds> --test-limit 256 --json` as one Node
+ *  - CLI: `cli train sora-fast-mnist --workers N --time-limit <seconds> --epochs 1000 --test-limit 256 --json`, one Node
  *    process (worker_threads are threads of it); Σ VmRSS of its process tree every 200 ms. Baseline = when the
  *    first JSON line appears (MNIST loaded, model built, no worker started yet); peak = until the last epoch line
  *    (the end of training); the whole-run peak (loading and the 256-image test evaluation included) beside it.
@@ -103,6 +103,7 @@ interface BrowserRow {
   label: string;
   baseline: number;
   peak: number;
+  median: number;
   images: number;
   idleTraining: number;
   heaps: HeapPeaks;
@@ -157,6 +158,7 @@ async function browserRow(url: string, workers: number, label: string, seconds: 
     }
     last = (await live(page)) ?? last;
     const peak = Math.max(sampler.peak(), sampler.sampleNow());
+    const median = sampler.median();
     sampler.stop();
     const error = last?.status === 'failed' ? (last.error ?? 'failed') : !started ? 'no batch trained' : undefined;
     if (last && !isFinished(last.status)) await stopRun(page, 120_000);
@@ -165,6 +167,7 @@ async function browserRow(url: string, workers: number, label: string, seconds: 
       label,
       baseline,
       peak,
+      median,
       images: last?.images ?? 0,
       idleTraining: idle.training,
       heaps: peaks,
@@ -200,6 +203,7 @@ async function browserTable(counts: { n: number; label: string }[], seconds: num
       'peak MB',
       'over-baseline MB',
       'images trained',
+      'median over baseline MB',
       'training worker MB (idle → peak)',
       'per gradient worker MB',
       'gradient workers seen',
@@ -213,6 +217,7 @@ async function browserTable(counts: { n: number; label: string }[], seconds: num
       r.error ? `failed: ${r.error}` : mb(r.peak),
       mb(r.peak - r.baseline),
       parallelOk ? String(r.images) : `${r.images} (? ${r.reason})`,
+      mb(r.median - r.baseline),
       `${mb(r.idleTraining)} → ${mb(r.heaps.training)}`,
       r.heaps.gradientWorkers > 0 ? mb(r.heaps.gradient) : '-',
       String(r.heaps.gradientWorkers),
@@ -233,6 +238,7 @@ interface CliRow {
   label: string;
   baseline: number;
   trainingPeak: number;
+  trainingMedian: number;
   runPeak: number;
   images: number;
   load: string;
@@ -241,12 +247,14 @@ interface CliRow {
 
 function cliRow(workers: number, label: string, seconds: number, limit: number | undefined): Promise<CliRow> {
   const args = ['--import', 'tsx', 'src/cli/main.ts', 'train', 'sora-fast-mnist', '--workers', String(workers)];
-  args.push('--time-limit', String(seconds), '--test-limit', '256', '--json', ...(limit ? ['--limit', String(limit)] : []));
+  // Epochs enough for the time limit to end every run, --limit ones included.
+  args.push('--time-limit', String(seconds), '--epochs', '1000', '--test-limit', '256', '--json', ...(limit ? ['--limit', String(limit)] : []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) return Promise.reject(new Error('could not start cli train'));
   const sampler = sampleTree(child.pid, 200);
   let baseline = 0;
   let trainingPeak = 0;
+  let trainingMedian = 0;
   let images = 0;
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
@@ -260,21 +268,25 @@ function cliRow(workers: number, label: string, seconds: number, limit: number |
     if ('trainImages' in o) {
       baseline = sampler.sampleNow();
       sampler.resetPeak();
-    } else if ('epoch' in o) trainingPeak = Math.max(sampler.peak(), sampler.sampleNow());
-    else if ('imagesPerSecond' in o) images = Math.round(Number(o.imagesPerSecond) * Number(o.seconds));
+    } else if ('epoch' in o) {
+      trainingPeak = Math.max(sampler.peak(), sampler.sampleNow());
+      trainingMedian = sampler.median();
+    } else if ('imagesPerSecond' in o) images = Math.round(Number(o.imagesPerSecond) * Number(o.seconds));
   });
   return new Promise((resolve) => {
     child.on('exit', (code) => {
       sampler.stop();
       const runPeak = sampler.peakEver();
       const error = code !== 0 ? `exit ${code}: ${stderr.trim().split('\n').pop() ?? ''}` : undefined;
-      resolve({ label, baseline, trainingPeak, runPeak, images, load: load(), error });
+      resolve({ label, baseline, trainingPeak, trainingMedian, runPeak, images, load: load(), error });
     });
   });
 }
 
 async function cliTable(counts: { n: number; label: string }[], seconds: number, limit: number | undefined): Promise<string> {
-  const out = [['workers', 'peak MB', 'over-baseline MB', 'images trained', 'baseline MB', 'whole-run peak MB', 'load avg']];
+  const out = [
+    ['workers', 'peak MB', 'over-baseline MB', 'images trained', 'median over baseline MB', 'baseline MB', 'whole-run peak MB', 'load avg'],
+  ];
   for (const c of counts) {
     const r = await cliRow(c.n, c.label, seconds, limit);
     console.error(`cli ${c.label}: peak ${mb(r.trainingPeak)} MB, baseline ${mb(r.baseline)} MB, ${r.images} images${r.error ? `, ${r.error}` : ''}`);
@@ -283,13 +295,14 @@ async function cliTable(counts: { n: number; label: string }[], seconds: number,
       r.error ? `failed: ${r.error}` : mb(r.trainingPeak),
       mb(r.trainingPeak - r.baseline),
       String(r.images),
+      mb(r.trainingMedian - r.baseline),
       mb(r.baseline),
       mb(r.runPeak),
       r.load,
     ]);
   }
   return (
-    `CLI (cli train sora-fast-mnist --time-limit ${seconds} --test-limit 256${limit ? ` --limit ${limit}` : ''}: batch 32, ` +
+    `CLI (cli train sora-fast-mnist --time-limit ${seconds} --epochs 1000 --test-limit 256${limit ? ` --limit ${limit}` : ''}: batch 32, ` +
     `${limit ? `the first ${limit} MNIST training images` : 'full MNIST train set'}; ${CORES} cores). ` +
     `peak = Σ VmRSS of the process tree while training; baseline = MNIST loaded and model built, before any worker\n\n${table(out)}`
   );
