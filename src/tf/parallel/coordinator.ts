@@ -34,7 +34,7 @@ import { dropoutRunSeed } from '../seeded-dropout';
 import { errorMessage } from '../../core/result';
 
 export interface DataParallelOptions {
-  /** Threads computing gradients, the coordinator included (1 = no worker threads). */
+  /** The coordinator and its worker threads (1 = no worker threads); all compute gradients unless ownShard is false. */
   replicas: number;
   /** false: the coordinator computes no shard, only coordinates; `replicas − 1` workers split each batch (default true). */
   ownShard?: boolean;
