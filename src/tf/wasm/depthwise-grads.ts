@@ -1,13 +1,15 @@
 /**
  * DepthwiseConv2dNativeBackpropFilter / BackpropInput for the wasm backend: tight loops over NHWC
  * Float32Arrays on the wasm heap (each output element costs only kh·kw·multiplier multiply-adds).
- * Supports any stride, padding, dilation and channel multiplier.
+ * Supports any stride, padding, dilation and channel multiplier. The stride-1, multiplier-1 filter gradient runs on
+ * wasm SIMD where the engine has it (simd/depthwise-filter-grad.ts); the loops here stay as its fallback.
  */
 import * as tf from '@tensorflow/tfjs';
 import { pairOf } from '../gradients/conv-geometry';
 import { conv2dBackpropFilterWasm, geomOf } from './conv2d-grads';
 import type { ConvGeom } from './im2col';
 import { zeroUpsample } from './conv2d-as-conv';
+import { depthwiseFilterGradSimd } from './simd/depthwise-filter-grad';
 import { type BackendWasm, type Shape4, allocF32, callWasmKernel, convGeometry, floatOffset, wholeHeapF32 } from './wasm-heap';
 
 type KernelArgs<I, A> = { inputs: I; backend: BackendWasm; attrs: A };
@@ -198,6 +200,10 @@ export function depthwiseBackpropFilterWasm(
   const info = convGeometry(x.shape as Shape4, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
   const g = geomOf(info);
   const mult = attrs.filterShape[3];
+  if (mult === 1) {
+    const simd = depthwiseFilterGradSimd(backend, x, dy, g, info.batchSize);
+    if (simd != null) return simd;
+  }
   const C = g.inC;
   const CM = C * mult;
   const acc = new Float64Array(g.kH * g.kW * CM);

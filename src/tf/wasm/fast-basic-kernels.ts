@@ -3,12 +3,14 @@
  * - Sum / Mean over all leading axes of a channels-last tensor (bias and batch-norm reductions; the stock
  *   kernel transposes the whole tensor first),
  * - Tile (batch-norm gradients tile a [1,1,1,C] vector to the full activation size),
- * - MaxPoolGrad (recomputes each window's arg-max and scatters dy; first maximum wins, like TF),
+ * - MaxPoolGrad (recomputes each window's arg-max and scatters dy; first maximum wins, like TF; 2×2 / stride 2 on
+ *   wasm SIMD where the engine has it, simd/maxpool-grad.ts),
  * - Identity (the engine clones every tensor it saves for the backward pass; the stock wasm kernel copies the data,
  *   the cpu and webgl ones share it: so does this, as tensors are immutable).
  * Any other case is delegated to the original wasm kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { maxPoolGrad2x2Simd } from './simd/maxpool-grad';
 import { type BackendWasm, allocF32, floatOffset, wholeHeapF32 } from './wasm-heap';
 
 type Args = { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap };
@@ -155,6 +157,7 @@ export function makeMaxPoolGrad(original: WasmKernelFunc): WasmKernelFunc {
     const xo = floatOffset(backend, x);
     const dxo = floatOffset(backend, dx);
     if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0 && 2 * OH <= H && 2 * OW <= W) {
+      if (maxPoolGrad2x2Simd(backend, x, dy, dx, OH, OW)) return dx;
       h.fill(0, dxo, dxo + N * H * W * C);
       maxPoolGrad2x2(h, xo, dxo, floatOffset(backend, dy), N, H, W, C, OH, OW);
       return dx;
