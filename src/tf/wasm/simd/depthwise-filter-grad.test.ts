@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../init-wasm';
 import { rand } from '../test-random';
 import { depthwiseFilterGradSimdCalls, setDepthwiseFilterGradSimdEnabled } from './depthwise-filter-grad';
-import { depthwiseFilterGradModuleBytes } from './depthwise-filter-grad-module';
+import { type DepthwiseFilterGradExports, depthwiseFilterGradModuleBytes } from './depthwise-filter-grad-module';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -63,6 +63,33 @@ describe('DepthwiseConv2dNativeBackpropFilter (stride 1, multiplier 1) on wasm S
       for (const sharedMemory of [true, false]) expect(WebAssembly.validate(depthwiseFilterGradModuleBytes({ fma, sharedMemory }))).toBe(true);
     }
   });
+
+  for (const fma of [false, true]) {
+    it(`the module ${fma ? 'with relaxed multiply-add' : 'with plain multiply and add (engines without relaxed SIMD)'} sums like a JS loop`, () => {
+      const [outH, outW, C, kH, kW] = [4, 5, 20, 3, 2];
+      const [Hp, Wp] = [outH + kH - 1, outW + kW - 1];
+      const memory = new WebAssembly.Memory({ initial: 1 });
+      const ex = new WebAssembly.Instance(new WebAssembly.Module(depthwiseFilterGradModuleBytes({ fma, sharedMemory: false })), { env: { memory } })
+        .exports as unknown as DepthwiseFilterGradExports;
+      const heap = new Float32Array(memory.buffer);
+      const [xOff, dyOff, dwOff] = [0, Hp * Wp * C, Hp * Wp * C + outH * outW * C];
+      heap.set(rand(Hp * Wp * C, 8), xOff);
+      heap.set(rand(outH * outW * C, 9), dyOff);
+      heap.fill(0.25, dwOff, dwOff + kH * kW * C);
+      const C4 = C * 4;
+      // Two chunks of two rows, accumulating into dW's initial 0.25.
+      for (const oy of [0, 2])
+        ex.dwFilterGrad((xOff + oy * Wp * C) * 4, (dyOff + oy * outW * C) * 4, dwOff * 4, 2, outW, (Wp - outW) * C4, C4, C4, C4, Wp * C4, kH, kW);
+      const want = new Float32Array(kH * kW * C).fill(0.25);
+      for (let ky = 0; ky < kH; ky++)
+        for (let kx = 0; kx < kW; kx++)
+          for (let oy = 0; oy < outH; oy++)
+            for (let ox = 0; ox < outW; ox++)
+              for (let c = 0; c < C; c++)
+                want[(ky * kW + kx) * C + c] += heap[xOff + ((oy + ky) * Wp + ox + kx) * C + c] * heap[dyOff + (oy * outW + ox) * C + c];
+      expect(maxRelDiff(heap.slice(dwOff, dwOff + kH * kW * C), want)).toBeLessThan(1e-6);
+    });
+  }
 
   // Channel blocks of 16 and their 4/8/12 tails, C % 4 ≠ 0 (zero channels added), kernel rows of 1–7 taps
   // (tiles of 3, 2, 1), unpadded (x read in place), several row chunks per image (20×20 > 256 pixels).
