@@ -10,8 +10,26 @@
  * Channels: C ≥ 4. Vectors start at 0, 16, 32, … bytes; the last one at C4 − 16, so with C % 4 ≠ 0 it overlaps
  * the one before — harmless, as each output lane depends only on inputs (no accumulation).
  */
-import { type Code, FunctionWriter, add, brIf, i32, loop, ltS, shl, sub, v128Load, v128Store, whileLoop, writeModule } from './wasm-emitter';
-import { f32x4Gt, v128And, v128AndNot, v128Bitselect, v128Or } from './wasm-emitter-extra';
+import {
+  type Code,
+  FunctionWriter,
+  add,
+  brIf,
+  f32x4Gt,
+  i32,
+  loop,
+  ltS,
+  shl,
+  sub,
+  v128And,
+  v128AndNot,
+  v128Bitselect,
+  v128Load,
+  v128Or,
+  v128Store,
+  whileLoop,
+  writeModule,
+} from './wasm-emitter';
 
 export interface MaxPoolGradExports {
   /**

@@ -1,9 +1,9 @@
 /**
- * A tiny WebAssembly binary writer for the generated SIMD kernels (fma-conv-module.ts): one module that imports
+ * A tiny WebAssembly binary writer for the generated SIMD kernels: one module that imports
  * a memory and exports functions whose bodies are written as nested expressions over named locals.
  *
- * Only the instructions those kernels need are here (i32 arithmetic, structured control flow, calls, v128
- * loads/stores/splats, f32x4 add/mul/pmax, relaxed multiply-add, bulk memory). An expression is a flat byte list in
+ * Only the instructions the generated kernels (simd/*-module.ts) need are here: i32 arithmetic, structured control
+ * flow, calls, v128 loads/stores/splats, f32x4 add/mul/gt, v128 bit logic, relaxed multiply-add, bulk memory. An expression is a flat byte list in
  * stack order, so `set('a', add(get('a'), i32(4)))` is the usual `local.get a; i32.const 4; i32.add; local.set a`.
  */
 
@@ -63,7 +63,6 @@ export const mul = (a: Code, b: Code): Code => cat(a, b, [0x6c]);
 export const shl = (a: Code, b: Code): Code => cat(a, b, [0x74]);
 export const shrU = (a: Code, b: Code): Code => cat(a, b, [0x76]);
 export const ltS = (a: Code, b: Code): Code => cat(a, b, [0x48]);
-export const leS = (a: Code, b: Code): Code => cat(a, b, [0x4c]);
 export const geS = (a: Code, b: Code): Code => cat(a, b, [0x4e]);
 export const eq = (a: Code, b: Code): Code => cat(a, b, [0x46]);
 export const eqz = (a: Code): Code => cat(a, [0x45]);
@@ -74,16 +73,19 @@ export const v128Load = (addr: Code, offset = 0): Code => cat(addr, simd(0x00, .
 /** One f32 at address + offset, splatted to four lanes. */
 export const loadSplat = (addr: Code, offset = 0): Code => cat(addr, simd(0x09, ...memarg(2, offset)));
 export const v128Store = (addr: Code, value: Code, offset = 0): Code => cat(addr, value, simd(0x0b, ...memarg(4, offset)));
-/** f32 store at address + static offset. */
-export const f32Store = (addr: Code, value: Code, offset = 0): Code => cat(addr, value, [0x38, ...memarg(2, offset)]);
-export const f32Load = (addr: Code, offset = 0): Code => cat(addr, [0x2a, ...memarg(2, offset)]);
-/** Lane `lane` (0–3) of an f32x4. */
-export const extractLane = (v: Code, lane: number): Code => cat(v, simd(0x1f, lane));
 export const v128Zero = (): Code => simd(0x0c, ...new Array<number>(16).fill(0));
 export const f32x4Add = (a: Code, b: Code): Code => cat(a, b, simd(0xe4));
 export const f32x4Mul = (a: Code, b: Code): Code => cat(a, b, simd(0xe6));
-/** pmax(a, b) = a < b ? b : a — with b = 0 a ReLU that keeps NaN. */
-export const f32x4Pmax = (a: Code, b: Code): Code => cat(a, b, simd(0xeb));
+/** f32x4.gt: all-ones lanes where a > b (false for NaN, as in IEEE and JS). */
+export const f32x4Gt = (a: Code, b: Code): Code => cat(a, b, simd(0x44));
+/** v128.and. */
+export const v128And = (a: Code, b: Code): Code => cat(a, b, simd(0x4e));
+/** v128.andnot: a & ~b. */
+export const v128AndNot = (a: Code, b: Code): Code => cat(a, b, simd(0x4f));
+/** v128.or. */
+export const v128Or = (a: Code, b: Code): Code => cat(a, b, simd(0x50));
+/** v128.bitselect: bits of a where mask is 1, of b where it is 0. */
+export const v128Bitselect = (a: Code, b: Code, mask: Code): Code => cat(a, b, mask, simd(0x52));
 /** a·b + c as one fused multiply-add where the CPU has one (relaxed SIMD). */
 export const relaxedMadd = (a: Code, b: Code, c: Code): Code => cat(a, b, c, simd(0x105));
 /** memory.fill(dst, byte value, n bytes). */
