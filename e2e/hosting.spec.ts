@@ -38,6 +38,8 @@ test.describe('hosting the production build', () => {
     expect(await isolated(page)).toBe(true);
     const { reason, warning } = await trainBriefly(app);
     expect(reason).toContain('(threaded SIMD build)');
+    // Chromium has relaxed SIMD: the generated FMA kernels (src/tf/wasm/simd) run in the shipped build.
+    expect(reason).toContain('relaxed-SIMD (FMA) kernels');
     expect(warning).toBeNull();
   });
 

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './register-kernels';
-import { enableRelaxedSimdInNode } from './simd/relaxed-simd';
+import { enableRelaxedSimdInNode, relaxedSimdSupported } from './simd/relaxed-simd';
 
 export interface WasmInitOptions {
   /** Folder (URL or file path ending in '/') holding the tfjs-backend-wasm*.wasm files. */
@@ -21,6 +21,8 @@ export interface WasmInitResult {
   threads: number;
   simd: boolean;
   multithread: boolean;
+  /** Relaxed SIMD (fused multiply-add): the conv filter gradient and other generated kernels use it (simd/). */
+  relaxedSimd: boolean;
 }
 
 let started: Promise<WasmInitResult> | null = null;
@@ -54,6 +56,7 @@ export function initWasmBackend(opts: WasmInitOptions = {}): Promise<WasmInitRes
         threads: getThreadsCount(),
         simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
         multithread: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+        relaxedSimd: relaxedSimdSupported(),
       };
     })();
     started.catch(() => {
@@ -67,10 +70,11 @@ export function initWasmBackend(opts: WasmInitOptions = {}): Promise<WasmInitRes
   });
 }
 
-/** What the wasm backend runs on, for the backend line: "2 threads (threaded SIMD build)". */
+/** What the wasm backend runs on, for the backend line: "2 XNNPACK threads (threaded SIMD build) · relaxed-SIMD kernels". */
 export function describeWasmThreads(r: WasmInitResult): string {
   const build = r.multithread ? 'threaded SIMD build' : r.simd ? 'single-threaded SIMD build' : 'single-threaded build';
-  return `${r.threads} XNNPACK thread${r.threads === 1 ? '' : 's'} (${build})`;
+  const kernels = r.relaxedSimd ? ' · relaxed-SIMD (FMA) kernels' : '';
+  return `${r.threads} XNNPACK thread${r.threads === 1 ? '' : 's'} (${build})${kernels}`;
 }
 
 /**
