@@ -14,26 +14,21 @@ import {
   add,
   block,
   br,
-  brIf,
   call,
   eq,
-  f32x4Add,
-  f32x4Mul,
   geS,
   i32,
   ifThen,
   loop,
   ltS,
-  memoryCopy,
-  memoryFill,
   mul,
-  relaxedMadd,
   sub,
   v128Load,
   v128Store,
   whileLoop,
   writeModule,
 } from './wasm-emitter';
+import { type Madd, countDown, maddWith, padPixelsDriver } from './kernel-parts';
 
 /** Channel groups of 4 per tile (16 channels). */
 const MAX_GROUPS = 4;
@@ -59,17 +54,6 @@ export interface DepthwiseFilterGradExports {
    * copied in at row pt, column pl, each pixel's Cs4 bytes at the start of its Cd4 (Cd ≥ Cs).
    */
   padPixels: (...args: number[]) => void;
-}
-
-type Madd = (a: Code, b: Code, c: Code) => Code;
-
-function maddWith(fma: boolean): Madd {
-  return fma ? relaxedMadd : (a, b, c) => f32x4Add(f32x4Mul(a, b), c);
-}
-
-/** `name -= 1; if (name != 0) continue` (the enclosing loop at depth 0). */
-function countDown(f: FunctionWriter, name: string): Code {
-  return [...f.set(name, sub(f.get(name), i32(1))), ...brIf(0, f.get(name))];
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -184,53 +168,9 @@ function filterGradDriver(): { writer: FunctionWriter; code: Code } {
   return { writer: f, code: code.flat() };
 }
 
-function padDriver(): { writer: FunctionWriter; code: Code } {
-  const f = new FunctionWriter('padPixels', [
-    ['src', 'i32'],
-    ['dst', 'i32'],
-    ['N', 'i32'],
-    ['H', 'i32'],
-    ['W', 'i32'],
-    ['Cs4', 'i32'],
-    ['Cd4', 'i32'],
-    ['Hp', 'i32'],
-    ['Wp', 'i32'],
-    ['pt', 'i32'],
-    ['pl', 'i32'],
-  ]);
-  f.locals('i32', 'n', 'iy', 'ix', 'rowOut', 'img', 'imgBytes', 'p');
-  const code: Code[] = [
-    f.set('rowOut', mul(f.get('Wp'), f.get('Cd4'))),
-    f.set('imgBytes', mul(f.get('Hp'), f.get('rowOut'))),
-    memoryFill(f.get('dst'), i32(0), mul(f.get('N'), f.get('imgBytes'))),
-    f.set('img', add(f.get('dst'), add(mul(f.get('pt'), f.get('rowOut')), mul(f.get('pl'), f.get('Cd4'))))),
-    f.set('n', f.get('N')),
-    loop(
-      f.set('iy', i32(0)),
-      whileLoop(
-        ltS(f.get('iy'), f.get('H')),
-        f.set('p', add(f.get('img'), mul(f.get('iy'), f.get('rowOut')))),
-        f.inc('iy', i32(1)),
-        // Same pixel size: one copy per row (br 1 = next row); else one per pixel.
-        ifThen(
-          eq(f.get('Cs4'), f.get('Cd4')),
-          memoryCopy(f.get('p'), f.get('src'), mul(f.get('W'), f.get('Cs4'))),
-          f.inc('src', mul(f.get('W'), f.get('Cs4'))),
-          br(1),
-        ),
-        f.set('ix', f.get('W')),
-        loop(memoryCopy(f.get('p'), f.get('src'), f.get('Cs4')), f.inc('src', f.get('Cs4')), f.inc('p', f.get('Cd4')), countDown(f, 'ix')),
-      ),
-      f.inc('img', f.get('imgBytes')),
-      countDown(f, 'n'),
-    ),
-  ];
-  return { writer: f, code: code.flat() };
-}
-
 /** The module's bytes. Function order: dwTile G×K (G-major, see tileIndex), dwFilterGrad, padPixels. */
 export function depthwiseFilterGradModuleBytes(opts: DepthwiseFilterGradModuleOptions): Uint8Array<ArrayBuffer> {
   const madd = maddWith(opts.fma);
   const tiles = range(MAX_GROUPS).flatMap((g) => range(MAX_TAPS).map((k) => dwTile(g + 1, k + 1, madd)));
-  return writeModule({ shared: opts.sharedMemory }, [...tiles, filterGradDriver(), padDriver()]);
+  return writeModule({ shared: opts.sharedMemory }, [...tiles, filterGradDriver(), padPixelsDriver()]);
 }

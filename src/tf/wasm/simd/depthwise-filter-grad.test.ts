@@ -4,6 +4,7 @@ import { initWasmBackend } from '../init-wasm';
 import { rand } from '../test-random';
 import { depthwiseFilterGradSimdCalls, setDepthwiseFilterGradSimdEnabled } from './depthwise-filter-grad';
 import { type DepthwiseFilterGradExports, depthwiseFilterGradModuleBytes } from './depthwise-filter-grad-module';
+import { maxRelDiff } from '../../../test-support/close-values';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -39,18 +40,6 @@ async function filterGrad(backend: string, c: Case, simd = true): Promise<Float3
   } finally {
     setDepthwiseFilterGradSimdEnabled(old);
   }
-}
-
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  expect(m).toBeGreaterThan(0.01);
-  return d / m;
 }
 
 describe('DepthwiseConv2dNativeBackpropFilter (stride 1, multiplier 1) on wasm SIMD', () => {

@@ -17,21 +17,15 @@ import {
   add,
   block,
   br,
-  brIf,
   call,
   eq,
-  f32x4Add,
-  f32x4Mul,
   geS,
   i32,
   ifThen,
   loadSplat,
   loop,
   ltS,
-  memoryCopy,
-  memoryFill,
   mul,
-  relaxedMadd,
   shrU,
   sub,
   v128Load,
@@ -39,6 +33,7 @@ import {
   whileLoop,
   writeModule,
 } from './wasm-emitter';
+import { type Madd, countDown, maddWith, padPixelsDriver } from './kernel-parts';
 
 /** Input channels per register tile. */
 export const TILE_ROWS = 6;
@@ -54,21 +49,12 @@ export interface FmaConvModuleOptions {
 
 const ROWS = Array.from({ length: TILE_ROWS }, (_, r) => r);
 
-function maddWith(fma: boolean): (a: Code, b: Code, c: Code) => Code {
-  return fma ? relaxedMadd : (a, b, c) => f32x4Add(f32x4Mul(a, b), c);
-}
-
-/** Decrement-and-loop: `name -= step; if (name != 0) continue` (loop label at depth 0). */
-function countDown(f: FunctionWriter, name: string, step = 1): Code {
-  return [...f.set(name, sub(f.get(name), i32(step))), ...brIf(0, f.get(name))];
-}
-
 /**
  * fgTile<R>: dW[tap, ci..ci+R, co..co+8] += Σ over `rows` output rows of outW pixels of
  * xpad[pixel + tap, ci + r] · dy[pixel, co..]. pa/pd: first pixel's input (tap and ci applied) and dy (co
  * applied); aRowSkip: bytes from the end of one padded input row's outW pixels to the next row's start.
  */
-function filterGradTile(R: number, madd: ReturnType<typeof maddWith>): { writer: FunctionWriter; code: Code } {
+function filterGradTile(R: number, madd: Madd): { writer: FunctionWriter; code: Code } {
   const f = new FunctionWriter(`fgTile${R}`, [
     ['pa', 'i32'],
     ['pd', 'i32'],
@@ -171,52 +157,16 @@ function filterGradDriver(firstTile: number): { writer: FunctionWriter; code: Co
   return { writer: f, code: code.flat() };
 }
 
-/** pad: xp [N, Hp, Wp, C] = 0, then x [N, H, W, C] copied in at row pt, column pl (pt, pl ≥ 0; fits). */
-function padDriver(): { writer: FunctionWriter; code: Code } {
-  const f = new FunctionWriter('pad', [
-    ['x', 'i32'],
-    ['xp', 'i32'],
-    ['N', 'i32'],
-    ['H', 'i32'],
-    ['W', 'i32'],
-    ['C4', 'i32'],
-    ['Hp', 'i32'],
-    ['Wp', 'i32'],
-    ['pt', 'i32'],
-    ['pl', 'i32'],
-  ]);
-  f.locals('i32', 'n', 'iy', 'src', 'dstImg', 'rowBytes', 'inRow');
-  const code: Code[] = [
-    f.set('inRow', mul(f.get('Wp'), f.get('C4'))),
-    memoryFill(f.get('xp'), i32(0), mul(mul(f.get('N'), f.get('Hp')), f.get('inRow'))),
-    f.set('rowBytes', mul(f.get('W'), f.get('C4'))),
-    f.set('src', f.get('x')),
-    f.set('dstImg', add(f.get('xp'), add(mul(f.get('pt'), f.get('inRow')), mul(f.get('pl'), f.get('C4'))))),
-    f.set('n', f.get('N')),
-    loop(
-      f.set('iy', i32(0)),
-      whileLoop(
-        ltS(f.get('iy'), f.get('H')),
-        memoryCopy(add(f.get('dstImg'), mul(f.get('iy'), f.get('inRow'))), f.get('src'), f.get('rowBytes')),
-        f.inc('src', f.get('rowBytes')),
-        f.inc('iy', i32(1)),
-      ),
-      f.inc('dstImg', mul(f.get('Hp'), f.get('inRow'))),
-      countDown(f, 'n'),
-    ),
-  ];
-  return { writer: f, code: code.flat() };
-}
-
 /** Export names of the module's functions. */
 export interface FmaConvExports {
   filterGrad: (...args: number[]) => void;
-  pad: (...args: number[]) => void;
+  /** padPixels(src, dst, N, H, W, Cs4, Cd4, Hp, Wp, pt, pl): see kernel-parts.ts. */
+  padPixels: (...args: number[]) => void;
 }
 
-/** The module's bytes. Function order: fgTile1..6, filterGrad, pad (the driver calls tiles by these indices). */
+/** The module's bytes. Function order: fgTile1..6, filterGrad, padPixels (the driver calls tiles by these indices). */
 export function fmaConvModuleBytes(opts: FmaConvModuleOptions): Uint8Array<ArrayBuffer> {
   const madd = maddWith(opts.fma);
   const fgTiles = ROWS.map((r) => filterGradTile(r + 1, madd));
-  return writeModule({ shared: opts.sharedMemory }, [...fgTiles, filterGradDriver(0), padDriver()]);
+  return writeModule({ shared: opts.sharedMemory }, [...fgTiles, filterGradDriver(0), padPixelsDriver()]);
 }

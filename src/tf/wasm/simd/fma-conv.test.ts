@@ -6,6 +6,7 @@ import { rand } from '../test-random';
 import { fmaConvModuleBytes } from './fma-conv-module';
 import { fmaConvCalls, setFmaConvEnabled } from './fma-conv';
 import { relaxedSimdSupported } from './relaxed-simd';
+import { maxRelDiff } from '../../../test-support/close-values';
 
 type Shape4 = [number, number, number, number];
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
@@ -31,18 +32,6 @@ async function grads(backend: string, c: Case): Promise<Float32Array[]> {
       .grads(loss)([x, w])
       .map((g) => g.dataSync() as Float32Array);
   });
-}
-
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  expect(m).toBeGreaterThan(0.01);
-  return d / m;
 }
 
 describe('relaxed-SIMD conv filter gradient', () => {

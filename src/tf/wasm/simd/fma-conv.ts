@@ -65,7 +65,7 @@ export function fmaFilterGrad(
   const dyAddr = floatOffset(backend, dy) * 4;
   const outAddr = floatOffset(backend, out) * 4;
   wholeHeapF32(backend).fill(0, outAddr / 4, outAddr / 4 + g.kH * g.kW * C * cout);
-  ex.pad(floatOffset(backend, x) * 4, xpAddr, batch, g.inH, g.inW, C4, Hp, Wp, g.padTop, g.padLeft);
+  ex.padPixels(floatOffset(backend, x) * 4, xpAddr, batch, g.inH, g.inW, C4, C4, Hp, Wp, g.padTop, g.padLeft);
   const rowsPerChunk = Math.max(1, Math.min(g.outH, Math.round(CHUNK_PIXELS / g.outW)));
   const tapRow = g.dilH * Wp * C4;
   const tapCol = g.dilW * C4;

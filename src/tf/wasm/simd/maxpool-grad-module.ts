@@ -14,7 +14,6 @@ import {
   type Code,
   FunctionWriter,
   add,
-  brIf,
   f32x4Gt,
   i32,
   loop,
@@ -30,6 +29,7 @@ import {
   whileLoop,
   writeModule,
 } from './wasm-emitter';
+import { countDown } from './kernel-parts';
 
 export interface MaxPoolGradExports {
   /**
@@ -37,11 +37,6 @@ export interface MaxPoolGradExports {
    * left (byte addresses), dy at its first value; C4 = C·4, rowIn = W·C4 (bytes per input row).
    */
   maxPoolGrad2x2: (x: number, dx: number, dy: number, rows: number, OW: number, C4: number, rowIn: number) => void;
-}
-
-/** `name -= 1; if (name != 0) continue` (the enclosing loop at depth 0). */
-function countDown(f: FunctionWriter, name: string): Code {
-  return [...f.set(name, sub(f.get(name), i32(1))), ...brIf(0, f.get(name))];
 }
 
 function maxPoolGrad2x2(): { writer: FunctionWriter; code: Code } {
