@@ -54,6 +54,9 @@ function gradientsOn(model: tf.LayersModel, b: { x: Float32Array; y: Int32Array 
   });
 }
 
+/** Relative difference allowed between a sum over shards and the same sum over the whole batch (float32). */
+const FLOAT_SUM_TOLERANCE = 5e-5;
+
 /** max |a − b| / max |b| over all elements of the lists. */
 function relativeDiff(a: ArrayLike<number>[], b: ArrayLike<number>[]): number {
   let diff = 0;
@@ -81,7 +84,9 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     const sizes = await runner.computeShards(b.x, b.y, 7);
     expect(sizes).toEqual([4, 3]);
     const got = runner.averagedGradients(sizes);
-    expect(relativeDiff(got, expected)).toBeLessThan(1e-5);
+    // Float32 sums over the shards vs over the whole batch (fused multiply-adds in the relaxed-SIMD kernels round
+    // once per term): ~2e-5 apart. A wrong shard weighting is off by ~1e-1.
+    expect(relativeDiff(got, expected)).toBeLessThan(FLOAT_SUM_TOLERANCE);
     // Same step with Adam both ways: the weights after it agree.
     const optSingle = tf.train.adam(0.01);
     const optParallel = tf.train.adam(0.01);
@@ -99,7 +104,7 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     });
     const before = weightsOf(model).map((w) => Float32Array.from(w));
     const { loss, hits } = await runner.step(b.x, b.y, 7, optParallel);
-    expect(relativeDiff(weightsOf(model), weightsOf(single))).toBeLessThan(1e-5);
+    expect(relativeDiff(weightsOf(model), weightsOf(single))).toBeLessThan(FLOAT_SUM_TOLERANCE);
     expect(relativeDiff(weightsOf(model), before)).toBeGreaterThan(1e-4); // the step did move the weights
     expect(Number.isFinite(loss)).toBe(true);
     expect(hits).toBeGreaterThanOrEqual(0);
@@ -107,7 +112,7 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     const b2 = batch(7, 9);
     const expected2 = gradientsOn(single, b2, 0, 9);
     const got2 = runner.averagedGradients(await runner.computeShards(b2.x, b2.y, 9));
-    expect(relativeDiff(got2, expected2)).toBeLessThan(1e-5);
+    expect(relativeDiff(got2, expected2)).toBeLessThan(FLOAT_SUM_TOLERANCE);
     // A step leaves no tensors behind (Adam's slots exist since the first step).
     const tensors = tf.memory().numTensors;
     await runner.step(b2.x, b2.y, 9, optParallel);
