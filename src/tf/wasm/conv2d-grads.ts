@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterByConv, conv2dBackpropInputByConv } from './conv2d-as-conv';
 import { conv2dFilterGradByGemm } from './conv-filter-gemm';
 import { type ConvGeom, col2imAdd, im2col } from './im2col';
-import { fmaFilterGrad } from './simd/fma-conv';
+import { fmaConvInputGrad, fmaFilterGrad } from './simd/fma-conv';
 import {
   type BackendWasm,
   type Shape4,
@@ -56,7 +56,7 @@ let filterGradPath: 'auto' | 'gemm' | 'other' = 'auto';
 let useFma = true;
 
 /**
- * Chooses the formulation, for tests: 'fma' (the default: stride-1 filter gradients on the relaxed-SIMD kernel,
+ * Chooses the formulation, for tests: 'fma' (the default: stride-1 gradients on the relaxed-SIMD kernels,
  * simd/fma-conv.ts, where the engine has it and the shape fits; the rest as 'conv'), 'conv' (XNNPACK forward
  * convs; the filter gradient of big stride-1 maps takes the GEMM path instead), 'im2col' (im2col + MatMul
  * fallback), 'gemm' (conv-filter-gemm.ts for every filter gradient; input gradients as 'conv').
@@ -133,6 +133,10 @@ export function conv2dBackpropInputWasm(args: KernelArgs<tf.Conv2DBackpropInputI
   assertNHWC('Conv2DBackpropInput', attrs.dataFormat);
   const info = convGeometry(attrs.inputShape, filter.shape as Shape4, attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, false);
   const { g, batch, cout, K, rowsPerImage } = gemmView(info);
+  if (useFma) {
+    const viaFma = fmaConvInputGrad(backend, g, batch, dy, filter, cout);
+    if (viaFma != null) return viaFma;
+  }
   if (useConvPath) {
     const viaConv = conv2dBackpropInputByConv(backend, dy, filter, g, batch);
     if (viaConv != null) return viaConv;

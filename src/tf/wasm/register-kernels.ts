@@ -4,7 +4,7 @@
  * and replaces its slow Conv2DBackpropInput with an im2col/XNNPACK version; adds fused batch-norm training
  * kernels and routes BatchNormalization layers through them (batch-norm-train.ts); registers the dilated-conv
  * gradient kernels (gradients/native-dilated-kernels.ts), a ReLU gradient without a copy (relu-grad.ts), an
- * Identity that shares data. Stride-1 Conv2D filter gradients run on relaxed SIMD where the engine has it (simd/).
+ * Identity that shares data. Stride-1 Conv2D and its gradients run on relaxed SIMD where the engine has it (simd/).
  */
 import * as tf from '@tensorflow/tfjs';
 import { NATIVE_DILATED_GRAD_KERNELS } from '../gradients/native-dilated-kernels';
@@ -14,6 +14,7 @@ import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grad
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-grads';
 import { registerReluGrad } from './relu-grad';
 import { type WasmKernelFunc, makeIdentity, makeMaxPoolGrad, makeReduce, makeTile } from './fast-basic-kernels';
+import { makeFmaConv2D, makeFmaFusedConv2D } from './simd/fma-conv-kernels';
 
 const KERNELS: ReadonlyArray<{ name: string; fn: unknown }> = [
   { name: 'Conv2DBackpropFilter', fn: conv2dBackpropFilterWasm },
@@ -34,6 +35,9 @@ const WRAPPED: ReadonlyArray<{ name: string; wrap: (original: WasmKernelFunc) =>
   { name: 'Tile', wrap: makeTile },
   { name: 'MaxPoolGrad', wrap: makeMaxPoolGrad },
   { name: 'Identity', wrap: makeIdentity },
+  // Stride-1 convs on the relaxed-SIMD kernel (simd/fma-conv.ts) where the engine and the shape allow.
+  { name: 'Conv2D', wrap: makeFmaConv2D },
+  { name: 'FusedConv2D', wrap: makeFmaFusedConv2D },
 ];
 const wrappedFuncs = new Set<unknown>();
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerSoraGradients } from '../../tf-setup';
 import { initWasmBackend } from '../init-wasm';
 import { rand } from '../test-random';
+import { convForwardModuleBytes } from './conv-forward-module';
 import { fmaConvModuleBytes } from './fma-conv-module';
 import { fmaConvCalls, setFmaConvEnabled } from './fma-conv';
 import { relaxedSimdSupported } from './relaxed-simd';
@@ -18,23 +19,38 @@ interface Case {
   pad: 'same' | 'valid';
 }
 
-/** The gradients of Σ conv(x, w)² · ramp on `backend`: [dx, dW]. */
-async function grads(backend: string, c: Case): Promise<Float32Array[]> {
+/** conv(x, w) and the gradients of Σ conv(x, w)² · ramp on `backend`. */
+async function grads(backend: string, c: Case): Promise<{ y: Float32Array; dx: Float32Array; dw: Float32Array }> {
   await tf.setBackend(backend);
   return tf.tidy(() => {
     const x = tf.tensor4d(rand(size(c.x), 1), c.x);
     const w = tf.tensor4d(rand(size(c.f), 2), c.f);
+    const conv = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, c.pad, 'NHWC', c.dil);
     const loss = (a: tf.Tensor, b: tf.Tensor) => {
-      const y = tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, c.pad, 'NHWC', c.dil);
+      const y = conv(a, b);
       return tf.sum(tf.mul(tf.square(y), tf.linspace(0.5, 1.5, y.shape[3])));
     };
-    return tf
+    const [dx, dw] = tf
       .grads(loss)([x, w])
       .map((g) => g.dataSync() as Float32Array);
+    return { y: conv(x, w).dataSync() as Float32Array, dx, dw };
   });
 }
 
-describe('relaxed-SIMD conv filter gradient', () => {
+/** One Conv2D / FusedConv2D kernel call (bias ramp, the given activation) on `backend`. */
+async function runConvKernel(backend: string, kernel: 'Conv2D' | 'FusedConv2D', c: Case, activation: 'linear' | 'relu'): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const x = tf.tensor4d(rand(size(c.x), 3), c.x);
+    const filter = tf.tensor4d(rand(size(c.f), 4), c.f);
+    const bias = tf.tensor1d(rand(c.f[3], 5));
+    const inputs: tf.NamedTensorMap = kernel === 'Conv2D' ? { x, filter } : { x, filter, bias };
+    const attrs = { strides: 1, pad: c.pad, dataFormat: 'NHWC', dilations: c.dil, activation };
+    return (tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor).dataSync() as Float32Array;
+  });
+}
+
+describe('relaxed-SIMD conv: forward, input gradient, filter gradient', () => {
   beforeAll(async () => {
     await initWasmBackend();
     registerSoraGradients();
@@ -46,7 +62,10 @@ describe('relaxed-SIMD conv filter gradient', () => {
 
   it('the generated module validates for every memory kind, with or without FMA', () => {
     for (const fma of [true, false]) {
-      for (const sharedMemory of [true, false]) expect(WebAssembly.validate(fmaConvModuleBytes({ fma, sharedMemory }))).toBe(true);
+      for (const sharedMemory of [true, false]) {
+        expect(WebAssembly.validate(fmaConvModuleBytes({ fma, sharedMemory }))).toBe(true);
+        expect(WebAssembly.validate(convForwardModuleBytes({ fma, sharedMemory }))).toBe(true);
+      }
     }
   });
 
@@ -58,31 +77,60 @@ describe('relaxed-SIMD conv filter gradient', () => {
     { x: [2, 6, 5, 5], f: [1, 1, 5, 8], dil: 1, pad: 'same' },
   ];
   for (const c of cases) {
-    it(`x${c.x} f${c.f} d${c.dil} ${c.pad}: the dW of a dilated conv runs here and equals cpu's`, async () => {
-      const [, refDw] = await grads('cpu', c);
-      const before = fmaConvCalls.filterGrad;
-      const [, dw] = await grads('wasm', c);
-      expect(fmaConvCalls.filterGrad).toBe(before + 1);
-      expect(maxRelDiff(dw, refDw)).toBeLessThan(1e-5);
+    it(`x${c.x} f${c.f} d${c.dil} ${c.pad}: forward, dx and dW run here and equal cpu's`, async () => {
+      const ref = await grads('cpu', c);
+      const before = { ...fmaConvCalls };
+      const got = await grads('wasm', c);
+      // Output channels are multiples of 8 in every case; dx runs here when the input channels are too.
+      // Two forward passes: the one the gradients record and the one for y.
+      expect(fmaConvCalls.forward).toBe(before.forward + 2);
+      expect(fmaConvCalls.inputGrad).toBe(before.inputGrad + (c.x[3] % 8 === 0 ? 1 : 0));
+      expect(fmaConvCalls.filterGrad).toBe(before.filterGrad + 1);
+      expect(maxRelDiff(got.y, ref.y)).toBeLessThan(1e-5);
+      expect(maxRelDiff(got.dx, ref.dx)).toBeLessThan(1e-5);
+      expect(maxRelDiff(got.dw, ref.dw)).toBeLessThan(1e-5);
     });
   }
 
-  it('output channels that are not a multiple of 8 keep the XNNPACK path', async () => {
-    const before = fmaConvCalls.filterGrad;
+  for (const [kernel, activation] of [
+    ['Conv2D', 'linear'],
+    ['FusedConv2D', 'linear'],
+    ['FusedConv2D', 'relu'],
+  ] as const) {
+    it(`${kernel} ${activation} (bias, odd widths, 7×7 kernel) = cpu, on the relaxed-SIMD path`, async () => {
+      const c: Case = { x: [2, 13, 11, 6], f: [7, 7, 6, 16], dil: 1, pad: 'same' };
+      const ref = await runConvKernel('cpu', kernel, c, activation);
+      const before = fmaConvCalls.forward;
+      const got = await runConvKernel('wasm', kernel, c, activation);
+      expect(fmaConvCalls.forward).toBe(before + 1);
+      expect(maxRelDiff(got, ref)).toBeLessThan(1e-5);
+      if (activation === 'relu') expect(got.some((v) => v === 0)).toBe(true);
+    });
+  }
+
+  it('output channels that are not a multiple of 8 keep the XNNPACK path (forward and dW; dx still runs here)', async () => {
+    const before = { ...fmaConvCalls };
     const c: Case = { x: [2, 9, 9, 8], f: [3, 3, 8, 6], dil: 2, pad: 'same' };
-    const [, dw] = await grads('wasm', c);
-    expect(fmaConvCalls.filterGrad).toBe(before);
-    expect(maxRelDiff(dw, (await grads('cpu', c))[1])).toBeLessThan(1e-5);
+    const got = await grads('wasm', c);
+    expect(fmaConvCalls.forward).toBe(before.forward);
+    expect(fmaConvCalls.filterGrad).toBe(before.filterGrad);
+    expect(fmaConvCalls.inputGrad).toBe(before.inputGrad + 1);
+    const ref = await grads('cpu', c);
+    expect(maxRelDiff(got.y, ref.y)).toBeLessThan(1e-5);
+    expect(maxRelDiff(got.dx, ref.dx)).toBeLessThan(1e-5);
+    expect(maxRelDiff(got.dw, ref.dw)).toBeLessThan(1e-5);
   });
 
-  it('turned off, the same gradient runs on XNNPACK and agrees', async () => {
-    const c = cases[0];
-    const [, fast] = await grads('wasm', c);
+  it('turned off, the same conv and gradients run on XNNPACK and agree', async () => {
+    const c = cases[2];
+    const fast = await grads('wasm', c);
     const old = setFmaConvEnabled(false);
-    const before = fmaConvCalls.filterGrad;
-    const [, stock] = await grads('wasm', c);
+    const before = { ...fmaConvCalls };
+    const stock = await grads('wasm', c);
     setFmaConvEnabled(old);
-    expect(fmaConvCalls.filterGrad).toBe(before);
-    expect(maxRelDiff(fast, stock)).toBeLessThan(1e-5);
+    expect(fmaConvCalls).toEqual(before);
+    expect(maxRelDiff(fast.y, stock.y)).toBeLessThan(1e-5);
+    expect(maxRelDiff(fast.dx, stock.dx)).toBeLessThan(1e-5);
+    expect(maxRelDiff(fast.dw, stock.dw)).toBeLessThan(1e-5);
   });
 });

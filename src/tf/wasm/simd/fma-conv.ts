@@ -1,13 +1,12 @@
 /**
- * The stride-1 Conv2D filter gradient (any dilation) on the generated relaxed-SIMD module (fma-conv-module.ts),
- * working directly on tfjs-wasm's memory: dW[ky, kx, ci, co] = Σ_pixels xpad[pixel + tap, ci] · dy[pixel, co].
+ * Stride-1 Conv2D (any dilation) and both its gradients on generated relaxed-SIMD modules, working directly on
+ * tfjs-wasm's memory:
+ *   forward      out[p, co] = bias[co] + Σ_tap,ci xpad[p + tap, ci] · W[tap, ci, co]   (conv-forward-module.ts)
+ *   input grad   dx = the forward conv of dy padded by (k−1)·d − pad, W flipped and transposed
+ *   filter grad  dW[tap, ci, co] = Σ_p xpad[p + tap, ci] · dy[p, co]                      (fma-conv-module.ts)
  *
  * Used where the engine has relaxed SIMD (Chrome ≥ 114; Node 20 after `enableRelaxedSimdInNode`) and the output
- * channels are a multiple of 8; otherwise {@link fmaFilterGrad} returns null and the caller keeps its XNNPACK path.
- *
- * The forward conv and the input gradient were tried on the same kind of kernel (a 6-pixel × 8-channel tile over a
- * channel-blocked padded input, also one specialised per geometry) and measured no faster than XNNPACK's, so they
- * stay there (docs/training-speed.md).
+ * channels (of the pass) are a multiple of 8; otherwise these return null and the caller keeps its XNNPACK path.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeom } from '../im2col';
@@ -15,12 +14,13 @@ import { type BackendWasm, allocF32, floatOffset, release, wholeHeapF32 } from '
 import { BackendModuleCache } from './backend-module';
 import { type FmaConvExports, TILE_COLS, fmaConvModuleBytes } from './fma-conv-module';
 import { relaxedSimdSupported } from './relaxed-simd';
+import { CONV_TILE_CHANNELS, type ConvForwardExports, convForwardModuleBytes } from './conv-forward-module';
 
 const modules = new BackendModuleCache<FmaConvExports>((sharedMemory) => fmaConvModuleBytes({ fma: true, sharedMemory }));
 let enabled = true;
 
 /** Calls that took the relaxed-SIMD path (tests check a shape really ran here, not on the fallback). */
-export const fmaConvCalls = { filterGrad: 0 };
+export const fmaConvCalls = { forward: 0, inputGrad: 0, filterGrad: 0 };
 
 /** Turns the relaxed-SIMD kernel off (tests and benches compare both paths); returns the previous setting. */
 export function setFmaConvEnabled(on: boolean): boolean {
@@ -82,4 +82,166 @@ export function fmaFilterGrad(
   release(backend, xp);
   fmaConvCalls.filterGrad++;
   return out;
+}
+
+const forwardModules = new BackendModuleCache<ConvForwardExports>((sharedMemory) => convForwardModuleBytes({ fma: true, sharedMemory }));
+
+/** A stride-1 conv's data: input [batch, inH, inW, C] read with padding (padTop, padLeft), output [batch, outH, outW, cout]. */
+export interface FmaConvCall {
+  batch: number;
+  inH: number;
+  inW: number;
+  C: number;
+  outH: number;
+  outW: number;
+  cout: number;
+  kH: number;
+  kW: number;
+  dilH: number;
+  dilW: number;
+  padTop: number;
+  padLeft: number;
+}
+
+/** Whether the forward kernel takes this shape: output channels in blocks of 8, padding that only adds zeros. */
+function forwardFits(c: FmaConvCall): boolean {
+  const Hp = c.outH + (c.kH - 1) * c.dilH;
+  const Wp = c.outW + (c.kW - 1) * c.dilW;
+  return c.cout % CONV_TILE_CHANNELS === 0 && c.padTop >= 0 && c.padLeft >= 0 && c.padTop + c.inH <= Hp && c.padLeft + c.inW <= Wp;
+}
+
+/** W [K, Cout] (K = kH·kW·C) → blocks of 8 output channels [Cout/8][K][8], as a new heap tensor. */
+function packFilter(backend: BackendWasm, w: tf.TensorInfo, K: number, cout: number): tf.TensorInfo {
+  const packed = allocF32(backend, [K * cout]);
+  const h = wholeHeapF32(backend);
+  const src = floatOffset(backend, w);
+  let d = floatOffset(backend, packed);
+  for (let co = 0; co < cout; co += CONV_TILE_CHANNELS) {
+    for (let k = 0; k < K; k++, d += CONV_TILE_CHANNELS) h.copyWithin(d, src + k * cout + co, src + k * cout + co + CONV_TILE_CHANNELS);
+  }
+  return packed;
+}
+
+/** out = conv(x, w [kH, kW, C, Cout]) + bias, ReLU'd when asked; the caller checked the shape and the module. */
+function runForward(
+  backend: BackendWasm,
+  ex: ConvForwardExports,
+  c: FmaConvCall,
+  x: tf.TensorInfo,
+  w: tf.TensorInfo,
+  bias: tf.TensorInfo | null,
+  relu: boolean,
+): tf.TensorInfo {
+  const Hp = c.outH + (c.kH - 1) * c.dilH;
+  const Wp = c.outW + (c.kW - 1) * c.dilW;
+  const C4 = c.C * 4;
+  const K = c.kH * c.kW * c.C;
+  const xp = allocF32(backend, [c.batch * Hp * Wp * c.C]);
+  const packed = packFilter(backend, w, K, c.cout);
+  const zeroBias = bias == null ? allocF32(backend, [c.cout]) : null;
+  const out = allocF32(backend, [c.batch, c.outH, c.outW, c.cout]);
+  if (zeroBias != null) {
+    const z = floatOffset(backend, zeroBias);
+    wholeHeapF32(backend).fill(0, z, z + c.cout);
+  }
+  const addr = (t: tf.TensorInfo) => floatOffset(backend, t) * 4;
+  ex.padPixels(addr(x), addr(xp), c.batch, c.inH, c.inW, C4, C4, Hp, Wp, c.padTop, c.padLeft);
+  const inImage = Hp * Wp * C4;
+  const outImage = c.outH * c.outW * c.cout * 4;
+  const biasAddr = addr(bias ?? (zeroBias as tf.TensorInfo));
+  // One call per image: V8 moves a wasm function to its optimising tier only between calls.
+  for (let n = 0; n < c.batch; n++) {
+    ex.conv(
+      addr(xp) + n * inImage,
+      addr(out) + n * outImage,
+      addr(packed),
+      biasAddr,
+      1,
+      c.outH,
+      c.outW,
+      c.C,
+      c.cout * 4,
+      c.kH,
+      c.kW,
+      c.dilH * Wp * C4,
+      c.dilW * C4,
+      Wp * C4,
+      inImage,
+    );
+  }
+  if (relu) ex.relu(addr(out), c.batch * c.outH * c.outW * c.cout);
+  release(backend, xp);
+  release(backend, packed);
+  if (zeroBias != null) release(backend, zeroBias);
+  return out;
+}
+
+/** Forward stride-1 conv (+ bias, + ReLU) on the relaxed-SIMD kernel, or null when it does not apply. */
+export function fmaConvForward(
+  backend: BackendWasm,
+  c: FmaConvCall,
+  x: tf.TensorInfo,
+  w: tf.TensorInfo,
+  bias: tf.TensorInfo | null,
+  relu: boolean,
+): tf.TensorInfo | null {
+  if (!forwardFits(c) || !enabled || !relaxedSimdSupported()) return null;
+  const ex = forwardModules.exportsFor(backend);
+  if (ex == null) return null;
+  fmaConvCalls.forward++;
+  return runForward(backend, ex, c, x, w, bias, relu);
+}
+
+/** W [kH, kW, C, Cout] → [kH, kW, Cout, C] rotated by 180° (the input gradient's filter), as a new heap tensor. */
+function flipTranspose(backend: BackendWasm, w: tf.TensorInfo, kH: number, kW: number, C: number, cout: number): tf.TensorInfo {
+  const out = allocF32(backend, [kH, kW, cout, C]);
+  const h = wholeHeapF32(backend);
+  const src = floatOffset(backend, w);
+  const dst = floatOffset(backend, out);
+  for (let ky = 0; ky < kH; ky++) {
+    for (let kx = 0; kx < kW; kx++) {
+      const s = src + ((kH - 1 - ky) * kW + (kW - 1 - kx)) * C * cout;
+      const d = dst + (ky * kW + kx) * cout * C;
+      for (let ci = 0; ci < C; ci++) for (let co = 0; co < cout; co++) h[d + co * C + ci] = h[s + ci * cout + co];
+    }
+  }
+  return out;
+}
+
+/**
+ * dx [batch, inH, inW, C] of a stride-1 conv from dy and W [kH, kW, C, Cout]: the forward conv of dy padded by
+ * (k−1)·d − pad with the flipped, transposed filter. Null when this path does not apply.
+ */
+export function fmaConvInputGrad(
+  backend: BackendWasm,
+  g: ConvGeom,
+  batch: number,
+  dy: tf.TensorInfo,
+  w: tf.TensorInfo,
+  cout: number,
+): tf.TensorInfo | null {
+  if (g.strideH !== 1 || g.strideW !== 1 || !enabled || !relaxedSimdSupported()) return null;
+  const c: FmaConvCall = {
+    batch,
+    inH: g.outH,
+    inW: g.outW,
+    C: cout,
+    outH: g.inH,
+    outW: g.inW,
+    cout: g.inC,
+    kH: g.kH,
+    kW: g.kW,
+    dilH: g.dilH,
+    dilW: g.dilW,
+    padTop: (g.kH - 1) * g.dilH - g.padTop,
+    padLeft: (g.kW - 1) * g.dilW - g.padLeft,
+  };
+  if (!forwardFits(c)) return null;
+  const ex = forwardModules.exportsFor(backend);
+  if (ex == null) return null;
+  const wT = flipTranspose(backend, w, g.kH, g.kW, g.inC, cout);
+  const dx = runForward(backend, ex, c, dy, wT, null, false);
+  release(backend, wT);
+  fmaConvCalls.inputGrad++;
+  return dx;
 }

@@ -76,6 +76,8 @@ export const v128Store = (addr: Code, value: Code, offset = 0): Code => cat(addr
 export const v128Zero = (): Code => simd(0x0c, ...new Array<number>(16).fill(0));
 export const f32x4Add = (a: Code, b: Code): Code => cat(a, b, simd(0xe4));
 export const f32x4Mul = (a: Code, b: Code): Code => cat(a, b, simd(0xe6));
+/** pmax(a, b) = a < b ? b : a — with b = 0 a ReLU that keeps NaN. */
+export const f32x4Pmax = (a: Code, b: Code): Code => cat(a, b, simd(0xeb));
 /** f32x4.gt: all-ones lanes where a > b (false for NaN, as in IEEE and JS). */
 export const f32x4Gt = (a: Code, b: Code): Code => cat(a, b, simd(0x44));
 /** v128.and. */
