@@ -1,5 +1,5 @@
 /**
- * What the relaxed-SIMD conv filter gradient (src/tf/wasm/simd) buys: Adam steps of a net on the wasm backend in Node,
+ * What the relaxed-SIMD conv kernels (src/tf/wasm/simd: forward, input and filter gradients) buy: Adam steps of a net on the wasm backend in Node,
  * alternating blocks of steps with the kernels on and off in one process, so both see the same machine load.
  * Prints the median step time of each and their ratio.
  *
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const on = median(times.on);
   const off = median(times.off);
   console.log(`${ref}, batch ${batch}, ${rounds * steps} steps each, alternated (load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
-  console.log(`relaxed-SIMD conv filter gradients per step: ${per('filterGrad')}`);
+  console.log(`relaxed-SIMD convs per step: forward ${per('forward')}, input gradient ${per('inputGrad')}, filter gradient ${per('filterGrad')}`);
   console.log(
     `median step: relaxed SIMD on ${on.toFixed(1)} ms (${((batch / on) * 1000).toFixed(0)} img/s), off ${off.toFixed(1)} ms (${((batch / off) * 1000).toFixed(0)} img/s): ${(off / on).toFixed(2)}× faster`,
   );

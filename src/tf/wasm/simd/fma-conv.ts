@@ -6,7 +6,7 @@
  *   filter grad  dW[tap, ci, co] = Σ_p xpad[p + tap, ci] · dy[p, co]                      (fma-conv-module.ts)
  *
  * Used where the engine has relaxed SIMD (Chrome ≥ 114; Node 20 after `enableRelaxedSimdInNode`) and the output
- * channels (of the pass) are a multiple of 8; otherwise these return null and the caller keeps its XNNPACK path.
+ * channels (of the pass) are a multiple of 8 (forward and input gradient: kernels larger than 1×1); otherwise these return null and the caller keeps its XNNPACK path.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeom } from '../im2col';
@@ -103,11 +103,15 @@ export interface FmaConvCall {
   padLeft: number;
 }
 
-/** Whether the forward kernel takes this shape: output channels in blocks of 8, padding that only adds zeros. */
+/**
+ * Whether the forward kernel takes this shape: a spatial kernel (a 1×1 conv is a plain GEMM, where XNNPACK measured
+ * as fast or faster), output channels in blocks of 8, padding that only adds zeros.
+ */
 function forwardFits(c: FmaConvCall): boolean {
   const Hp = c.outH + (c.kH - 1) * c.dilH;
   const Wp = c.outW + (c.kW - 1) * c.dilW;
-  return c.cout % CONV_TILE_CHANNELS === 0 && c.padTop >= 0 && c.padLeft >= 0 && c.padTop + c.inH <= Hp && c.padLeft + c.inW <= Wp;
+  const spatial = c.kH * c.kW > 1;
+  return spatial && c.cout % CONV_TILE_CHANNELS === 0 && c.padTop >= 0 && c.padLeft >= 0 && c.padTop + c.inH <= Hp && c.padLeft + c.inW <= Wp;
 }
 
 /** W [K, Cout] (K = kH·kW·C) → blocks of 8 output channels [Cout/8][K][8], as a new heap tensor. */
