@@ -34,7 +34,7 @@ import {
   whileLoop,
   writeModule,
 } from './wasm-emitter';
-import { type Madd, countDown, maddWith, padPixelsDriver } from './kernel-parts';
+import { type Madd, countDown, forEachTap, maddWith, padPixelsDriver } from './kernel-parts';
 
 /** Output pixels per tile. */
 export const CONV_TILE_PIXELS = 6;
@@ -81,20 +81,12 @@ function convTile(R: number, madd: Madd): { writer: FunctionWriter; code: Code }
     f.set('b1', v128Load(f.get('bias'), 16)),
     ...rows.flatMap((r) => [f.set(`c${r}_0`, f.get('b0')), f.set(`c${r}_1`, f.get('b1'))]),
     f.set('wp', f.get('wb')),
-    f.set('tapY', f.get('pin')),
-    f.set('ky', f.get('kH')),
-    loop(
-      f.set('tap', f.get('tapY')),
-      f.set('kx', f.get('kW')),
-      loop(
-        ...rows.map((r) => f.set(`a${r}`, add(f.get('tap'), mul(i32(r), f.get('C4'))))),
-        f.set('k', f.get('C')),
-        loop(...inner, countDown(f, 'k')),
-        f.inc('tap', f.get('tapCol')),
-        countDown(f, 'kx'),
-      ),
-      f.inc('tapY', f.get('tapRow')),
-      countDown(f, 'ky'),
+    forEachTap(
+      f,
+      f.get('pin'),
+      ...rows.map((r) => f.set(`a${r}`, add(f.get('tap'), mul(i32(r), f.get('C4'))))),
+      f.set('k', f.get('C')),
+      loop(...inner, countDown(f, 'k')),
     ),
     ...rows.flatMap((r) => [v128Store(at(r), f.get(`c${r}_0`)), v128Store(at(r), f.get(`c${r}_1`), 16)]),
   ];

@@ -33,7 +33,7 @@ import {
   whileLoop,
   writeModule,
 } from './wasm-emitter';
-import { type Madd, countDown, maddWith, padPixelsDriver } from './kernel-parts';
+import { type Madd, countDown, forEachTap, maddWith, padPixelsDriver } from './kernel-parts';
 
 /** Input channels per register tile. */
 export const TILE_ROWS = 6;
@@ -125,33 +125,25 @@ function filterGradDriver(firstTile: number): { writer: FunctionWriter; code: Co
   const code: Code[] = [
     f.set('cout', shrU(f.get('Cout4'), i32(2))),
     f.set('dwTap', f.get('dw')),
-    f.set('tapY', f.get('pa0')),
-    f.set('ky', f.get('kH')),
-    loop(
-      f.set('tap', f.get('tapY')),
-      f.set('kx', f.get('kW')),
-      loop(
-        f.set('ci', i32(0)),
+    forEachTap(
+      f,
+      f.get('pa0'),
+      f.set('ci', i32(0)),
+      whileLoop(
+        ltS(f.get('ci'), f.get('C4')),
+        f.set('left', sub(f.get('C4'), f.get('ci'))),
+        f.set('co', i32(0)),
         whileLoop(
-          ltS(f.get('ci'), f.get('C4')),
-          f.set('left', sub(f.get('C4'), f.get('ci'))),
-          f.set('co', i32(0)),
-          whileLoop(
-            ltS(f.get('co'), f.get('Cout4')),
-            block(
-              ifThen(geS(f.get('left'), i32(TILE_ROWS * 4)), call(firstTile + TILE_ROWS - 1, ...tileArgs()), br(1)),
-              ...ROWS.slice(1).map((r) => ifThen(eq(f.get('left'), i32(r * 4)), call(firstTile + r - 1, ...tileArgs()), br(1))),
-            ),
-            f.inc('co', i32(TILE_COLS * 4)),
+          ltS(f.get('co'), f.get('Cout4')),
+          block(
+            ifThen(geS(f.get('left'), i32(TILE_ROWS * 4)), call(firstTile + TILE_ROWS - 1, ...tileArgs()), br(1)),
+            ...ROWS.slice(1).map((r) => ifThen(eq(f.get('left'), i32(r * 4)), call(firstTile + r - 1, ...tileArgs()), br(1))),
           ),
-          f.inc('ci', i32(TILE_ROWS * 4)),
+          f.inc('co', i32(TILE_COLS * 4)),
         ),
-        f.inc('dwTap', mul(f.get('C4'), f.get('cout'))),
-        f.inc('tap', f.get('tapCol')),
-        countDown(f, 'kx'),
+        f.inc('ci', i32(TILE_ROWS * 4)),
       ),
-      f.inc('tapY', f.get('tapRow')),
-      countDown(f, 'ky'),
+      f.inc('dwTap', mul(f.get('C4'), f.get('cout'))),
     ),
   ];
   return { writer: f, code: code.flat() };

@@ -36,6 +36,24 @@ export function countDown(f: FunctionWriter, name: string, step = 1): Code {
 }
 
 /**
+ * The kH × kW tap loops of a conv kernel: `body` runs once per tap with local `tap` = start + ky·tapRow + kx·tapCol
+ * (byte offsets; the function needs i32 locals tapY, tap, ky, kx and parameters/locals kH, kW, tapRow, tapCol).
+ */
+export function forEachTap(f: FunctionWriter, start: Code, ...body: Code[]): Code {
+  return [
+    f.set('tapY', start),
+    f.set('ky', f.get('kH')),
+    loop(
+      f.set('tap', f.get('tapY')),
+      f.set('kx', f.get('kW')),
+      loop(...body, f.inc('tap', f.get('tapCol')), countDown(f, 'kx')),
+      f.inc('tapY', f.get('tapRow')),
+      countDown(f, 'ky'),
+    ),
+  ].flat();
+}
+
+/**
  * padPixels(src, dst, N, H, W, Cs4, Cd4, Hp, Wp, pt, pl): dst [N, Hp, Wp, Cd] = 0, then src [N, H, W, Cs] copied in
  * at row pt, column pl, each pixel's Cs4 bytes at the start of its Cd4 (Cd ≥ Cs: extra channels stay zero).
  */
