@@ -6,7 +6,8 @@
  *   filter grad  dW[tap, ci, co] = Σ_p xpad[p + tap, ci] · dy[p, co]                      (fma-conv-module.ts)
  *
  * Used where the engine has relaxed SIMD (Chrome ≥ 114; Node 20 after `enableRelaxedSimdInNode`) and the output
- * channels (of the pass) are a multiple of 8 (forward and input gradient: kernels larger than 1×1); otherwise these return null and the caller keeps its XNNPACK path.
+ * channels of the pass are a multiple of 8 (forward and input gradient: kernels larger than 1×1 too); otherwise
+ * these return null and the caller keeps its XNNPACK path.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeom } from '../im2col';
@@ -22,7 +23,7 @@ let enabled = true;
 /** Calls that took the relaxed-SIMD path (tests check a shape really ran here, not on the fallback). */
 export const fmaConvCalls = { forward: 0, inputGrad: 0, filterGrad: 0 };
 
-/** Turns the relaxed-SIMD kernel off (tests and benches compare both paths); returns the previous setting. */
+/** Turns the relaxed-SIMD conv kernels off (tests and benches compare both paths); returns the previous setting. */
 export function setFmaConvEnabled(on: boolean): boolean {
   const old = enabled;
   enabled = on;
