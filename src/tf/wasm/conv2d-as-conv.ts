@@ -11,8 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ConvGeom } from './im2col';
 import { type BackendWasm, alias, allocF32, callWasmKernel, floatOffset, matMul2d, release, wholeHeapF32 } from './wasm-heap';
 
-/** W [kh, kw, cin, cout] → W' [kh, kw, cout, cin] rotated by 180°. */
-function flippedFilter(backend: BackendWasm, w: tf.TensorInfo, g: ConvGeom, cout: number): tf.TensorInfo {
+/** W [kh, kw, cin, cout] → W' [kh, kw, cout, cin] rotated by 180° (the input gradient's filter). */
+export function flippedFilter(backend: BackendWasm, w: tf.TensorInfo, g: ConvGeom, cout: number): tf.TensorInfo {
   const out = allocF32(backend, [g.kH, g.kW, cout, g.inC]);
   const h = wholeHeapF32(backend);
   const src = floatOffset(backend, w);

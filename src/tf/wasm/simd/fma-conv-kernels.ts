@@ -4,6 +4,7 @@
  * original XNNPACK kernel.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { geomOf } from '../conv2d-grads';
 import type { WasmKernelFunc } from '../fast-basic-kernels';
 import { type Shape4, convGeometry } from '../wasm-heap';
 import { type FmaConvCall, fmaConvForward } from './fma-conv';
@@ -14,22 +15,7 @@ function callOf(x: tf.TensorInfo, filter: tf.TensorInfo, attrs: ConvAttrs): FmaC
   if (attrs.dataFormat != null && attrs.dataFormat !== 'NHWC') return null;
   if (x.shape.length !== 4 || filter.shape.length !== 4 || x.dtype !== 'float32' || filter.dtype !== 'float32') return null;
   const info = convGeometry(x.shape as Shape4, filter.shape as Shape4, attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, false);
-  if (info.strideHeight !== 1 || info.strideWidth !== 1) return null;
-  return {
-    batch: info.batchSize,
-    inH: info.inHeight,
-    inW: info.inWidth,
-    C: info.inChannels,
-    outH: info.outHeight,
-    outW: info.outWidth,
-    cout: info.outChannels,
-    kH: info.filterHeight,
-    kW: info.filterWidth,
-    dilH: info.dilationHeight,
-    dilW: info.dilationWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  };
+  return { ...geomOf(info), batch: info.batchSize, cout: info.outChannels };
 }
 
 /** Conv2D: the fast path, else the original kernel. */

@@ -10,6 +10,7 @@
  * these return null and the caller keeps its XNNPACK path.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { flippedFilter } from '../conv2d-as-conv';
 import type { ConvGeom } from '../im2col';
 import { type BackendWasm, allocF32, floatOffset, release, wholeHeapF32 } from '../wasm-heap';
 import { BackendModuleCache } from './backend-module';
@@ -30,9 +31,20 @@ export function setFmaConvEnabled(on: boolean): boolean {
   return old;
 }
 
-/** The module over this backend's memory, or null when relaxed SIMD is missing or turned off. */
-function kernels(backend: BackendWasm): FmaConvExports | null {
-  return enabled && relaxedSimdSupported() ? modules.exportsFor(backend) : null;
+/** Whether these kernels may run: relaxed SIMD is there and they are not turned off. */
+function usable(): boolean {
+  return enabled && relaxedSimdSupported();
+}
+
+/**
+ * The zero-padded input extent a stride-1 conv reads, Hp × Wp = (out + (k−1)·d) per side, or null when the conv is
+ * strided or its padding would crop the input instead of only adding zeros.
+ */
+function paddedInput(g: ConvGeom): { Hp: number; Wp: number } | null {
+  if (g.strideH !== 1 || g.strideW !== 1) return null;
+  const Hp = g.outH + (g.kH - 1) * g.dilH;
+  const Wp = g.outW + (g.kW - 1) * g.dilW;
+  return g.padTop >= 0 && g.padLeft >= 0 && g.padTop + g.inH <= Hp && g.padLeft + g.inW <= Wp ? { Hp, Wp } : null;
 }
 
 /** Output pixels per filter-gradient call: a few rows, so a chunk's x and dy stay in L1/L2 across all taps. */
@@ -50,12 +62,11 @@ export function fmaFilterGrad(
   batch: number,
   cout: number,
 ): tf.TensorInfo | null {
-  if (g.strideH !== 1 || g.strideW !== 1 || cout % TILE_COLS !== 0) return null;
-  const Hp = g.outH + (g.kH - 1) * g.dilH;
-  const Wp = g.outW + (g.kW - 1) * g.dilW;
-  if (g.padTop < 0 || g.padLeft < 0 || g.padTop + g.inH > Hp || g.padLeft + g.inW > Wp) return null;
-  const ex = kernels(backend);
+  const padded = paddedInput(g);
+  if (padded == null || cout % TILE_COLS !== 0 || !usable()) return null;
+  const ex = modules.exportsFor(backend);
   if (ex == null) return null;
+  const { Hp, Wp } = padded;
   const C = g.inC;
   const C4 = C * 4;
   const Cout4 = cout * 4;
@@ -87,32 +98,15 @@ export function fmaFilterGrad(
 
 const forwardModules = new BackendModuleCache<ConvForwardExports>((sharedMemory) => convForwardModuleBytes({ fma: true, sharedMemory }));
 
-/** A stride-1 conv's data: input [batch, inH, inW, C] read with padding (padTop, padLeft), output [batch, outH, outW, cout]. */
-export interface FmaConvCall {
-  batch: number;
-  inH: number;
-  inW: number;
-  C: number;
-  outH: number;
-  outW: number;
-  cout: number;
-  kH: number;
-  kW: number;
-  dilH: number;
-  dilW: number;
-  padTop: number;
-  padLeft: number;
-}
+/** A conv's geometry with its batch and output channels (the forward kernel takes stride 1 only). */
+export type FmaConvCall = ConvGeom & { batch: number; cout: number };
 
 /**
  * Whether the forward kernel takes this shape: a spatial kernel (a 1×1 conv is a plain GEMM, where XNNPACK measured
- * as fast or faster), output channels in blocks of 8, padding that only adds zeros.
+ * as fast or faster), output channels in blocks of 8, stride 1 with padding that only adds zeros.
  */
 function forwardFits(c: FmaConvCall): boolean {
-  const Hp = c.outH + (c.kH - 1) * c.dilH;
-  const Wp = c.outW + (c.kW - 1) * c.dilW;
-  const spatial = c.kH * c.kW > 1;
-  return spatial && c.cout % CONV_TILE_CHANNELS === 0 && c.padTop >= 0 && c.padLeft >= 0 && c.padTop + c.inH <= Hp && c.padLeft + c.inW <= Wp;
+  return c.kH * c.kW > 1 && c.cout % CONV_TILE_CHANNELS === 0 && paddedInput(c) != null;
 }
 
 /** W [K, Cout] (K = kH·kW·C) → blocks of 8 output channels [Cout/8][K][8], as a new heap tensor. */
@@ -137,11 +131,10 @@ function runForward(
   bias: tf.TensorInfo | null,
   relu: boolean,
 ): tf.TensorInfo {
-  const Hp = c.outH + (c.kH - 1) * c.dilH;
-  const Wp = c.outW + (c.kW - 1) * c.dilW;
-  const C4 = c.C * 4;
-  const K = c.kH * c.kW * c.C;
-  const xp = allocF32(backend, [c.batch * Hp * Wp * c.C]);
+  const { Hp, Wp } = paddedInput(c) as { Hp: number; Wp: number };
+  const C4 = c.inC * 4;
+  const K = c.kH * c.kW * c.inC;
+  const xp = allocF32(backend, [c.batch * Hp * Wp * c.inC]);
   const packed = packFilter(backend, w, K, c.cout);
   const zeroBias = bias == null ? allocF32(backend, [c.cout]) : null;
   const out = allocF32(backend, [c.batch, c.outH, c.outW, c.cout]);
@@ -164,7 +157,7 @@ function runForward(
       1,
       c.outH,
       c.outW,
-      c.C,
+      c.inC,
       c.cout * 4,
       c.kH,
       c.kW,
@@ -190,27 +183,11 @@ export function fmaConvForward(
   bias: tf.TensorInfo | null,
   relu: boolean,
 ): tf.TensorInfo | null {
-  if (!forwardFits(c) || !enabled || !relaxedSimdSupported()) return null;
+  if (!forwardFits(c) || !usable()) return null;
   const ex = forwardModules.exportsFor(backend);
   if (ex == null) return null;
   fmaConvCalls.forward++;
   return runForward(backend, ex, c, x, w, bias, relu);
-}
-
-/** W [kH, kW, C, Cout] → [kH, kW, Cout, C] rotated by 180° (the input gradient's filter), as a new heap tensor. */
-function flipTranspose(backend: BackendWasm, w: tf.TensorInfo, kH: number, kW: number, C: number, cout: number): tf.TensorInfo {
-  const out = allocF32(backend, [kH, kW, cout, C]);
-  const h = wholeHeapF32(backend);
-  const src = floatOffset(backend, w);
-  const dst = floatOffset(backend, out);
-  for (let ky = 0; ky < kH; ky++) {
-    for (let kx = 0; kx < kW; kx++) {
-      const s = src + ((kH - 1 - ky) * kW + (kW - 1 - kx)) * C * cout;
-      const d = dst + (ky * kW + kx) * cout * C;
-      for (let ci = 0; ci < C; ci++) for (let co = 0; co < cout; co++) h[d + co * C + ci] = h[s + ci * cout + co];
-    }
-  }
-  return out;
 }
 
 /**
@@ -225,26 +202,24 @@ export function fmaConvInputGrad(
   w: tf.TensorInfo,
   cout: number,
 ): tf.TensorInfo | null {
-  if (g.strideH !== 1 || g.strideW !== 1 || !enabled || !relaxedSimdSupported()) return null;
+  if (g.strideH !== 1 || g.strideW !== 1 || !usable()) return null;
+  // The gradient's conv: dy (cout channels) in, dx (inC channels) out, the same taps, padding (k−1)·d − pad.
   const c: FmaConvCall = {
+    ...g,
     batch,
     inH: g.outH,
     inW: g.outW,
-    C: cout,
+    inC: cout,
     outH: g.inH,
     outW: g.inW,
     cout: g.inC,
-    kH: g.kH,
-    kW: g.kW,
-    dilH: g.dilH,
-    dilW: g.dilW,
     padTop: (g.kH - 1) * g.dilH - g.padTop,
     padLeft: (g.kW - 1) * g.dilW - g.padLeft,
   };
   if (!forwardFits(c)) return null;
   const ex = forwardModules.exportsFor(backend);
   if (ex == null) return null;
-  const wT = flipTranspose(backend, w, g.kH, g.kW, g.inC, cout);
+  const wT = flippedFilter(backend, w, g, cout);
   const dx = runForward(backend, ex, c, dy, wT, null, false);
   release(backend, wT);
   fmaConvCalls.inputGrad++;
