@@ -9,38 +9,23 @@
  *        [--no-fma] (the XNNPACK convs instead of the relaxed-SIMD ones, src/tf/wasm/simd)
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadFileOrTemplate } from '../src/cli/load-input';
-import { compileDesign } from '../src/tf/compile';
 import { KernelTimer } from '../src/tf/profile/kernel-timer';
 import { registerSoraGradients } from '../src/tf/tf-setup';
 import { initWasmBackend } from '../src/tf/wasm/init-wasm';
 import { setFmaConvEnabled } from '../src/tf/wasm/simd/fma-conv';
-import { referenceNet } from './train-speed-helpers';
+import { benchNet, netArgument, numberOption } from './train-speed-helpers';
 import { errorMessage } from '../src/core/result';
-
-const argv = process.argv.slice(2);
-const opt = (name: string, d: number) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : d;
-};
 
 type Phase = 'fwd' | 'bwd' | 'apply';
 
-async function buildModel(ref: string): Promise<tf.LayersModel> {
-  if (ref === 'reference') return referenceNet();
-  const loaded = await loadFileOrTemplate(ref);
-  if (!loaded.ok) throw new Error(loaded.error);
-  return compileDesign(loaded.design, { seed: 1 });
-}
-
 async function main(): Promise<void> {
-  const ref = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--'))) ?? 'sora-fast-mnist';
-  const batch = opt('batch', 64);
-  const steps = opt('steps', 10);
+  const ref = netArgument('sora-fast-mnist');
+  const batch = numberOption('batch', 64);
+  const steps = numberOption('steps', 10);
   await initWasmBackend();
   registerSoraGradients();
-  if (argv.includes('--no-fma')) setFmaConvEnabled(false);
-  const model = await buildModel(ref);
+  if (process.argv.includes('--no-fma')) setFmaConvEnabled(false);
+  const model = await benchNet(ref);
   const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
   const classes = model.outputs[0].shape[1] as number;
   const adam = tf.train.adam(1e-3);
@@ -91,7 +76,7 @@ async function main(): Promise<void> {
       `kernels ${total.toFixed(1)} ms (fwd ${(byPhase.get('fwd') ?? 0).toFixed(1)}, bwd ${(byPhase.get('bwd') ?? 0).toFixed(1)}, ` +
       `apply ${(byPhase.get('apply') ?? 0).toFixed(1)}), outside kernels ${(timedWall - total).toFixed(1)} ms, ${(rows.reduce((s, r) => s + r.calls, 0) / steps).toFixed(0)} kernel calls\n`,
   );
-  for (const r of rows.slice(0, opt('top', 30))) {
+  for (const r of rows.slice(0, numberOption('top', 30))) {
     const ms = r.ms / steps;
     console.log(
       `${ms.toFixed(2).padStart(8)} ms  ${((ms / timedWall) * 100).toFixed(1).padStart(5)}%  ${(phaseOf.get(r.key) ?? '?').padEnd(5)} ${String(r.calls / steps).padStart(3)}×  ${r.key}`,

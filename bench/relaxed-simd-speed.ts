@@ -6,39 +6,22 @@
  * Usage: npx tsx bench/relaxed-simd-speed.ts [reference | template-id] [--batch 64] [--rounds 6] [--steps 3]
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadFileOrTemplate } from '../src/cli/load-input';
 import { errorMessage } from '../src/core/result';
-import { compileDesign } from '../src/tf/compile';
 import { registerSoraGradients } from '../src/tf/tf-setup';
 import { initWasmBackend } from '../src/tf/wasm/init-wasm';
 import { fmaConvCalls, setFmaConvEnabled } from '../src/tf/wasm/simd/fma-conv';
 import { relaxedSimdSupported } from '../src/tf/wasm/simd/relaxed-simd';
-import { referenceNet } from './train-speed-helpers';
-
-const argv = process.argv.slice(2);
-const opt = (name: string, dflt: number): number => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : dflt;
-};
-
-async function buildModel(ref: string): Promise<tf.LayersModel> {
-  if (ref === 'reference') return referenceNet();
-  const loaded = await loadFileOrTemplate(ref);
-  if (!loaded.ok) throw new Error(loaded.error);
-  return compileDesign(loaded.design, { seed: 1 });
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { benchNet, medianOf, netArgument, numberOption } from './train-speed-helpers';
 
 async function main(): Promise<void> {
-  const ref = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--'))) ?? 'reference';
-  const batch = opt('batch', 64);
-  const rounds = opt('rounds', 6);
-  const steps = opt('steps', 3);
+  const ref = netArgument('reference');
+  const batch = numberOption('batch', 64);
+  const rounds = numberOption('rounds', 6);
+  const steps = numberOption('steps', 3);
   await initWasmBackend();
   registerSoraGradients();
   if (!relaxedSimdSupported()) throw new Error('this engine has no WebAssembly relaxed SIMD');
-  const model = await buildModel(ref);
+  const model = await benchNet(ref);
   const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
   const classes = model.outputs[0].shape[1] as number;
   const adam = tf.train.adam(1e-3);
@@ -67,8 +50,8 @@ async function main(): Promise<void> {
   }
   setFmaConvEnabled(true);
   const per = (k: keyof typeof fmaConvCalls) => (fmaConvCalls[k] - calls0[k]) / (rounds * steps);
-  const on = median(times.on);
-  const off = median(times.off);
+  const on = medianOf(times.on);
+  const off = medianOf(times.off);
   console.log(`${ref}, batch ${batch}, ${rounds * steps} steps each, alternated (load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
   console.log(`relaxed-SIMD convs per step: forward ${per('forward')}, input gradient ${per('inputGrad')}, filter gradient ${per('filterGrad')}`);
   console.log(
