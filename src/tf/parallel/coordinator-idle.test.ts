@@ -4,11 +4,12 @@ import { loadMnistPart } from '../../data/mnist-node';
 import type { ImageDataset } from '../../data/types';
 import type { KerasModelJson } from '../../core/keras/topology-writer';
 import { kerasJsonToModel } from '../compile';
-import { crossEntropy, outputsProbabilities, toProbabilities } from '../evaluate';
 import { soraReferenceNet } from '../reference-net';
 import { registerSoraGradients } from '../tf-setup';
 import { initWasmBackend } from '../wasm/init-wasm';
 import { DataParallelRunner } from './data-parallel';
+import { relativeDiffOfLists } from '../../test-support/close-values';
+import { mnistGradients } from '../../test-support/mnist-gradients';
 
 /**
  * A coordinator that computes no shard (ownShard: false — the browser's thread plan on machines with more than
@@ -28,31 +29,6 @@ afterAll(async () => {
   await Promise.all(runners.map((r) => r.dispose()));
 });
 
-function gradientsOn(model: tf.LayersModel, x: Float32Array, labels: Int32Array, n: number): Float32Array[] {
-  return tf.tidy(() => {
-    const xs = tf.tensor4d(x, [n, 28, 28, 1]);
-    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10) as tf.Tensor2D;
-    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { grads } = tf.variableGrads(
-      () => crossEntropy(toProbabilities(model.apply(xs, { training: true }) as tf.Tensor, outputsProbabilities(model)), y),
-      vars,
-    );
-    return vars.map((v) => grads[v.name].dataSync() as Float32Array);
-  });
-}
-
-function relativeDiff(a: ArrayLike<number>[], b: ArrayLike<number>[]): number {
-  let diff = 0;
-  let scale = 0;
-  b.forEach((bi, i) => {
-    for (let j = 0; j < bi.length; j++) {
-      diff = Math.max(diff, Math.abs(a[i][j] - bi[j]));
-      scale = Math.max(scale, Math.abs(bi[j]));
-    }
-  });
-  return diff / scale;
-}
-
 describe('data-parallel coordinator without a shard of its own (2 worker threads)', () => {
   it('the workers split the batch, slot 0 stays empty, and one step equals the single-worker step', async () => {
     const model = soraReferenceNet([4, 8, 8]);
@@ -65,15 +41,15 @@ describe('data-parallel coordinator without a shard of its own (2 worker threads
     const labels = Int32Array.from(data.labels.subarray(0, n));
     const sizes = await runner.computeShards(x, labels, n);
     expect(sizes).toEqual([0, 4, 3]);
-    expect(relativeDiff(runner.averagedGradients(sizes), gradientsOn(single, x, labels, n))).toBeLessThan(1e-5);
+    expect(relativeDiffOfLists(runner.averagedGradients(sizes), mnistGradients(single, x, labels, n))).toBeLessThan(1e-5);
     // The same SGD step both ways.
     const opt = tf.train.sgd(0.1);
     const { loss, hits } = await runner.step(x, labels, n, opt);
     const vars = single.trainableWeights.map((w) => w.read() as tf.Variable);
-    const expected = gradientsOn(single, x, labels, n);
+    const expected = mnistGradients(single, x, labels, n);
     tf.tidy(() => vars.forEach((v, i) => v.assign(v.sub(tf.tensor(expected[i], v.shape).mul(0.1)))));
     const weights = (m: tf.LayersModel) => m.getWeights().map((w) => w.dataSync() as Float32Array);
-    expect(relativeDiff(weights(model), weights(single))).toBeLessThan(1e-5);
+    expect(relativeDiffOfLists(weights(model), weights(single))).toBeLessThan(1e-5);
     expect(Number.isFinite(loss) && loss > 0).toBe(true);
     expect(hits).toBeGreaterThanOrEqual(0);
     expect(hits).toBeLessThanOrEqual(n);

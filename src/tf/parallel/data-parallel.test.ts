@@ -4,12 +4,14 @@ import { loadMnistPart } from '../../data/mnist-node';
 import type { ImageDataset } from '../../data/types';
 import type { KerasModelJson } from '../../core/keras/topology-writer';
 import { kerasJsonToModel } from '../compile';
-import { crossEntropy, outputsProbabilities, toProbabilities } from '../evaluate';
+import { crossEntropy, toProbabilities } from '../evaluate';
 import { soraReferenceNet } from '../reference-net';
 import { registerSoraGradients } from '../tf-setup';
 import { trainModel } from '../train-loop';
 import { initWasmBackend } from '../wasm/init-wasm';
 import { DataParallelRunner } from './data-parallel';
+import { relativeDiffOfLists } from '../../test-support/close-values';
+import { mnistGradients } from '../../test-support/mnist-gradients';
 
 let data: ImageDataset;
 const runners: DataParallelRunner[] = [];
@@ -42,33 +44,11 @@ function batch(start: number, n: number): { x: Float32Array; y: Int32Array } {
 
 /** Gradients of the mean cross-entropy over images [from, to) of the batch, in trainable-weights order (training mode). */
 function gradientsOn(model: tf.LayersModel, b: { x: Float32Array; y: Int32Array }, from: number, to: number): Float32Array[] {
-  return tf.tidy(() => {
-    const x = tf.tensor4d(b.x.subarray(from * 784, to * 784), [to - from, 28, 28, 1]);
-    const y = tf.oneHot(tf.tensor1d(b.y.subarray(from, to), 'int32'), 10) as tf.Tensor2D;
-    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { grads } = tf.variableGrads(
-      () => crossEntropy(toProbabilities(model.apply(x, { training: true }) as tf.Tensor, outputsProbabilities(model)), y),
-      vars,
-    );
-    return vars.map((v) => grads[v.name].dataSync() as Float32Array);
-  });
+  return mnistGradients(model, b.x.subarray(from * 784, to * 784), b.y.subarray(from, to), to - from);
 }
 
 /** Relative difference allowed between a sum over shards and the same sum over the whole batch (float32). */
 const FLOAT_SUM_TOLERANCE = 5e-5;
-
-/** max |a − b| / max |b| over all elements of the lists. */
-function relativeDiff(a: ArrayLike<number>[], b: ArrayLike<number>[]): number {
-  let diff = 0;
-  let scale = 0;
-  b.forEach((bi, i) => {
-    for (let j = 0; j < bi.length; j++) {
-      diff = Math.max(diff, Math.abs(a[i][j] - bi[j]));
-      scale = Math.max(scale, Math.abs(bi[j]));
-    }
-  });
-  return diff / scale;
-}
 
 function weightsOf(model: tf.LayersModel): Float32Array[] {
   return model.getWeights().map((w) => w.dataSync() as Float32Array);
@@ -86,7 +66,7 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     const got = runner.averagedGradients(sizes);
     // Float32 sums over the shards vs over the whole batch (fused multiply-adds in the relaxed-SIMD kernels round
     // once per term): ~2e-5 apart. A wrong shard weighting is off by ~1e-1.
-    expect(relativeDiff(got, expected)).toBeLessThan(FLOAT_SUM_TOLERANCE);
+    expect(relativeDiffOfLists(got, expected)).toBeLessThan(FLOAT_SUM_TOLERANCE);
     // Same step with Adam both ways: the weights after it agree.
     const optSingle = tf.train.adam(0.01);
     const optParallel = tf.train.adam(0.01);
@@ -104,15 +84,15 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     });
     const before = weightsOf(model).map((w) => Float32Array.from(w));
     const { loss, hits } = await runner.step(b.x, b.y, 7, optParallel);
-    expect(relativeDiff(weightsOf(model), weightsOf(single))).toBeLessThan(FLOAT_SUM_TOLERANCE);
-    expect(relativeDiff(weightsOf(model), before)).toBeGreaterThan(1e-4); // the step did move the weights
+    expect(relativeDiffOfLists(weightsOf(model), weightsOf(single))).toBeLessThan(FLOAT_SUM_TOLERANCE);
+    expect(relativeDiffOfLists(weightsOf(model), before)).toBeGreaterThan(1e-4); // the step did move the weights
     expect(Number.isFinite(loss)).toBe(true);
     expect(hits).toBeGreaterThanOrEqual(0);
     // The worker trains from the coordinator's updated weights: a second step still matches.
     const b2 = batch(7, 9);
     const expected2 = gradientsOn(single, b2, 0, 9);
     const got2 = runner.averagedGradients(await runner.computeShards(b2.x, b2.y, 9));
-    expect(relativeDiff(got2, expected2)).toBeLessThan(FLOAT_SUM_TOLERANCE);
+    expect(relativeDiffOfLists(got2, expected2)).toBeLessThan(FLOAT_SUM_TOLERANCE);
     // A step leaves no tensors behind (Adam's slots exist since the first step).
     const tensors = tf.memory().numTensors;
     await runner.step(b2.x, b2.y, 9, optParallel);
@@ -143,13 +123,13 @@ describe('data-parallel training (2 replicas: this thread + 1 worker thread)', (
     const opt = tf.train.sgd(0.1);
     await runner.step(b.x, b.y, 10, opt);
     const got = runner.averagedGradients([5, 5]); // the slots still hold this step's shard gradients
-    expect(relativeDiff(got, expected)).toBeLessThan(1e-5);
+    expect(relativeDiffOfLists(got, expected)).toBeLessThan(1e-5);
     // …which differs from the whole-batch gradient (statistics over all 10 images).
-    expect(relativeDiff(got, gradientsOn(whole, b, 0, 10))).toBeGreaterThan(1e-4);
+    expect(relativeDiffOfLists(got, gradientsOn(whole, b, 0, 10))).toBeGreaterThan(1e-4);
     // Moving statistics after the step: the mean of the two shard replicas' updated ones.
     const stats = (m: tf.LayersModel) => m.nonTrainableWeights.map((w) => w.read().dataSync() as Float32Array);
     const expectedStats = stats(shardA).map((s, i) => s.map((v, j) => 0.5 * v + 0.5 * stats(shardB)[i][j]));
-    expect(relativeDiff(stats(model), expectedStats)).toBeLessThan(1e-5);
+    expect(relativeDiffOfLists(stats(model), expectedStats)).toBeLessThan(1e-5);
     opt.dispose();
   });
 

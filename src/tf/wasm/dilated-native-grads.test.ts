@@ -4,6 +4,7 @@ import { NATIVE_DILATED_GRAD_KERNELS } from '../gradients/native-dilated-kernels
 import { registerSoraGradients } from '../tf-setup';
 import { initWasmBackend } from './init-wasm';
 import { rand } from './test-random';
+import { maxRelDiff } from '../../test-support/close-values';
 
 /**
  * Dilated conv gradients on wasm run as single kernels (NATIVE_DILATED_GRAD_KERNELS: the wasm backprop kernels with
@@ -55,16 +56,6 @@ async function grads(backend: string, c: Case): Promise<Float32Array[]> {
   });
 }
 
-function relErr(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
-}
-
 describe('native dilated conv gradients on wasm = forward-op gradients on cpu', () => {
   beforeAll(async () => {
     await initWasmBackend();
@@ -84,8 +75,8 @@ describe('native dilated conv gradients on wasm = forward-op gradients on cpu', 
       const wasm = await grads('wasm', c);
       expect(wasm.map((g) => g.length)).toEqual(cpu.map((g) => g.length));
       expect(Math.max(...Array.from(cpu[1], Math.abs))).toBeGreaterThan(0.1);
-      expect(relErr(wasm[0], cpu[0])).toBeLessThan(1e-5);
-      expect(relErr(wasm[1], cpu[1])).toBeLessThan(1e-5);
+      expect(maxRelDiff(wasm[0], cpu[0])).toBeLessThan(1e-5);
+      expect(maxRelDiff(wasm[1], cpu[1])).toBeLessThan(1e-5);
     });
   }
 });
